@@ -1,0 +1,11 @@
+/** Unit, integration and CLI tests. Browser tests live in jest.browser.config.js. */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/tests'],
+  testPathIgnorePatterns: ['/node_modules/', '/tests/browser/'],
+  testTimeout: 30000,
+  globalSetup: '<rootDir>/tests/global-setup.js',
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+};

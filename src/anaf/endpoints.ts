@@ -1,0 +1,321 @@
+/**
+ * Every request of the collection, as data. The generator turns these into Postman items, the
+ * docs into a reference section and the mock routes the same paths.
+ */
+import { GrantType, TOKEN_CONTENT_TYPE, type ServiceId } from './oauth';
+import { ref, Var, type VarName } from './variables';
+
+/** Folder of the collection a request belongs to. */
+export type FolderId = 'oauth' | ServiceId;
+
+/** A query parameter; `optional` ones are written disabled. */
+export interface QueryParam {
+  key: string;
+  value: string;
+  optional?: boolean;
+}
+
+/** A form field of a urlencoded body. */
+export interface FormField {
+  key: string;
+  value: string;
+}
+
+/** Request body. `sample` names a file in `templates/samples/`. */
+export type BodySpec =
+  | { mode: 'raw'; contentType: string; sample: string }
+  | { mode: 'urlencoded'; fields: FormField[] };
+
+/**
+ * How a request authenticates: `inherit` the collection's OAuth 2.0 bearer, `client` with the
+ * client credentials (Basic header or body fields, per `--client-auth`), or `none`.
+ */
+export type AuthSpec = 'inherit' | 'client' | 'none';
+
+/** Which test script judges the answer. */
+export type CheckKind =
+  | 'authorize'
+  | 'tokenExchange'
+  | 'tokenRefresh'
+  | 'hello'
+  | 'efacturaUpload'
+  | 'efacturaStatus'
+  | 'efacturaList'
+  | 'efacturaDownload'
+  | 'efacturaValidate'
+  | 'efacturaTransform'
+  | 'etransportUpload'
+  | 'etransportStatus'
+  | 'etransportList';
+
+/** One request of the collection. */
+export interface EndpointSpec {
+  /** Stable id (`folder.name`): request ids, description partials and docs anchors derive from it. */
+  id: string;
+  folder: FolderId;
+  /** Request name in the collection (same in every language, so `--folder` and reports stay stable). */
+  name: string;
+  method: 'GET' | 'POST';
+  /** Variable holding the base URL. */
+  base: VarName;
+  /** Path segments after the base URL; may hold `{{variable}}` references. */
+  path: string[];
+  query: QueryParam[];
+  body?: BodySpec;
+  auth: AuthSpec;
+  check: CheckKind;
+  /** Variables that must hold a value before the request makes sense; otherwise it skips itself. */
+  requires?: VarName[];
+}
+
+const tokenContentType: FormField = { key: TOKEN_CONTENT_TYPE.key, value: TOKEN_CONTENT_TYPE.value };
+const ublInvoice = { mode: 'raw', contentType: 'text/plain', sample: 'invoice-ubl.xml' } as const;
+
+/** The OAuth 2.0 folder: the browser step, both token requests and ANAF's smoke test. */
+export const OAUTH_ENDPOINTS: readonly EndpointSpec[] = [
+  {
+    id: 'oauth.authorize',
+    folder: 'oauth',
+    name: 'Authorize (browser step)',
+    method: 'GET',
+    base: Var.oauthBaseUrl,
+    path: ['authorize'],
+    query: [
+      { key: 'client_id', value: ref(Var.clientId) },
+      { key: 'response_type', value: 'code' },
+      { key: 'redirect_uri', value: ref(Var.redirectUri) },
+      { key: TOKEN_CONTENT_TYPE.key, value: TOKEN_CONTENT_TYPE.value },
+    ],
+    auth: 'none',
+    check: 'authorize',
+  },
+  {
+    id: 'oauth.exchange',
+    folder: 'oauth',
+    name: 'Exchange authorization code',
+    method: 'POST',
+    base: Var.oauthBaseUrl,
+    path: ['token'],
+    query: [],
+    body: {
+      mode: 'urlencoded',
+      fields: [
+        { key: 'grant_type', value: GrantType.authorizationCode },
+        { key: 'code', value: ref(Var.authorizationCode) },
+        { key: 'redirect_uri', value: ref(Var.redirectUri) },
+        tokenContentType,
+      ],
+    },
+    auth: 'client',
+    check: 'tokenExchange',
+    requires: [Var.authorizationCode],
+  },
+  {
+    id: 'oauth.refresh',
+    folder: 'oauth',
+    name: 'Refresh access token',
+    method: 'POST',
+    base: Var.oauthBaseUrl,
+    path: ['token'],
+    query: [],
+    body: {
+      mode: 'urlencoded',
+      fields: [
+        { key: 'grant_type', value: GrantType.refreshToken },
+        { key: 'refresh_token', value: ref(Var.refreshToken) },
+        tokenContentType,
+      ],
+    },
+    auth: 'client',
+    check: 'tokenRefresh',
+    requires: [Var.refreshToken],
+  },
+  {
+    id: 'oauth.hello',
+    folder: 'oauth',
+    name: 'TestOauth hello',
+    method: 'GET',
+    base: Var.apiBaseUrl,
+    path: ['TestOauth', 'jaxrs', 'hello'],
+    query: [{ key: 'name', value: 'anaf-postman' }],
+    auth: 'inherit',
+    check: 'hello',
+  },
+];
+
+const uploadQuery: QueryParam[] = [
+  { key: 'standard', value: ref(Var.uploadStandard) },
+  { key: 'cif', value: ref(Var.cif) },
+  { key: 'extern', value: 'DA', optional: true },
+  { key: 'autofactura', value: 'DA', optional: true },
+  { key: 'executare', value: 'DA', optional: true },
+];
+
+/** e-Factura, below `{{efacturaBaseUrl}}` (`…/{prod|test}/FCTEL/rest`). */
+export const EFACTURA_ENDPOINTS: readonly EndpointSpec[] = [
+  {
+    id: 'efactura.upload',
+    folder: 'efactura',
+    name: 'upload',
+    method: 'POST',
+    base: Var.efacturaBaseUrl,
+    path: ['upload'],
+    query: uploadQuery,
+    body: ublInvoice,
+    auth: 'inherit',
+    check: 'efacturaUpload',
+  },
+  {
+    id: 'efactura.uploadb2c',
+    folder: 'efactura',
+    name: 'uploadb2c',
+    method: 'POST',
+    base: Var.efacturaBaseUrl,
+    path: ['uploadb2c'],
+    query: uploadQuery,
+    body: ublInvoice,
+    auth: 'inherit',
+    check: 'efacturaUpload',
+  },
+  {
+    id: 'efactura.stareMesaj',
+    folder: 'efactura',
+    name: 'stareMesaj',
+    method: 'GET',
+    base: Var.efacturaBaseUrl,
+    path: ['stareMesaj'],
+    query: [{ key: 'id_incarcare', value: ref(Var.uploadIndex) }],
+    auth: 'inherit',
+    check: 'efacturaStatus',
+    requires: [Var.uploadIndex],
+  },
+  {
+    id: 'efactura.listaMesajeFactura',
+    folder: 'efactura',
+    name: 'listaMesajeFactura',
+    method: 'GET',
+    base: Var.efacturaBaseUrl,
+    path: ['listaMesajeFactura'],
+    query: [
+      { key: 'zile', value: ref(Var.listDays) },
+      { key: 'cif', value: ref(Var.cif) },
+      { key: 'filtru', value: ref(Var.listFilter), optional: true },
+    ],
+    auth: 'inherit',
+    check: 'efacturaList',
+  },
+  {
+    id: 'efactura.listaMesajePaginatieFactura',
+    folder: 'efactura',
+    name: 'listaMesajePaginatieFactura',
+    method: 'GET',
+    base: Var.efacturaBaseUrl,
+    path: ['listaMesajePaginatieFactura'],
+    query: [
+      { key: 'startTime', value: ref(Var.listStartTime) },
+      { key: 'endTime', value: ref(Var.listEndTime) },
+      { key: 'cif', value: ref(Var.cif) },
+      { key: 'pagina', value: ref(Var.listPage) },
+      { key: 'filtru', value: ref(Var.listFilter), optional: true },
+    ],
+    auth: 'inherit',
+    check: 'efacturaList',
+  },
+  {
+    id: 'efactura.descarcare',
+    folder: 'efactura',
+    name: 'descarcare',
+    method: 'GET',
+    base: Var.efacturaBaseUrl,
+    path: ['descarcare'],
+    query: [{ key: 'id', value: ref(Var.downloadId) }],
+    auth: 'inherit',
+    check: 'efacturaDownload',
+    requires: [Var.downloadId],
+  },
+  {
+    id: 'efactura.validare',
+    folder: 'efactura',
+    name: 'validare',
+    method: 'POST',
+    base: Var.efacturaBaseUrl,
+    path: ['validare', ref(Var.validationStandard)],
+    query: [],
+    body: ublInvoice,
+    auth: 'inherit',
+    check: 'efacturaValidate',
+  },
+  {
+    id: 'efactura.transformare',
+    folder: 'efactura',
+    name: 'transformare',
+    method: 'POST',
+    base: Var.efacturaBaseUrl,
+    path: ['transformare', ref(Var.validationStandard)],
+    query: [],
+    body: ublInvoice,
+    auth: 'inherit',
+    check: 'efacturaTransform',
+  },
+];
+
+/** e-Transport, below `{{etransportBaseUrl}}` (`…/{prod|test}/ETRANSPORT/ws/v1`). */
+export const ETRANSPORT_ENDPOINTS: readonly EndpointSpec[] = [
+  {
+    id: 'etransport.upload',
+    folder: 'etransport',
+    name: 'upload',
+    method: 'POST',
+    base: Var.etransportBaseUrl,
+    path: ['upload', 'ETRANSP', ref(Var.cif), '2'],
+    query: [],
+    body: { mode: 'raw', contentType: 'application/xml', sample: 'etransport.xml' },
+    auth: 'inherit',
+    check: 'etransportUpload',
+  },
+  {
+    id: 'etransport.stareMesaj',
+    folder: 'etransport',
+    name: 'stareMesaj',
+    method: 'GET',
+    base: Var.etransportBaseUrl,
+    path: ['stareMesaj', ref(Var.etransportUploadIndex)],
+    query: [],
+    auth: 'inherit',
+    check: 'etransportStatus',
+    requires: [Var.etransportUploadIndex],
+  },
+  {
+    id: 'etransport.lista',
+    folder: 'etransport',
+    name: 'lista',
+    method: 'GET',
+    base: Var.etransportBaseUrl,
+    path: ['lista', ref(Var.listDays), ref(Var.cif)],
+    query: [],
+    auth: 'inherit',
+    check: 'etransportList',
+  },
+];
+
+/** Folders in collection order with their display names. */
+export const FOLDERS: readonly { id: FolderId; name: string; endpoints: readonly EndpointSpec[] }[] = [
+  { id: 'oauth', name: 'OAuth 2.0', endpoints: OAUTH_ENDPOINTS },
+  { id: 'efactura', name: 'e-Factura', endpoints: EFACTURA_ENDPOINTS },
+  { id: 'etransport', name: 'e-Transport', endpoints: ETRANSPORT_ENDPOINTS },
+];
+
+/** Every endpoint, in collection order. */
+export const ALL_ENDPOINTS: readonly EndpointSpec[] = FOLDERS.flatMap((f) => f.endpoints);
+
+/** e-Factura `standard` values accepted by upload. */
+export const UPLOAD_STANDARDS = ['UBL', 'CN', 'CII', 'RASP'] as const;
+
+/** e-Factura `validare`/`transformare` standards. */
+export const VALIDATION_STANDARDS = ['FACT1', 'FCN'] as const;
+
+/** e-Factura list `filtru` values. */
+export const LIST_FILTERS = ['E', 'T', 'P', 'R'] as const;
+
+/** `zile` bounds of the list endpoints. */
+export const LIST_DAYS = { min: 1, max: 60 } as const;

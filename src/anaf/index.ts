@@ -1,0 +1,6 @@
+/** ANAF as data: the single source read by the generator, the scripts, the docs and the mock. */
+export * from './variables';
+export * from './hosts';
+export * from './oauth';
+export * from './endpoints';
+export * from './environments';

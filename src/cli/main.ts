@@ -1,0 +1,58 @@
+/**
+ * The command line. The only place that turns errors into exit codes and sets `process.exitCode`.
+ * Command modules are small; each loads its heavy dependencies inside its handler, so `--help`
+ * stays close to a bare Node start.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { AnafPostmanError, ExitCode } from '../errors';
+
+/** Every command, in `--help` order. Each file exports `command`. */
+const COMMANDS = ['generate'] as const;
+
+/** Prints one line for a failure and returns the exit code to use. */
+function failure(err: unknown): number {
+  if (err instanceof AnafPostmanError) {
+    process.stderr.write(`anaf-postman: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`anaf-postman: internal error: ${message}\n`);
+  if (process.env.ANAF_POSTMAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return ExitCode.internal;
+}
+
+/** Builds the yargs parser; exported for tests that parse without running a command. */
+export function buildCli(argv: string[]): Argv {
+  const yargs = require('yargs/yargs') as (args: string[]) => Argv;
+  let cli = yargs(argv)
+    .scriptName('anaf-postman')
+    .usage('$0 <command> [options]\n\nPostman collections, a Newman harness and an offline mock for ANAF OAuth 2.0.')
+    .epilog(
+      'Exit codes: 0 ok, 1 assertions failed or files stale, 2 bad input, 3 authorization needed ' +
+        '(authorize again with the certificate), 4 ANAF or network unavailable, 70 internal error.',
+    )
+    .strict()
+    .demandCommand(1, 'name a command (see --help)')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg: string | undefined, err: Error | undefined) => {
+      throw err ?? new AnafPostmanError('USAGE', `${msg} (see --help)`);
+    });
+  for (const name of COMMANDS) {
+    cli = cli.command((require(`./${name}`) as { command: CommandModule }).command);
+  }
+  return cli;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and sets `process.exitCode`. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli(argv).parseAsync();
+  } catch (err) {
+    process.exitCode = failure(err);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Typed errors with stable codes. Library code throws these; only `src/cli/main.ts`
+ * turns them into process exit codes.
+ */
+
+/** Exit codes of the CLI, as documented in the README. */
+export const ExitCode = {
+  ok: 0,
+  assertionsFailed: 1,
+  badInput: 2,
+  authorizationNeeded: 3,
+  unavailable: 4,
+  internal: 70,
+} as const;
+
+/** Stable error codes and the exit code each one maps to. */
+export const ErrorCodes = {
+  /** A flag or argument has a value the command does not accept. */
+  USAGE: ExitCode.badInput,
+  /** A file could not be read, parsed or is not what was expected. */
+  BAD_FILE: ExitCode.badInput,
+  /** A file or folder could not be written. */
+  WRITE_FAILED: ExitCode.badInput,
+  /** Committed generated files differ from what the generator produces. */
+  STALE: ExitCode.assertionsFailed,
+  /** Tests or assertions of a run failed. */
+  ASSERTIONS_FAILED: ExitCode.assertionsFailed,
+  /** No usable token, or ANAF rejected the refresh token / code: a person must authorize again. */
+  AUTH_REQUIRED: ExitCode.authorizationNeeded,
+  /** ANAF (or the mock) could not be reached or kept failing after retries. */
+  UNAVAILABLE: ExitCode.unavailable,
+  /** A bug: something that should not happen. */
+  INTERNAL: ExitCode.internal,
+} as const;
+
+/** One of the stable error codes. */
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/** The error type every library function throws. `code` is stable; `message` is one line for people. */
+export class AnafPostmanError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AnafPostmanError';
+    this.code = code;
+    this.exitCode = ErrorCodes[code];
+    this.details = details;
+  }
+}
+
+/** True when `e` is an {@link AnafPostmanError}, optionally with the given code. */
+export function isAnafError(e: unknown, code?: ErrorCode): e is AnafPostmanError {
+  return e instanceof AnafPostmanError && (code === undefined || e.code === code);
+}
