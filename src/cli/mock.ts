@@ -1,0 +1,194 @@
+/** `anaf-postman mock`: runs the offline ANAF mock until SIGINT or SIGTERM. */
+import type { CommandModule } from 'yargs';
+import { MOCK_DEFAULT_PORT, MOCK_DEMO_CLIENT, Paths } from '../anaf';
+import { parseDuration } from '../duration';
+import { AnafPostmanError } from '../errors';
+import type { MockClient, MockOptions, MockServer } from '../mock';
+
+/** Flags as yargs hands them over (numbers as text, so a bad value can be named exactly). */
+export interface MockArgs {
+  port?: string;
+  host?: string;
+  'access-ttl'?: string;
+  'refresh-ttl'?: string;
+  rotate?: boolean;
+  latency?: string;
+  'processing-polls'?: string;
+  client?: string[];
+  quiet?: boolean;
+}
+
+function usage(message: string): AnafPostmanError {
+  return new AnafPostmanError('USAGE', message);
+}
+
+function integer(text: string, flag: string, max: number): number {
+  if (!/^\d{1,6}$/.test(text.trim()) || Number(text) > max) {
+    throw usage(`${flag} must be an integer from 0 to ${max}, not "${text}"`);
+  }
+  return Number(text);
+}
+
+/** A lifetime in seconds; zero is refused as it can only be a mistake on the command line. */
+function ttlSeconds(text: string, flag: string): number {
+  const ms = parseDuration(text, flag);
+  if (ms <= 0) throw usage(`${flag} must be longer than 0, like 90d or 1h, not "${text}"`);
+  return ms / 1000;
+}
+
+/** `ID:SECRET:REDIRECT`; the redirect URI keeps its own colons (split on the first two only). */
+export function parseClient(text: string): MockClient {
+  const first = text.indexOf(':');
+  const second = first < 0 ? -1 : text.indexOf(':', first + 1);
+  const id = text.slice(0, Math.max(first, 0));
+  const secret = second < 0 ? '' : text.slice(first + 1, second);
+  const redirect = second < 0 ? '' : text.slice(second + 1);
+  let valid = id !== '' && secret !== '' && redirect !== '' && !redirect.includes('#');
+  try {
+    valid = valid && new URL(redirect).protocol !== '';
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    // The value holds a secret: name the client id only.
+    const shown = id ? `client "${id}"` : 'a client';
+    throw usage(
+      `--client must be ID:SECRET:REDIRECT with an absolute redirect URL without #fragment (${shown})`,
+    );
+  }
+  return { clientId: id, clientSecret: secret, redirectUris: [redirect] };
+}
+
+/** Flags → mock options. The demo client always stays registered; `--client` adds more. */
+export function mockOptions(args: MockArgs): MockOptions {
+  const host = (args.host ?? '127.0.0.1').trim();
+  if (host === '') throw usage('--host must be a host name or address, like 127.0.0.1 or 0.0.0.0');
+  const demo: MockClient = {
+    clientId: MOCK_DEMO_CLIENT.clientId,
+    clientSecret: MOCK_DEMO_CLIENT.clientSecret,
+    redirectUris: [MOCK_DEMO_CLIENT.redirectUri],
+  };
+  const clients = [demo];
+  for (const text of args.client ?? []) {
+    const client = parseClient(String(text));
+    const same = clients.find((c) => c.clientId === client.clientId);
+    if (!same) clients.push(client);
+    else if (same !== demo && same.clientSecret === client.clientSecret)
+      same.redirectUris.push(...client.redirectUris);
+    else
+      throw usage(
+        `--client ${client.clientId} is given twice with different secrets, or is the demo client's id`,
+      );
+  }
+  const latency = parseDuration(args.latency ?? '0ms', '--latency');
+  return {
+    port: integer(args.port ?? String(MOCK_DEFAULT_PORT), '--port', 65535),
+    host,
+    accessTtlSeconds: ttlSeconds(args['access-ttl'] ?? '90d', '--access-ttl'),
+    refreshTtlSeconds: ttlSeconds(args['refresh-ttl'] ?? '365d', '--refresh-ttl'),
+    rotate: args.rotate ?? true,
+    latencyMs: latency,
+    processingPolls: integer(args['processing-polls'] ?? '0', '--processing-polls', 1000),
+    clients,
+  };
+}
+
+/** What the mock serves, for people (no secret is printed). */
+function banner(mock: MockServer, clients: MockClient[]): string {
+  const u = mock.url;
+  const names = clients.map((c) => {
+    const demo = c.clientId === MOCK_DEMO_CLIENT.clientId ? 'demo client, ' : '';
+    return `${c.clientId} (${demo}redirect ${c.redirectUris.join(' | ')})`;
+  });
+  return [
+    `ANAF mock listening on ${u}`,
+    `  OAuth 2.0:   ${u}${Paths.oauth}  (authorize, token)`,
+    `  e-Factura:   ${u}${Paths.efactura('prod')}  (and ${Paths.efactura('test')})`,
+    `  e-Transport: ${u}${Paths.etransport('prod')}  (and ${Paths.etransport('test')})`,
+    `  hello:       ${u}${Paths.hello}?name=you`,
+    `  control:     ${u}/__mock/requests, /__mock/script, /__mock/reset, /__mock/jwks`,
+    `  clients:     ${names.join(', ')}`,
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n');
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const command: CommandModule<object, MockArgs> = {
+  command: 'mock',
+  describe:
+    'Run the offline ANAF mock (OAuth 2.0, e-Factura, e-Transport, fault injection) until Ctrl+C. ' +
+    'Exits 2 on a bad flag or when the port is already in use.',
+  builder: (y) =>
+    y
+      .option('port', {
+        type: 'string',
+        describe: 'TCP port; 0 picks a free one',
+        default: String(MOCK_DEFAULT_PORT),
+      })
+      .option('host', {
+        type: 'string',
+        describe: 'Interface to listen on (0.0.0.0 for every one)',
+        default: '127.0.0.1',
+      })
+      .option('access-ttl', {
+        type: 'string',
+        describe: 'Access-token lifetime: 90d, 12h, 30m, 120s',
+        default: '90d',
+      })
+      .option('refresh-ttl', { type: 'string', describe: 'Refresh-token lifetime', default: '365d' })
+      .option('rotate', {
+        type: 'boolean',
+        describe: 'A refresh issues a new refresh token and retires the old one; --no-rotate keeps it valid',
+        default: true,
+      })
+      .option('latency', {
+        type: 'string',
+        describe: 'Delay added to every answer: 50ms, 2s',
+        default: '0ms',
+      })
+      .option('processing-polls', {
+        type: 'string',
+        describe: 'e-Factura stareMesaj polls answering "in prelucrare" before "ok"',
+        default: '0',
+      })
+      .option('client', {
+        type: 'string',
+        array: true,
+        describe:
+          'Register a client as ID:SECRET:REDIRECT (repeatable; the redirect may contain ":"); ' +
+          'the demo client stays registered',
+      })
+      .option('quiet', { type: 'boolean', describe: 'Do not log one line per request', default: false })
+      .example('$0 mock', 'serve on http://127.0.0.1:3003 with the demo client')
+      .example('$0 mock --port 0 --access-ttl 2m --no-rotate', 'short-lived tokens, no rotation, a free port')
+      .example('$0 mock --client my-app:s3cret:https://localhost:8443/cb', 'also accept your own client')
+      .epilog(
+        'Control API: GET /__mock/requests[?path=], POST /__mock/script {"path","faults":[...]}, ' +
+          'POST /__mock/reset, GET /__mock/jwks or /__mock/public-key, POST /__mock/options, POST /__mock/tokens.',
+      ),
+  handler: async (args) => {
+    const options = mockOptions(args);
+    const { startMock } = require('../mock') as typeof import('../mock');
+    const log = args.quiet
+      ? undefined
+      : (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+    const mock = await startMock({ ...options, log });
+    process.stdout.write(banner(mock, options.clients ?? []));
+    const signal = await untilSignal();
+    await mock.close();
+    process.stdout.write(`ANAF mock stopped (${signal})\n`);
+  },
+};

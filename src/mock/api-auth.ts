@@ -1,0 +1,21 @@
+/** Bearer check of the API paths: 403 without a bearer (as ANAF's gateway), 401 for a bad one. */
+import type { IncomingHttpHeaders } from 'node:http';
+import { apiError, type Reply } from './http';
+import type { TokenStore } from './tokens';
+
+const MESSAGES = {
+  unknown: 'The access token is not valid',
+  expired: 'The access token expired',
+  revoked: 'The access token was revoked',
+} as const;
+
+/** `undefined` when the request carries a valid access token, else the answer to send. */
+export function checkApiAuth(headers: IncomingHttpHeaders, tokens: TokenStore): Reply | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
+  if (!match) return apiError(403, 'Access denied: an OAuth 2.0 Bearer token is required');
+  const problem = tokens.checkBearer(match[1]);
+  if (!problem) return undefined;
+  return apiError(401, MESSAGES[problem], {
+    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${MESSAGES[problem]}"`,
+  });
+}

@@ -1,0 +1,120 @@
+/** Defaults and validation of {@link MockOptions}: a bad value fails at start, not mid-request. */
+import {
+  ACCESS_TOKEN_LIFETIME_SECONDS,
+  CODE_LIFETIME_SECONDS,
+  MOCK_DEFAULT_PORT,
+  MOCK_DEMO_CLIENT,
+  REFRESH_TOKEN_LIFETIME_SECONDS,
+} from '../anaf';
+import { AnafPostmanError } from '../errors';
+import type { MockClient, MockOptions, MutableMockOptions } from './types';
+
+/** Options with every default filled in. */
+export interface Settings {
+  port: number;
+  host: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  rotate: boolean;
+  latencyMs: number;
+  codeTtlSeconds: number;
+  processingPolls: number;
+  clients: MockClient[];
+  now: () => number;
+  log?: (line: string) => void;
+}
+
+function usage(message: string): AnafPostmanError {
+  return new AnafPostmanError('USAGE', `mock: ${message}`);
+}
+
+function checkNumber(name: string, value: unknown, integer: boolean, max = Number.MAX_SAFE_INTEGER): void {
+  const ok = typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
+  if (!ok || (integer && !Number.isInteger(value))) {
+    const kind = integer ? 'an integer' : 'a number';
+    throw usage(`${name} must be ${kind} from 0 to ${max}, not ${String(value)}`);
+  }
+}
+
+/** Validates the options `setOptions` may change. */
+export function checkMutable(partial: Partial<MutableMockOptions>): void {
+  for (const name of ['accessTtlSeconds', 'refreshTtlSeconds', 'latencyMs'] as const) {
+    if (partial[name] !== undefined) checkNumber(name, partial[name], false);
+  }
+  if (partial.processingPolls !== undefined) checkNumber('processingPolls', partial.processingPolls, true);
+  if (partial.rotate !== undefined && typeof partial.rotate !== 'boolean') {
+    throw usage(`rotate must be true or false, not ${String(partial.rotate)}`);
+  }
+}
+
+/** True for an absolute URL without a fragment, as RFC 6749 §3.1.2 requires of a redirect URI. */
+export function isRedirectUri(value: string): boolean {
+  try {
+    return new URL(value).hash === '' && !value.includes('#');
+  } catch {
+    return false;
+  }
+}
+
+function checkClients(clients: MockClient[]): void {
+  if (!Array.isArray(clients) || clients.length === 0) throw usage('clients must list at least one client');
+  const seen = new Set<string>();
+  for (const c of clients) {
+    if (!c || typeof c.clientId !== 'string' || c.clientId === '')
+      throw usage('every client needs a clientId');
+    if (typeof c.clientSecret !== 'string' || c.clientSecret === '') {
+      throw usage(`client ${c.clientId} needs a clientSecret`);
+    }
+    if (seen.has(c.clientId)) throw usage(`client ${c.clientId} is listed twice`);
+    seen.add(c.clientId);
+    if (!Array.isArray(c.redirectUris) || c.redirectUris.length === 0) {
+      throw usage(`client ${c.clientId} needs at least one redirect URI`);
+    }
+    for (const uri of c.redirectUris) {
+      if (typeof uri !== 'string' || !isRedirectUri(uri)) {
+        throw usage(
+          `redirect URI "${String(uri)}" of client ${c.clientId} must be an absolute URL without #fragment`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Fills in defaults and validates.
+ * @throws AnafPostmanError `USAGE` naming the option and what it accepts.
+ */
+export function resolveOptions(options: MockOptions = {}): Settings {
+  const settings: Settings = {
+    port: options.port ?? MOCK_DEFAULT_PORT,
+    host: options.host ?? '127.0.0.1',
+    accessTtlSeconds: options.accessTtlSeconds ?? ACCESS_TOKEN_LIFETIME_SECONDS,
+    refreshTtlSeconds: options.refreshTtlSeconds ?? REFRESH_TOKEN_LIFETIME_SECONDS,
+    rotate: options.rotate ?? true,
+    latencyMs: options.latencyMs ?? 0,
+    codeTtlSeconds: options.codeTtlSeconds ?? CODE_LIFETIME_SECONDS,
+    processingPolls: options.processingPolls ?? 0,
+    clients: (
+      options.clients ?? [
+        {
+          clientId: MOCK_DEMO_CLIENT.clientId,
+          clientSecret: MOCK_DEMO_CLIENT.clientSecret,
+          redirectUris: [MOCK_DEMO_CLIENT.redirectUri],
+        },
+      ]
+    ).map((c) => ({
+      ...c,
+      redirectUris: Array.isArray(c?.redirectUris) ? [...c.redirectUris] : c?.redirectUris,
+    })),
+    now: options.now ?? Date.now,
+    log: options.log,
+  };
+  checkNumber('port', settings.port, true, 65535);
+  if (typeof settings.host !== 'string' || settings.host === '')
+    throw usage('host must be a host name or address');
+  checkMutable(settings);
+  checkNumber('codeTtlSeconds', settings.codeTtlSeconds, false);
+  if (typeof settings.now !== 'function') throw usage('now must be a function returning milliseconds');
+  checkClients(settings.clients);
+  return settings;
+}

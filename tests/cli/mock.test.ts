@@ -1,0 +1,225 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { MOCK_DEMO_CLIENT, Paths } from '../../src/anaf';
+import { mockOptions, parseClient } from '../../src/cli/mock';
+import { ROOT, runCli } from '../helpers/cli';
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const running: Running[] = [];
+
+type TokenPair = { access_token: string; expires_in: number };
+
+/** Spawns `anaf-postman mock ARGS` and waits for the URL it prints. */
+function startCli(args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'anaf-postman.js'), 'mock', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no URL printed; stdout: ${stdout} stderr: ${stderr}`)),
+      15_000,
+    );
+    const check = () => {
+      const url = /ANAF mock listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      child.stdout.off('data', check);
+      const run: Running = { child, url, stdout: () => stdout, stderr: () => stderr, exit };
+      running.push(run);
+      resolve(run);
+    };
+    child.stdout.on('data', check);
+    void exit.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`exited before printing a URL; stderr: ${stderr}`));
+    });
+  });
+}
+
+afterEach(() => {
+  for (const r of running.splice(0)) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+});
+
+describe('anaf-postman mock (spawned)', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('serves until %s, then exits 0', async (signal) => {
+    const run = await startCli(['--port', '0']);
+    expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(run.stdout()).toContain(`${MOCK_DEMO_CLIENT.clientId} (demo client`);
+    expect(run.stdout()).not.toContain(MOCK_DEMO_CLIENT.clientSecret);
+    const tokens = (await (await fetch(`${run.url}/__mock/tokens`, { method: 'POST' })).json()) as TokenPair;
+    const hello = await fetch(`${run.url}${Paths.hello}?name=cli`, {
+      headers: { Authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(await hello.text()).toBe('Hello, "cli"');
+    run.child.kill(signal);
+    expect(await run.exit).toEqual({ code: 0, signal: null });
+    expect(run.stdout()).toMatch(new RegExp(`GET ${Paths.hello} 200\\n`));
+    expect(run.stdout()).toContain(`ANAF mock stopped (${signal})`);
+    expect(run.stderr()).toBe('');
+  });
+
+  it('applies the flags: TTLs, no rotation, latency, extra clients with colons in the redirect', async () => {
+    const redirect = 'http://127.0.0.1:8080/cb';
+    const run = await startCli([
+      '--port=0',
+      '--access-ttl',
+      '2m',
+      '--refresh-ttl',
+      '1h',
+      '--no-rotate',
+      '--latency',
+      '150ms',
+      '--client',
+      `my-app:s3cret-value:${redirect}`,
+      '--quiet',
+    ]);
+    expect(run.stdout()).toContain(`my-app (redirect ${redirect})`);
+    expect(run.stdout()).not.toContain('s3cret-value');
+    const started = Date.now();
+    const res = await fetch(`${run.url}${Paths.token}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Authorization: `Basic ${Buffer.from(`my-app:s3cret-value`).toString('base64')}`,
+      },
+      body: 'grant_type=refresh_token&refresh_token=unknown',
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(res.status).toBe(400);
+    const consent = await fetch(
+      `${run.url}${Paths.authorize}?client_id=my-app&response_type=code&redirect_uri=${encodeURIComponent(redirect)}`,
+    );
+    expect(consent.status).toBe(200);
+    const issued = await fetch(`${run.url}/__mock/tokens`, { method: 'POST', body: '{"clientId":"my-app"}' });
+    const pair = (await issued.json()) as TokenPair;
+    expect(pair.expires_in).toBe(120);
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
+    expect(run.stdout()).not.toMatch(/POST \/anaf-oauth2/);
+  });
+
+  it('a port in use exits 2 with one line', async () => {
+    const blocker = http.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    try {
+      const port = (blocker.address() as AddressInfo).port;
+      const res = await runCli(['mock', '--port', String(port)]);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toBe(
+        `anaf-postman: mock: port ${port} on 127.0.0.1 is already in use; pick another --port, or 0 for a free one\n`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port must be an integer from 0 to 65535, not "abc"/],
+    [['--port', '70000'], /--port must be/],
+    [['--access-ttl', 'soon'], /--access-ttl must be a duration/],
+    [['--refresh-ttl', '0'], /--refresh-ttl must be longer than 0/],
+    [['--latency', 'fast'], /--latency must be a duration/],
+    [['--processing-polls', '-1'], /--processing-polls must be an integer/],
+    [['--client', 'only-an-id'], /--client must be ID:SECRET:REDIRECT/],
+    [['--client', 'id:secret:not a url'], /--client must be ID:SECRET:REDIRECT .*\(client "id"\)/],
+    [['--host', ''], /--host must be/],
+    [['--bogus'], /Unknown argument/],
+  ])('%j exits 2 with one line and no stack trace', async (args, message) => {
+    const res = await runCli(['mock', ...args]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(res.stderr).not.toContain('secret:');
+  });
+
+  it('--help documents every flag and the exit code for a taken port', async () => {
+    const res = await runCli(['mock', '--help']);
+    expect(res.code).toBe(0);
+    for (const flag of [
+      '--port',
+      '--host',
+      '--access-ttl',
+      '--refresh-ttl',
+      '--rotate',
+      '--latency',
+      '--client',
+    ]) {
+      expect(res.stdout).toContain(flag);
+    }
+    expect(res.stdout).toMatch(/port is already in use/);
+    expect(res.stdout).toContain('/__mock/script');
+  });
+});
+
+describe('mock flags → options', () => {
+  it('has the documented defaults', () => {
+    expect(mockOptions({})).toEqual({
+      port: 3003,
+      host: '127.0.0.1',
+      accessTtlSeconds: 90 * 86400,
+      refreshTtlSeconds: 365 * 86400,
+      rotate: true,
+      latencyMs: 0,
+      processingPolls: 0,
+      clients: [
+        {
+          clientId: MOCK_DEMO_CLIENT.clientId,
+          clientSecret: MOCK_DEMO_CLIENT.clientSecret,
+          redirectUris: [MOCK_DEMO_CLIENT.redirectUri],
+        },
+      ],
+    });
+  });
+
+  it('splits --client on the first two colons only', () => {
+    expect(parseClient('id:se:cr:et')).toEqual({
+      clientId: 'id',
+      clientSecret: 'se',
+      redirectUris: ['cr:et'],
+    });
+    expect(parseClient('a:b:https://h:8443/x?y=1:2')).toEqual({
+      clientId: 'a',
+      clientSecret: 'b',
+      redirectUris: ['https://h:8443/x?y=1:2'],
+    });
+  });
+
+  it.each(['', 'a', 'a:b', ':b:https://x/', 'a::https://x/', 'a:b:', 'a:b:https://x/#f'])(
+    'refuses --client %j',
+    (text) => {
+      expect(() => parseClient(text)).toThrow(expect.objectContaining({ code: 'USAGE' }));
+    },
+  );
+
+  it('merges two --client flags of one id and secret, refuses the demo id', () => {
+    const options = mockOptions({ client: ['x:s:https://a/', 'x:s:https://b/'] });
+    expect(options.clients?.[1].redirectUris).toEqual(['https://a/', 'https://b/']);
+    expect(() => mockOptions({ client: ['x:s:https://a/', 'x:t:https://b/'] })).toThrow(/given twice/);
+    expect(() => mockOptions({ client: [`${MOCK_DEMO_CLIENT.clientId}:s:https://a/`] })).toThrow(
+      /demo client/,
+    );
+  });
+
+  it('converts durations', () => {
+    const o = mockOptions({ 'access-ttl': '90s', 'refresh-ttl': '2d', latency: '50ms', rotate: false });
+    expect([o.accessTtlSeconds, o.refreshTtlSeconds, o.latencyMs, o.rotate]).toEqual([90, 172800, 50, false]);
+  });
+});
