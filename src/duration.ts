@@ -10,7 +10,10 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 export function parseDuration(text: string | number, flag: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(String(text));
   if (!match) {
-    throw new AnafPostmanError('USAGE', `${flag} must be a duration like 90d, 12h, 30m, 120s or 50ms, not "${text}"`);
+    throw new AnafPostmanError(
+      'USAGE',
+      `${flag} must be a duration like 90d, 12h, 30m, 120s or 50ms, not "${text}"`,
+    );
   }
   return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 's']);
 }

@@ -23,8 +23,7 @@ export interface FormField {
 
 /** Request body. `sample` names a file in `templates/samples/`. */
 export type BodySpec =
-  | { mode: 'raw'; contentType: string; sample: string }
-  | { mode: 'urlencoded'; fields: FormField[] };
+  { mode: 'raw'; contentType: string; sample: string } | { mode: 'urlencoded'; fields: FormField[] };
 
 /**
  * How a request authenticates: `inherit` the collection's OAuth 2.0 bearer, `client` with the

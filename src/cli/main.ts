@@ -26,7 +26,9 @@ export function buildCli(argv: string[]): Argv {
   const yargs = require('yargs/yargs') as (args: string[]) => Argv;
   let cli = yargs(argv)
     .scriptName('anaf-postman')
-    .usage('$0 <command> [options]\n\nPostman collections, a Newman harness and an offline mock for ANAF OAuth 2.0.')
+    .usage(
+      '$0 <command> [options]\n\nPostman collections, a Newman harness and an offline mock for ANAF OAuth 2.0.',
+    )
     .epilog(
       'Exit codes: 0 ok, 1 assertions failed or files stale, 2 bad input, 3 authorization needed ' +
         '(authorize again with the certificate), 4 ANAF or network unavailable, 70 internal error.',
@@ -40,7 +42,7 @@ export function buildCli(argv: string[]): Argv {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg: string | undefined, err: Error | undefined) => {
-      throw err ?? new AnafPostmanError('USAGE', `${msg} (see --help)`);
+      throw err ?? new AnafPostmanError('USAGE', msg?.includes('--help') ? msg : `${msg} (see --help)`);
     });
   for (const name of COMMANDS) {
     cli = cli.command((require(`./${name}`) as { command: CommandModule }).command);

@@ -1,0 +1,82 @@
+/** `anaf-postman generate`: writes (or checks) the collections and environments. */
+import type { CommandModule } from 'yargs';
+
+interface GenerateArgs {
+  out?: string;
+  services?: string;
+  lang?: string;
+  'client-auth'?: string;
+  'redirect-uri'?: string;
+  'client-id'?: string;
+  check?: boolean;
+}
+
+export const command: CommandModule<object, GenerateArgs> = {
+  command: 'generate',
+  describe: 'Write the Postman collection(s) and the prod, test and mock environments',
+  builder: (y) =>
+    y
+      .option('out', {
+        type: 'string',
+        describe: "Output folder (collections/ and environments/ inside); default: the project's own",
+      })
+      .option('services', {
+        type: 'string',
+        describe: 'Services, comma-separated: efactura,etransport (default both)',
+      })
+      .option('lang', {
+        type: 'string',
+        describe: 'Collection languages, comma-separated: en,ro (default both)',
+      })
+      .option('client-auth', {
+        type: 'string',
+        describe: 'Client authentication at the token endpoint: basic | body',
+        default: 'basic',
+      })
+      .option('redirect-uri', {
+        type: 'string',
+        describe: "Callback URL registered on ANAF (default Postman's callback)",
+      })
+      .option('client-id', {
+        type: 'string',
+        describe: 'Client id to fill into the prod and test environments',
+      })
+      .option('check', {
+        type: 'boolean',
+        describe: 'Write nothing; exit 1 naming each file that differs from what would be generated',
+      })
+      .example('$0 generate', 'regenerate the committed files')
+      .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set'),
+  handler: async (args) => {
+    const { generate, generatedFiles } = await import('../generate');
+    const { writeGeneratedFiles, staleFiles } = await import('../generate/write');
+    const { packageRoot } = await import('../paths');
+    const { AnafPostmanError } = await import('../errors');
+    const result = generate({
+      services: args.services,
+      langs: args.lang,
+      clientAuth: args['client-auth'],
+      redirectUri: args['redirect-uri'],
+      clientId: args['client-id'],
+    });
+    const outDir = args.out ?? packageRoot();
+    const files = generatedFiles(result);
+    if (args.check) {
+      const stale = staleFiles(outDir, files);
+      if (stale.length > 0) {
+        throw new AnafPostmanError(
+          'STALE',
+          `stale generated files: ${stale.join(', ')} (run: anaf-postman generate)`,
+        );
+      }
+      process.stdout.write(`up to date: ${files.length} files\n`);
+      return;
+    }
+    const written = await writeGeneratedFiles(outDir, files);
+    for (const f of files) {
+      process.stdout.write(
+        `${written.includes(f.relativePath) ? 'wrote    ' : 'unchanged'} ${f.relativePath}\n`,
+      );
+    }
+  },
+};

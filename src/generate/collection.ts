@@ -1,0 +1,32 @@
+/** Options → one Postman collection per language. */
+import { FOLDERS } from '../anaf';
+import { renderDescription, strings } from '../templates/registry';
+import type { Lang } from '../templates/engine';
+import { collectionAuth } from './auth';
+import { stableId } from './ids';
+import { requestItem } from './items';
+import type { ResolvedOptions } from './options';
+import { collectionEvents } from './scripts';
+import { COLLECTION_SCHEMA_URL, type PostmanCollection } from './types';
+
+/** Builds the collection in `lang` for already validated options. */
+export function buildCollection(options: ResolvedOptions, lang: Lang): PostmanCollection {
+  const ctx = { values: {}, clientAuth: options.clientAuth, services: options.services };
+  const folders = FOLDERS.filter((f) => f.id === 'oauth' || options.services.includes(f.id));
+  return {
+    info: {
+      _postman_id: stableId('collection', lang, ...options.services),
+      name: strings(lang).collectionName,
+      description: renderDescription(lang, 'collection', ctx),
+      schema: COLLECTION_SCHEMA_URL,
+    },
+    auth: collectionAuth(options.clientAuth, options.redirectUri),
+    event: collectionEvents(lang),
+    item: folders.map((folder) => ({
+      id: stableId('folder', folder.id),
+      name: folder.name,
+      description: renderDescription(lang, `folder.${folder.id}`, ctx),
+      item: folder.endpoints.map((e) => requestItem(e, lang, options.clientAuth)),
+    })),
+  };
+}

@@ -1,0 +1,42 @@
+/** Writing and checking generated files (the CLI's side of `generate`). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AnafPostmanError } from '../errors';
+import { writeTextAtomic } from '../store/atomic';
+import type { GeneratedFile } from './index';
+
+/**
+ * Writes every file below `outDir`. Folders are created and probed first, so an unwritable
+ * destination fails before any file is touched; each file is then replaced atomically.
+ * Generated files are meant to be shared, so they get mode 0644.
+ */
+export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]): Promise<string[]> {
+  const dirs = [...new Set(files.map((f) => path.dirname(path.join(outDir, f.relativePath))))];
+  for (const dir of dirs) {
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new AnafPostmanError('WRITE_FAILED', `--out: cannot write to ${dir} (${reason})`, { dir });
+    }
+  }
+  const written: string[] = [];
+  for (const file of files) {
+    const target = path.join(outDir, file.relativePath);
+    if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === file.text) continue;
+    await writeTextAtomic(target, file.text, 0o644);
+    written.push(file.relativePath);
+  }
+  return written;
+}
+
+/** Relative paths of files below `outDir` that are missing or differ from `files`. */
+export function staleFiles(outDir: string, files: GeneratedFile[]): string[] {
+  return files
+    .filter((f) => {
+      const target = path.join(outDir, f.relativePath);
+      return !fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== f.text;
+    })
+    .map((f) => f.relativePath);
+}
