@@ -1,0 +1,92 @@
+/** `anaf-postman refresh`: refresh the token pair of one or many environment files. */
+import type { CommandModule } from 'yargs';
+
+interface RefreshArgs {
+  environment: string[];
+  'if-expiring-within'?: string;
+  concurrency: number;
+  json?: boolean;
+}
+
+export const command: CommandModule<object, RefreshArgs> = {
+  command: 'refresh',
+  describe: 'Refresh the tokens of one or many environment files (globs), saving the rotated refresh token',
+  builder: (y) =>
+    y
+      .option('environment', {
+        alias: 'e',
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'Environment file(s) or globs (quote globs)',
+      })
+      .option('if-expiring-within', {
+        type: 'string',
+        describe: 'Only refresh when the access token expires within this duration (e.g. 7d)',
+      })
+      .option('concurrency', { type: 'number', default: 8, describe: 'Files refreshed at once' })
+      .option('json', { type: 'boolean', describe: 'Print a JSON summary instead of the table' })
+      .epilog(
+        'Exit code: the worst outcome. 0 refreshed or skipped, 2 bad file, 3 authorize again (refresh token ' +
+          'rejected or expired: anaf-postman login), 4 ANAF unreachable after retries. A failed refresh leaves the file as it was.',
+      )
+      .example('$0 refresh -e env/prod.json', 'refresh one file now')
+      .example("$0 refresh -e 'clients/*.json' --if-expiring-within 7d", 'a scheduled batch'),
+  handler: async (args) => {
+    const { refresh } = await import('../run/refresh');
+    const { parseDuration } = await import('../duration');
+    const { AnafPostmanError } = await import('../errors');
+    const { table } = await import('./table');
+    const within =
+      args['if-expiring-within'] === undefined
+        ? undefined
+        : parseDuration(args['if-expiring-within'], '--if-expiring-within');
+    const progress = !args.json && process.stderr.isTTY ? await startProgress() : undefined;
+    const summary = await refresh({
+      environments: args.environment,
+      concurrency: args.concurrency,
+      ifExpiringWithinMs: within,
+      onResult: (_r, done, total) => progress?.update(done, total),
+    });
+    progress?.stop();
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    } else {
+      const rows = summary.results.map((r) => [
+        r.file,
+        r.outcome,
+        r.accessTokenExpiresAt ?? '',
+        r.refreshTokenExpiresAt ?? '',
+        r.message ?? '',
+      ]);
+      process.stdout.write(table(['file', 'outcome', 'access expires', 'refresh expires', 'note'], rows));
+      const { refreshed, skipped, failed } = summary.counts;
+      process.stdout.write(`${refreshed} refreshed, ${skipped} skipped, ${failed} failed\n`);
+    }
+    if (summary.exitCode !== 0) {
+      const worst = summary.results.find((r) => r.exitCode === summary.exitCode);
+      const code = worst?.code ?? 'INTERNAL';
+      const others = summary.counts.failed > 1 ? ` (and ${summary.counts.failed - 1} more failed)` : '';
+      throw new AnafPostmanError(code, `${worst?.message ?? 'refresh failed'}${others}`);
+    }
+  },
+};
+
+async function startProgress(): Promise<{ update(done: number, total: number): void; stop(): void }> {
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar(
+    { stream: process.stderr, format: 'refresh [{bar}] {value}/{total}', clearOnComplete: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}

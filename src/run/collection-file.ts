@@ -1,0 +1,56 @@
+/** Loading the collection a run uses. */
+import fs from 'node:fs';
+import { AnafPostmanError } from '../errors';
+import { packagePath } from '../paths';
+
+/** The committed English collection, the default of `run`. */
+export function defaultCollectionPath(): string {
+  return packagePath('collections', 'anaf.postman_collection.json');
+}
+
+interface ItemLike {
+  name?: string;
+  item?: ItemLike[];
+}
+
+/** Names of every folder and request, for checking `--folder`. */
+function itemNames(items: ItemLike[] = [], names = new Set<string>()): Set<string> {
+  for (const item of items) {
+    if (item.name) names.add(item.name);
+    if (Array.isArray(item.item)) itemNames(item.item, names);
+  }
+  return names;
+}
+
+/**
+ * Reads a collection file and checks that every `folders` entry names a folder or request in it.
+ * @throws AnafPostmanError `BAD_FILE` or `USAGE`.
+ */
+export function loadCollection(file: string, folders: string[] = []): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code
+          ? `cannot read (${code})`
+          : `malformed JSON (${(err as Error).message})`;
+    throw new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
+  }
+  const obj = data as { info?: unknown; item?: ItemLike[] };
+  if (typeof obj !== 'object' || obj === null || !obj.info || !Array.isArray(obj.item)) {
+    throw new AnafPostmanError('BAD_FILE', `${file}: not a Postman collection (no "info" and "item")`, {
+      file,
+    });
+  }
+  const names = itemNames(obj.item);
+  for (const folder of folders) {
+    if (!names.has(folder)) {
+      throw new AnafPostmanError('USAGE', `--folder: "${folder}" is not a folder or request of ${file}`);
+    }
+  }
+  return obj as Record<string, unknown>;
+}

@@ -1,0 +1,24 @@
+/** Expanding `--environment` arguments (paths or globs) into files. */
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { AnafPostmanError } from '../errors';
+
+/**
+ * Paths and glob matches, in argument order, without duplicates. A plain path is kept even when
+ * missing (its own error says so); a glob that matches nothing is a usage error.
+ */
+export function expandFiles(patterns: string[]): string[] {
+  if (patterns.length === 0)
+    throw new AnafPostmanError('USAGE', '--environment: give at least one file or glob');
+  const seen = new Set<string>();
+  for (const pattern of patterns) {
+    if (!isDynamicPattern(pattern)) {
+      seen.add(pattern);
+      continue;
+    }
+    const matches = globSync(pattern, { onlyFiles: true, expandDirectories: false }).sort();
+    if (matches.length === 0)
+      throw new AnafPostmanError('USAGE', `--environment: no file matches ${pattern}`);
+    for (const m of matches) seen.add(m);
+  }
+  return [...seen];
+}

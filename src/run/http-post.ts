@@ -1,0 +1,57 @@
+/** A minimal form POST over node:http(s) with keep-alive, so a batch reuses its connections. */
+import http from 'node:http';
+import https from 'node:https';
+
+/** What came back, or how the exchange failed before an answer. */
+export interface PostResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+/** POSTs `form` urlencoded to `url`; rejects on network errors and after `timeoutMs`. */
+export function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<PostResult> {
+  const target = new URL(url);
+  const body = new URLSearchParams(form).toString();
+  const lib = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(
+      target,
+      {
+        method: 'POST',
+        agent: target.protocol === 'https:' ? agents.https : agents.http,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -1,0 +1,147 @@
+/** Listens to a Newman run: counts, failures, progress lines and the secrets that pass by. */
+import type { EventEmitter } from 'node:events';
+import { ExitCode } from '../errors';
+import type { Redactor } from './redact';
+
+/** One failed assertion, script error or request error. */
+export interface RunFailure {
+  item: string;
+  test: string;
+  message: string;
+  /** 1 assertion, 3 authorization needed, 4 ANAF unreachable. */
+  exitCode: number;
+}
+
+/** One request sent, as our own JSON report shows it (no headers, no bodies). */
+export interface RunExecution {
+  item: string;
+  method: string;
+  url: string;
+  status?: number;
+  responseTimeMs?: number;
+  error?: string;
+  assertions: { name: string; passed: boolean; message?: string }[];
+}
+
+/** What the recorder has seen so far. */
+export interface RunRecord {
+  requests: number;
+  assertions: number;
+  failures: RunFailure[];
+  executions: RunExecution[];
+}
+
+const NEEDS_PERSON =
+  /invalid_grant|invalid_client|unauthorized_client|authorize first|autoriza[țt]i mai [îi]nt[âa]i/i;
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|timed? ?out|HTTP 5\d\d|HTTP 429/i;
+
+/** Exit code a failure stands for. */
+export function failureExitCode(text: string, isRequestError = false): number {
+  if (NEEDS_PERSON.test(text)) return ExitCode.authorizationNeeded;
+  if (isRequestError || UNREACHABLE.test(text)) return ExitCode.unavailable;
+  return ExitCode.assertionsFailed;
+}
+
+interface NewmanLike {
+  name?: string;
+}
+
+function captureSecrets(redactor: Redactor, request: unknown, response: unknown): void {
+  const auth = (request as { headers?: { get?: (k: string) => string | undefined } })?.headers?.get?.(
+    'Authorization',
+  );
+  if (auth) {
+    redactor.add(auth);
+    redactor.add(auth.replace(/^\S+\s+/, ''));
+  }
+  const body = (response as { stream?: Buffer })?.stream?.toString('utf8');
+  if (!body || !body.includes('_token')) return;
+  try {
+    const json = JSON.parse(body) as { access_token?: string; refresh_token?: string };
+    redactor.add(json.access_token);
+    redactor.add(json.refresh_token);
+  } catch {
+    // not a token answer
+  }
+}
+
+/** Subscribes to `emitter` and returns the record it fills; `line` gets redacted progress lines. */
+export function attachRecorder(
+  emitter: EventEmitter,
+  redactor: Redactor,
+  line: (text: string) => void,
+): RunRecord {
+  const record: RunRecord = { requests: 0, assertions: 0, failures: [], executions: [] };
+  const say = (text: string) => line(redactor.redact(text));
+  const fail = (f: RunFailure) => record.failures.push({ ...f, message: redactor.redact(f.message) });
+  let current: RunExecution | undefined;
+
+  emitter.on(
+    'request',
+    (err: Error | null, args: { item?: NewmanLike; request?: unknown; response?: unknown }) => {
+      captureSecrets(redactor, args.request, args.response);
+      const item = args.item?.name ?? '?';
+      const req = args.request as { method?: string; url?: { toString(): string } } | undefined;
+      const res = args.response as { code?: number; responseTime?: number } | undefined;
+      record.requests++;
+      current = {
+        item,
+        method: req?.method ?? '',
+        url: redactor.redact(String(req?.url ?? '')),
+        status: res?.code,
+        responseTimeMs: res?.responseTime,
+        assertions: [],
+        ...(err ? { error: redactor.redact(err.message) } : {}),
+      };
+      record.executions.push(current);
+      if (err) {
+        fail({ item, test: 'request', message: err.message, exitCode: failureExitCode(err.message, true) });
+        say(`✗ ${item}: ${err.message}`);
+      } else {
+        say(`→ ${item}  ${current.method} ${current.status ?? ''} (${current.responseTimeMs ?? '?'} ms)`);
+      }
+    },
+  );
+
+  emitter.on(
+    'assertion',
+    (err: Error | null, args: { assertion: string; skipped?: boolean; item?: NewmanLike }) => {
+      if (args.skipped) return;
+      const item = args.item?.name ?? '?';
+      record.assertions++;
+      const message = err?.message;
+      if (current && current.item === item) {
+        current.assertions.push({
+          name: redactor.redact(args.assertion),
+          passed: !err,
+          message: message && redactor.redact(message),
+        });
+      }
+      if (err) {
+        fail({
+          item,
+          test: args.assertion,
+          message: err.message,
+          exitCode: failureExitCode(`${args.assertion} ${err.message}`),
+        });
+        say(`  ✗ ${args.assertion}: ${err.message}`);
+      } else {
+        say(`  ✓ ${args.assertion}`);
+      }
+    },
+  );
+
+  emitter.on('exception', (_err: Error | null, args: { error?: Error; item?: NewmanLike }) => {
+    const message = args.error?.message ?? 'script error';
+    fail({ item: args.item?.name ?? '?', test: 'script', message, exitCode: ExitCode.assertionsFailed });
+    say(`  ✗ script error: ${message}`);
+  });
+
+  emitter.on('console', (_err: Error | null, args: { level?: string; messages?: unknown[] }) => {
+    const text = (args.messages ?? []).map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+    say(`  [${args.level ?? 'log'}] ${text}`);
+  });
+
+  return record;
+}

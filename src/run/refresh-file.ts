@@ -1,0 +1,100 @@
+/** Refreshing the token pair of one environment file, under its lock. */
+import { Var } from '../anaf';
+import { AnafPostmanError } from '../errors';
+import { readEnvironmentFile, saveUpdates, varMap, withFileLock, type EnvironmentFile } from '../store';
+import { requestRefresh, type RetryOptions } from './token-client';
+import { tokenExpiryMs, tokenUpdates } from './tokens';
+
+/** Options of one refresh. */
+export interface RefreshFileOptions extends RetryOptions {
+  /** Refresh only when the access token expires within this many ms (default: always refresh). */
+  ifExpiringWithinMs?: number;
+  /** Clock, for tests (default `Date.now`). */
+  now?: () => number;
+}
+
+/** What happened to one file. */
+export interface RefreshFileResult {
+  file: string;
+  outcome: 'refreshed' | 'skipped';
+  accessTokenExpiresAt?: string;
+  refreshTokenExpiresAt?: string;
+}
+
+function required(vars: Record<string, string>, file: string): void {
+  for (const key of [Var.oauthBaseUrl, Var.clientId, Var.clientSecret]) {
+    if (!vars[key]) throw new AnafPostmanError('BAD_FILE', `${file}: missing ${key}`, { file });
+  }
+  if (!vars[Var.refreshToken]) {
+    throw new AnafPostmanError(
+      'AUTH_REQUIRED',
+      `${file}: no refresh token; authorize first with the certificate: anaf-postman login --environment ${file}`,
+      { file },
+    );
+  }
+}
+
+function iso(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * The refresh itself, for an environment already read under its lock: checks, the request, the
+ * atomic save. Returns the outcome and the environment as it now is on disk.
+ */
+export async function refreshLoaded(
+  env: EnvironmentFile,
+  options: RefreshFileOptions = {},
+): Promise<{ result: RefreshFileResult; env: EnvironmentFile }> {
+  const now = options.now ?? Date.now;
+  const file = env.path;
+  const vars = varMap(env.data);
+  required(vars, file);
+  const refreshExpiry = tokenExpiryMs(vars[Var.refreshToken], vars[Var.refreshTokenExpiresAt]);
+  if (refreshExpiry !== undefined && refreshExpiry <= now()) {
+    throw new AnafPostmanError(
+      'AUTH_REQUIRED',
+      `${file}: the refresh token expired on ${iso(refreshExpiry)}; authorize again with the certificate: anaf-postman login --environment ${file}`,
+      { file },
+    );
+  }
+  const accessExpiry = tokenExpiryMs(vars[Var.accessToken], vars[Var.accessTokenExpiresAt]);
+  if (
+    options.ifExpiringWithinMs !== undefined &&
+    vars[Var.accessToken] &&
+    accessExpiry !== undefined &&
+    accessExpiry - now() > options.ifExpiringWithinMs
+  ) {
+    const result: RefreshFileResult = {
+      file,
+      outcome: 'skipped',
+      accessTokenExpiresAt: iso(accessExpiry),
+      refreshTokenExpiresAt: iso(refreshExpiry),
+    };
+    return { result, env };
+  }
+  const updates = tokenUpdates(await requestRefresh(vars, file, options), now());
+  const text = await saveUpdates(env, updates);
+  const result: RefreshFileResult = {
+    file,
+    outcome: 'refreshed',
+    accessTokenExpiresAt: updates[Var.accessTokenExpiresAt] || undefined,
+    refreshTokenExpiresAt:
+      (updates[Var.refreshTokenExpiresAt] ?? vars[Var.refreshTokenExpiresAt]) || undefined,
+  };
+  return { result, env: { path: file, text, data: JSON.parse(text) as EnvironmentFile['data'] } };
+}
+
+/**
+ * Refreshes `file`'s tokens (or skips when not expiring soon) and saves the answer atomically.
+ * Holds the file's lock from the read to the write: a concurrent run waits, then reads these tokens.
+ * @throws AnafPostmanError `BAD_FILE`, `AUTH_REQUIRED` (file unchanged), `UNAVAILABLE` (file unchanged)
+ *   or `WRITE_FAILED` (tokens in a recovery file).
+ */
+export async function refreshFile(
+  file: string,
+  options: RefreshFileOptions = {},
+): Promise<RefreshFileResult> {
+  readEnvironmentFile(file); // fail on a missing or malformed file before taking a lock beside it
+  return withFileLock(file, async () => (await refreshLoaded(readEnvironmentFile(file), options)).result);
+}

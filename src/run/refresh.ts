@@ -1,0 +1,70 @@
+/** Refreshing many environment files concurrently, each under its own lock. */
+import { AnafPostmanError, ExitCode, isAnafError, type ErrorCode } from '../errors';
+import { expandFiles } from './files';
+import { refreshFile, type RefreshFileOptions } from './refresh-file';
+
+/** Options of {@link refresh}. */
+export interface RefreshOptions extends RefreshFileOptions {
+  /** Environment files or globs. */
+  environments: string[];
+  /** Files refreshed at once (default 8). */
+  concurrency?: number;
+  /** Called after each file, for progress bars. */
+  onResult?: (result: RefreshResult, done: number, total: number) => void;
+}
+
+/** One file's outcome. */
+export interface RefreshResult {
+  file: string;
+  outcome: 'refreshed' | 'skipped' | 'failed';
+  exitCode: number;
+  code?: ErrorCode;
+  message?: string;
+  accessTokenExpiresAt?: string;
+  refreshTokenExpiresAt?: string;
+  recoveryFile?: string;
+}
+
+/** All outcomes and the worst exit code among them. */
+export interface RefreshSummary {
+  results: RefreshResult[];
+  exitCode: number;
+  counts: Record<RefreshResult['outcome'], number>;
+}
+
+async function one(file: string, options: RefreshOptions): Promise<RefreshResult> {
+  try {
+    return { ...(await refreshFile(file, options)), exitCode: ExitCode.ok };
+  } catch (err) {
+    const e = isAnafError(err) ? err : new AnafPostmanError('INTERNAL', (err as Error).message);
+    const recoveryFile = typeof e.details?.recoveryFile === 'string' ? e.details.recoveryFile : undefined;
+    return { file, outcome: 'failed', exitCode: e.exitCode, code: e.code, message: e.message, recoveryFile };
+  }
+}
+
+/**
+ * Refreshes every file (or only those expiring within `ifExpiringWithinMs`), `concurrency` at a
+ * time. Per-file failures are outcomes, not exceptions; `exitCode` is the worst of them.
+ * @throws AnafPostmanError `USAGE` when no file is given or a glob matches nothing.
+ */
+export async function refresh(options: RefreshOptions): Promise<RefreshSummary> {
+  const files = expandFiles(options.environments);
+  const concurrency = options.concurrency ?? 8;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new AnafPostmanError('USAGE', '--concurrency must be a whole number from 1 up');
+  }
+  const results: RefreshResult[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      results[index] = await one(files[index], options);
+      options.onResult?.(results[index], ++done, files.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  const counts = { refreshed: 0, skipped: 0, failed: 0 };
+  for (const r of results) counts[r.outcome]++;
+  return { results, counts, exitCode: Math.max(ExitCode.ok, ...results.map((r) => r.exitCode)) };
+}

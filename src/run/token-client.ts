@@ -1,0 +1,115 @@
+/**
+ * The refresh request, exactly as the collection sends it (Basic or body client credentials per
+ * `clientAuth`), with retries for what is transient and none for what needs a person.
+ */
+import { GrantType, TOKEN_CONTENT_TYPE, Var } from '../anaf';
+import { AnafPostmanError } from '../errors';
+import { postForm, type PostResult } from './http-post';
+import type { TokenResponse } from './tokens';
+
+/** Retry policy of token requests. */
+export interface RetryOptions {
+  /** Attempts after the first (default 3). */
+  retries?: number;
+  /** First backoff delay; doubles each time (default 500 ms). */
+  baseDelayMs?: number;
+  /** Longest `Retry-After` honoured (default 60 s). */
+  maxRetryAfterMs?: number;
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** Errors ANAF answers that only a new browser authorization can cure. */
+const NEEDS_PERSON = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
+
+type Attempt = { ok: TokenResponse } | { fatal: AnafPostmanError } | { retryAfterMs?: number; why: string };
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function retryAfterMs(res: PostResult): number | undefined {
+  const header = res.headers['retry-after'];
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(String(header));
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/** Judges one answer of the token endpoint. */
+export function classify(res: PostResult, file: string): Attempt {
+  const json = parseJson(res.body);
+  if (res.status === 200) {
+    if (json && typeof json.access_token === 'string' && json.access_token !== '')
+      return { ok: json as TokenResponse };
+    return { why: json ? 'answer without access_token' : 'answer is not JSON' };
+  }
+  if (res.status === 429 || res.status >= 500) {
+    return { why: `HTTP ${res.status}`, retryAfterMs: retryAfterMs(res) };
+  }
+  const error = typeof json?.error === 'string' ? json.error : `HTTP ${res.status}`;
+  const description = typeof json?.error_description === 'string' ? `: ${json.error_description}` : '';
+  const hint = NEEDS_PERSON.has(error) ? '' : ' (the request was refused)';
+  return {
+    fatal: new AnafPostmanError(
+      'AUTH_REQUIRED',
+      `${file}: ANAF refused the refresh (${error}${description})${hint}; authorize again with the certificate: anaf-postman login --environment ${file}`,
+      { file, error },
+    ),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends the refresh request for the variables `vars` of environment `file`.
+ * @throws AnafPostmanError `AUTH_REQUIRED` (never retried) or `UNAVAILABLE` after the retries.
+ */
+export async function requestRefresh(
+  vars: Record<string, string>,
+  file: string,
+  options: RetryOptions = {},
+): Promise<TokenResponse> {
+  const { retries = 3, baseDelayMs = 500, maxRetryAfterMs = 60_000, timeoutMs = 30_000 } = options;
+  const form: Record<string, string> = {
+    grant_type: GrantType.refreshToken,
+    refresh_token: vars[Var.refreshToken],
+    [TOKEN_CONTENT_TYPE.key]: TOKEN_CONTENT_TYPE.value,
+  };
+  const headers: Record<string, string> = {};
+  if (vars[Var.clientAuth] === 'body') {
+    form.client_id = vars[Var.clientId];
+    form.client_secret = vars[Var.clientSecret];
+  } else {
+    const basic = Buffer.from(`${vars[Var.clientId]}:${vars[Var.clientSecret]}`).toString('base64');
+    headers.authorization = `Basic ${basic}`;
+  }
+  const url = `${vars[Var.oauthBaseUrl].replace(/\/+$/, '')}/token`;
+  let last = '';
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    let outcome: Attempt;
+    try {
+      outcome = classify(await postForm(url, form, headers, timeoutMs), file);
+    } catch (err) {
+      outcome = { why: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+    }
+    if ('ok' in outcome) return outcome.ok;
+    if ('fatal' in outcome) throw outcome.fatal;
+    last = outcome.why;
+    if (attempt < retries) {
+      const backoff = baseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2);
+      await sleep(Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff));
+    }
+  }
+  throw new AnafPostmanError(
+    'UNAVAILABLE',
+    `${file}: ANAF token endpoint unavailable after ${retries + 1} attempts (${last}); the file is unchanged`,
+    { file },
+  );
+}

@@ -1,0 +1,6 @@
+/** Environment files: read, validate, lock, write atomically, keep variable types and order. */
+export * from './environment-file';
+export * from './update';
+export * from './lock';
+export * from './save';
+export { writeTextAtomic } from './atomic';

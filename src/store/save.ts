@@ -1,0 +1,45 @@
+/** Saving new variable values into an environment file, never losing a rotated token. */
+import path from 'node:path';
+import { AnafPostmanError, isAnafError } from '../errors';
+import { writeTextAtomic } from './atomic';
+import type { EnvironmentFile } from './environment-file';
+import { applyUpdates, environmentText } from './update';
+
+/** Where new tokens go when the environment file itself cannot be written. */
+export function recoveryPath(file: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const base = path.basename(file).replace(/\.json$/, '');
+  return path.join(path.dirname(file), `${base}.recovered-${stamp}.json`);
+}
+
+/**
+ * Writes `updates` into `env`'s file atomically and returns the new text (unchanged text: no
+ * write). If the write fails, the whole updated environment goes to a recovery file beside it
+ * (mode 0600) and the error names that file, so a rotated refresh token is never lost.
+ * @throws AnafPostmanError `WRITE_FAILED`.
+ */
+export async function saveUpdates(env: EnvironmentFile, updates: Record<string, string>): Promise<string> {
+  const text = environmentText(applyUpdates(env.data, updates));
+  if (text === env.text) return text;
+  try {
+    await writeTextAtomic(env.path, text);
+    return text;
+  } catch (err) {
+    const reason = isAnafError(err) ? err.message : String(err);
+    const recovery = recoveryPath(env.path);
+    try {
+      await writeTextAtomic(recovery, text, 0o600);
+    } catch {
+      throw new AnafPostmanError(
+        'WRITE_FAILED',
+        `${reason}; the recovery file ${recovery} could not be written either: the new tokens are lost, authorize again`,
+        { file: env.path },
+      );
+    }
+    throw new AnafPostmanError(
+      'WRITE_FAILED',
+      `${reason}; the new tokens are safe in ${recovery}: use that file as the environment`,
+      { file: env.path, recoveryFile: recovery },
+    );
+  }
+}
