@@ -43,7 +43,7 @@ function retryAfterMs(res: PostResult): number | undefined {
 }
 
 /** Judges one answer of the token endpoint. */
-export function classify(res: PostResult, file: string): Attempt {
+export function classify(res: PostResult, file: string, what = 'refresh'): Attempt {
   const json = parseJson(res.body);
   if (res.status === 200) {
     if (json && typeof json.access_token === 'string' && json.access_token !== '')
@@ -59,7 +59,7 @@ export function classify(res: PostResult, file: string): Attempt {
   return {
     fatal: new AnafPostmanError(
       'AUTH_REQUIRED',
-      `${file}: ANAF refused the refresh (${error}${description})${hint}; authorize again with the certificate: anaf-postman login --environment ${file}`,
+      `${file}: ANAF refused the ${what} (${error}${description})${hint}; authorize again with the certificate: anaf-postman login --environment ${file}`,
       { file, error },
     ),
   };
@@ -68,20 +68,25 @@ export function classify(res: PostResult, file: string): Attempt {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Sends the refresh request for the variables `vars` of environment `file`.
+ * POSTs `form` to the token endpoint of `vars.oauthBaseUrl`, authenticating the client per
+ * `vars.clientAuth` (Basic header by default, or `client_id`/`client_secret` in the body), retrying
+ * what is transient. `what` names the request in errors ("refresh", "code exchange").
  * @throws AnafPostmanError `AUTH_REQUIRED` (never retried) or `UNAVAILABLE` after the retries.
  */
-export async function requestRefresh(
+export async function requestToken(
   vars: Record<string, string>,
+  grant: Record<string, string>,
   file: string,
-  options: RetryOptions = {},
+  options: RetryOptions & { what?: string } = {},
 ): Promise<TokenResponse> {
-  const { retries = 3, baseDelayMs = 500, maxRetryAfterMs = 60_000, timeoutMs = 30_000 } = options;
-  const form: Record<string, string> = {
-    grant_type: GrantType.refreshToken,
-    refresh_token: vars[Var.refreshToken],
-    [TOKEN_CONTENT_TYPE.key]: TOKEN_CONTENT_TYPE.value,
-  };
+  const {
+    retries = 3,
+    baseDelayMs = 500,
+    maxRetryAfterMs = 60_000,
+    timeoutMs = 30_000,
+    what = 'refresh',
+  } = options;
+  const form: Record<string, string> = { ...grant, [TOKEN_CONTENT_TYPE.key]: TOKEN_CONTENT_TYPE.value };
   const headers: Record<string, string> = {};
   if (vars[Var.clientAuth] === 'body') {
     form.client_id = vars[Var.clientId];
@@ -95,7 +100,7 @@ export async function requestRefresh(
   for (let attempt = 0; attempt <= retries; attempt++) {
     let outcome: Attempt;
     try {
-      outcome = classify(await postForm(url, form, headers, timeoutMs), file);
+      outcome = classify(await postForm(url, form, headers, timeoutMs), file, what);
     } catch (err) {
       outcome = { why: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
     }
@@ -111,5 +116,19 @@ export async function requestRefresh(
     'UNAVAILABLE',
     `${file}: ANAF token endpoint unavailable after ${retries + 1} attempts (${last}); the file is unchanged`,
     { file },
+  );
+}
+
+/** The refresh request for the variables `vars` of environment `file`; see {@link requestToken}. */
+export function requestRefresh(
+  vars: Record<string, string>,
+  file: string,
+  options: RetryOptions = {},
+): Promise<TokenResponse> {
+  return requestToken(
+    vars,
+    { grant_type: GrantType.refreshToken, refresh_token: vars[Var.refreshToken] },
+    file,
+    options,
   );
 }

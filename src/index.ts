@@ -1,0 +1,21 @@
+/**
+ * anaf-postman as a library. Nothing here prints or exits: functions return results or throw
+ * {@link AnafPostmanError} with a stable `code`.
+ *
+ * The mock is a separate entry point: `require('anaf-postman/mock')`.
+ * @packageDocumentation
+ */
+export { AnafPostmanError, ErrorCodes, ExitCode, isAnafError, type ErrorCode } from './errors';
+export {
+  generate,
+  generatedFiles,
+  type GenerateOptions,
+  type GenerateResult,
+  type GeneratedFile,
+} from './generate';
+export type { PostmanCollection, PostmanEnvironment } from './generate';
+export { run, type RunOptions, type RunSummary } from './run/run';
+export { refresh, type RefreshOptions, type RefreshResult, type RefreshSummary } from './run/refresh';
+export { refreshFile, type RefreshFileOptions, type RefreshFileResult } from './run/refresh-file';
+export { status, type StatusEntry, type StatusSummary } from './run/status';
+export * as anaf from './anaf';
