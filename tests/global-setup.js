@@ -8,4 +8,8 @@ module.exports = async () => {
     cwd: root,
     stdio: 'inherit',
   });
+  execFileSync(process.execPath, ['-e', "require('./dist/src/templates/bundle').writeBundle()"], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 };

@@ -59,6 +59,12 @@ export const command: CommandModule<object, GenerateArgs> = {
       redirectUri: args['redirect-uri'],
       clientId: args['client-id'],
     });
+    if (args.out !== undefined && args.out.trim() === '') {
+      throw new AnafPostmanError(
+        'USAGE',
+        "--out: give a folder (or leave --out out to write the project's own files)",
+      );
+    }
     const outDir = args.out ?? packageRoot();
     const files = generatedFiles(result);
     if (args.check) {

@@ -1,15 +1,18 @@
 /**
- * One isolated Handlebars instance for every text the tool emits. Scripts get values only
+ * The project's Handlebars helpers, installed on an isolated environment. Scripts get values only
  * through the `json` helper, which yields a JavaScript string literal, so nothing rendered into a
  * script can break out of it.
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 
 /** Languages the collection descriptions and the guide come in. */
 export type Lang = 'en' | 'ro';
 
 /** Accepted `--lang` values. */
 export const LANGS: readonly Lang[] = ['en', 'ro'];
+
+/** A Handlebars environment: the full compiler or the runtime alone (precompiled templates). */
+export type HandlebarsEnv = typeof Handlebars;
 
 /** A JSON literal that is also safe inside HTML `<script>` and any JS string context. */
 export function jsLiteral(value: unknown): string {
@@ -20,9 +23,8 @@ export function jsLiteral(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Creates a fresh Handlebars environment with the project's helpers. */
-export function createEngine(): typeof Handlebars {
-  const hb = Handlebars.create();
+/** Installs the project's helpers on `hb` and returns it. */
+export function installHelpers(hb: HandlebarsEnv): HandlebarsEnv {
   hb.registerHelper('json', (value: unknown) => new hb.SafeString(jsLiteral(value)));
   // `{{v "clientId"}}`: the reader's value when one is known (the guide), else Postman's `{{clientId}}`.
   hb.registerHelper('v', function (this: unknown, name: string, options: Handlebars.HelperOptions) {
