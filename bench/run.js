@@ -1,0 +1,206 @@
+'use strict';
+// `npm run bench [-- --size N]`: measures the harness against floors measured in the same run and
+// prints ratios (these machines are noisy: only ratios mean anything). Writes bench/results.json
+// and bench/RESULTS.md.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { ROOT, CLI, NEWMAN, timeNode, mustRun, median, pool, writeEnvironments } = require('./lib');
+
+const args = process.argv.slice(2);
+const sizeIndex = args.indexOf('--size');
+const N = sizeIndex >= 0 ? Number(args[sizeIndex + 1]) : 500;
+if (!Number.isInteger(N) || N < 1) {
+  process.stderr.write('bench: --size must be a whole number from 1 up\n');
+  process.exit(2);
+}
+const CONCURRENCY = 8;
+const TOKEN_LATENCY_MS = 50;
+const COLLECTION = path.join(ROOT, 'collections', 'anaf.postman_collection.json');
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+async function medianMs(times, fn) {
+  const values = [];
+  for (let i = 0; i < times; i++) values.push((await fn()).ms);
+  return median(values);
+}
+
+async function startupRatios(tmp) {
+  await mustRun(['-e', '0']); // warm the file cache
+  const node = await medianMs(15, () => mustRun(['-e', '0']));
+  const help = await medianMs(15, () => mustRun([CLI, '--help']));
+  const out = path.join(tmp, 'generated');
+  const generate = await medianMs(10, () => mustRun([CLI, 'generate', '--out', out]));
+  return { nodeMs: node, helpMs: help, generateMs: generate };
+}
+
+async function batchRefresh(tmp, mock) {
+  mock.setOptions({ latencyMs: TOKEN_LATENCY_MS });
+  writeEnvironments(path.join(tmp, 'ours'), N, mock);
+  const floorFiles = writeEnvironments(path.join(tmp, 'floor'), N, mock);
+  const peerCount = Math.min(N, 40);
+  const peerFiles = writeEnvironments(path.join(tmp, 'peer'), peerCount, mock);
+  const rssFile = path.join(tmp, 'maxrss');
+
+  log(`refresh: ${N} files, concurrency ${CONCURRENCY}, ${TOKEN_LATENCY_MS} ms on the token endpoint`);
+  const floor = await mustRun([path.join(__dirname, 'floor-refresh.js'), String(CONCURRENCY), ...floorFiles]);
+  const ourRun = await mustRun(
+    [
+      '-r',
+      path.join(__dirname, 'maxrss.js'),
+      CLI,
+      'refresh',
+      '--concurrency',
+      String(CONCURRENCY),
+      '--json',
+      '-e',
+      path.join(tmp, 'ours', '*.json'),
+    ],
+    { env: { BENCH_MAXRSS_FILE: rssFile } },
+  );
+  const summary = JSON.parse(ourRun.out);
+  if (summary.counts.refreshed !== N)
+    throw new Error(`refresh: only ${summary.counts.refreshed} of ${N} refreshed`);
+  const peakMiB = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
+
+  log(`newman CLI peer: ${peerCount} files, one process each, ${CONCURRENCY} at a time`);
+  const started = Date.now();
+  await pool(peerCount, CONCURRENCY, (i) =>
+    mustRun([
+      NEWMAN,
+      'run',
+      COLLECTION,
+      '--folder',
+      'Refresh access token',
+      '-e',
+      peerFiles[i],
+      '--export-environment',
+      peerFiles[i],
+      '--reporters',
+      'cli',
+    ]),
+  );
+  const peerMs = Date.now() - started;
+  mock.setOptions({ latencyMs: 0 });
+  return { floorMs: floor.ms, oursMs: ourRun.ms, peakMiB, peerMs, peerCount, ourCount: N };
+}
+
+async function suiteRun(tmp, mock) {
+  const [oursEnv] = writeEnvironments(path.join(tmp, 'run-ours'), 1, mock);
+  const [peerEnv] = writeEnvironments(path.join(tmp, 'run-peer'), 1, mock);
+  const ours = [];
+  const peer = [];
+  for (let i = 0; i < 5; i++) {
+    // Alternate so drift on a noisy machine hits both alike.
+    ours.push((await timeNode([CLI, 'run', '-e', oursEnv, '--collection', COLLECTION])).ms);
+    peer.push(
+      (await timeNode([NEWMAN, 'run', COLLECTION, '-e', peerEnv, '--export-environment', peerEnv])).ms,
+    );
+  }
+  return { oursMs: median(ours), newmanMs: median(peer) };
+}
+
+function round(x, digits = 2) {
+  return Math.round(x * 10 ** digits) / 10 ** digits;
+}
+
+function markdown(results) {
+  const rows = results.metrics.map(
+    (m) => `| ${m.name} | ${m.value} | ${m.target} | ${m.met ? 'yes' : '**no**'} | ${m.detail} |`,
+  );
+  return [
+    '# Benchmark results',
+    '',
+    `One run of \`npm run bench\` (N = ${results.size}) on ${results.machine.cpus} cores, Node ${results.machine.node}, ` +
+      `${results.machine.platform}, ${results.date}. Ratios are measured against floors in the same run.`,
+    '',
+    '| metric | value | target | met | measured |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+async function main() {
+  const { startMock } = require(path.join(ROOT, 'dist', 'src', 'mock'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-bench-'));
+  const mock = await startMock({ port: 0 });
+  try {
+    log('startup: --help and generate against a bare node start');
+    const s = await startupRatios(tmp);
+    const b = await batchRefresh(tmp, mock);
+    log('suite: anaf-postman run against the newman CLI');
+    const r = await suiteRun(tmp, mock);
+    const oursRate = b.ourCount / (b.oursMs / 1000);
+    const peerRate = b.peerCount / (b.peerMs / 1000);
+    const metrics = [
+      {
+        name: 'help_vs_node',
+        value: round(s.helpMs / s.nodeMs),
+        target: '≤ 2.0',
+        met: s.helpMs / s.nodeMs <= 2,
+        detail: `${round(s.helpMs, 0)} ms / ${round(s.nodeMs, 0)} ms`,
+      },
+      {
+        name: 'generate_vs_node',
+        value: round(s.generateMs / s.nodeMs),
+        target: '≤ 4.0',
+        met: s.generateMs / s.nodeMs <= 4,
+        detail: `${round(s.generateMs, 0)} ms / ${round(s.nodeMs, 0)} ms`,
+      },
+      {
+        name: 'batch_refresh_vs_floor',
+        value: round(b.oursMs / b.floorMs),
+        target: '≤ 2.0',
+        met: b.oursMs / b.floorMs <= 2,
+        detail: `${round(b.oursMs, 0)} ms / ${round(b.floorMs, 0)} ms for ${N} files`,
+      },
+      {
+        name: 'batch_speedup_vs_newman_cli',
+        value: round(oursRate / peerRate),
+        target: '≥ 10',
+        met: oursRate / peerRate >= 10,
+        detail: `${round(oursRate, 1)} vs ${round(peerRate, 1)} files/s`,
+      },
+      {
+        name: 'run_vs_newman_cli',
+        value: round(r.oursMs / r.newmanMs),
+        target: '≤ 1.15',
+        met: r.oursMs / r.newmanMs <= 1.15,
+        detail: `${round(r.oursMs, 0)} ms / ${round(r.newmanMs, 0)} ms (medians of 5)`,
+      },
+      {
+        name: 'batch_refresh_peak_mib',
+        value: round(b.peakMiB, 1),
+        target: '≤ 300',
+        met: b.peakMiB <= 300,
+        detail: `peak RSS of the ${N}-file refresh`,
+      },
+    ];
+    const results = {
+      date: new Date().toISOString(),
+      size: N,
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        platform: `${os.platform()} ${os.arch()}`,
+        memGiB: round(os.totalmem() / 2 ** 30, 1),
+      },
+      metrics,
+      ...Object.fromEntries(metrics.map((m) => [m.name, m.value])),
+    };
+    fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), markdown(results));
+    process.stdout.write(`${markdown(results)}\n`);
+    if (metrics.some((m) => !m.met)) process.exitCode = 1;
+  } finally {
+    await mock.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${err.message}\n`);
+  process.exitCode = 1;
+});
