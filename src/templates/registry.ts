@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { packagePath } from '../paths';
-import { loadBundle } from './bundle';
+import { freshBundle, loadBundle } from './bundle';
 import { installHelpers, type HandlebarsEnv, type Lang } from './engine';
 import { COMPILE_OPTIONS, partialName, readTemplateSources } from './sources';
 
@@ -16,15 +16,15 @@ let templates: Map<string, Compiled> | undefined;
 function load(): Map<string, Compiled> {
   if (templates) return templates;
   const sources = readTemplateSources();
-  const bundle = loadBundle();
-  const fresh = bundle !== undefined && sources.every((t) => bundle[t.rel]?.hash === t.hash);
+  const bundle = freshBundle(sources, loadBundle());
+  const fresh = bundle !== undefined;
   const hb = installHelpers(
     (fresh ? require('handlebars/runtime') : require('handlebars')).create() as HandlebarsEnv,
   );
   templates = new Map();
   for (const t of sources) {
     const fn = (
-      fresh ? hb.template(bundle[t.rel].spec as never) : hb.compile(t.source, COMPILE_OPTIONS)
+      bundle ? hb.template(bundle[t.rel].spec as never) : hb.compile(t.source, COMPILE_OPTIONS)
     ) as Compiled;
     templates.set(t.rel, fn);
     const partial = partialName(t.rel);
