@@ -1,0 +1,313 @@
+/**
+ * `anaf-postman run`: the compiled CLI, spawned, running the committed collection against the ANAF
+ * mock (behind a recording proxy that sees every token handed out), reports on disk, variables
+ * written back. The CLI keeps its default retry policy (3 retries, 500 ms backoff).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Fault, MockServer } from '../../src/mock';
+import { runCli } from '../helpers/cli';
+import {
+  BASIC_CREDENTIALS,
+  DEMO,
+  expectOneErrorLine,
+  findSecrets,
+  readEnv,
+  readVars,
+  refreshDirect,
+  snapshotDir,
+  startRecordingProxy,
+  TOKEN_KEYS,
+  TOKEN_PATH,
+  withMock,
+  withTempDir,
+  writeEnv,
+  type RecordingProxy,
+} from '../integration/harness/env';
+
+const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
+
+/** A mock, a recording proxy in front of it and a temp folder, all gone afterwards. */
+function setup(body: (mock: MockServer, proxy: RecordingProxy, dir: string) => Promise<void>): Promise<void> {
+  return withMock({}, async (mock) => {
+    const proxy = await startRecordingProxy(mock);
+    try {
+      await withTempDir((dir) => body(mock, proxy, dir));
+    } finally {
+      await proxy.close();
+    }
+  });
+}
+
+function apiRequests(m: MockServer): string[] {
+  return m
+    .requests()
+    .filter((r) => r.path !== TOKEN_PATH)
+    .map((r) => `${r.method} ${r.path}`);
+}
+
+describe('anaf-postman run: success', () => {
+  it('all reporters: exit 0, reports written, tokens saved, no secret in any report or in the output', () =>
+    setup(async (mock, proxy, dir) => {
+      const tokens = mock.issueTokens();
+      const { code } = await mock.authorize();
+      const file = writeEnv(dir, { origin: proxy.url, tokens, vars: { authorizationCode: code ?? '' } });
+      const before = readEnv(file);
+      const reportDir = path.join(dir, 'out', 'reports');
+      const r = await runCli([
+        'run',
+        '-e',
+        file,
+        '--reporters',
+        'cli,junit,json,html',
+        '--report-dir',
+        reportDir,
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/→ Refresh access token\s+POST 200/);
+      expect(r.stdout).toMatch(/\d+ requests, \d+ assertions, 0 failed; saved: .*accessToken/);
+      for (const name of ['junit.xml', 'report.json', 'report.html']) {
+        expect(r.stdout).toContain(`report: ${path.join(reportDir, name)}`);
+      }
+      expect(fs.readdirSync(reportDir).sort()).toEqual(['junit.xml', 'report.html', 'report.json']);
+
+      // Variables written back, types and order kept; the saved pair is the last one handed out.
+      const after = readEnv(file);
+      expect(after.values.map((v) => [v.key, v.type])).toEqual(before.values.map((v) => [v.key, v.type]));
+      const vars = readVars(file);
+      const last = proxy.tokenAnswers[proxy.tokenAnswers.length - 1];
+      expect(vars.refreshToken).toBe(last.refresh_token);
+      expect(vars.accessToken).toBe(last.access_token);
+      expect(vars.refreshToken).not.toBe(tokens.refresh_token);
+      expect(vars.authorizationCode).toBe('');
+      expect(TOKEN_KEYS.every((k) => vars[k] !== '')).toBe(true);
+
+      const texts: Record<string, string> = { stdout: r.stdout, stderr: r.stderr };
+      for (const name of fs.readdirSync(reportDir)) {
+        texts[name] = fs.readFileSync(path.join(reportDir, name), 'utf8');
+      }
+      expect(texts['junit.xml']).toMatch(/<testsuites[\s\S]*<testcase/);
+      expect(JSON.parse(texts['report.json']).executions.length).toBeGreaterThanOrEqual(10);
+      const secrets = new Set([
+        ...proxy.secrets,
+        tokens.access_token,
+        tokens.refresh_token,
+        code ?? '',
+        DEMO.clientSecret,
+        BASIC_CREDENTIALS,
+      ]);
+      // The initial pair, the code, the secret, Basic, and at least two pairs handed out in the run.
+      expect(proxy.tokenAnswers.length).toBeGreaterThanOrEqual(2);
+      expect(secrets.size).toBeGreaterThanOrEqual(8);
+      expect(findSecrets(texts, secrets)).toEqual([]);
+      expect((await refreshDirect(mock.url, vars.refreshToken)).status).toBe(200);
+    }));
+
+  it('a collection that spills every secret into URLs, headers, logs, test names and failures: all redacted', () =>
+    setup(async (mock, proxy, dir) => {
+      const tokens = mock.issueTokens();
+      const file = writeEnv(dir, { origin: proxy.url, tokens });
+      const leaky = {
+        info: {
+          name: 'leaky',
+          schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+        },
+        item: [
+          {
+            name: 'leaky hello',
+            request: {
+              method: 'GET',
+              // TestOauth echoes the name and the request headers back in its body.
+              url: '{{apiBaseUrl}}/TestOauth/jaxrs/hello?name={{refreshToken}}',
+              header: [
+                { key: 'Authorization', value: 'Bearer {{accessToken}}' },
+                { key: 'X-Client-Secret', value: '{{clientSecret}}' },
+              ],
+            },
+            event: [
+              {
+                listen: 'test',
+                script: {
+                  exec: [
+                    "console.log('refresh token', pm.environment.get('refreshToken'));",
+                    "console.log('basic', btoa(pm.environment.get('clientId') + ':' + pm.environment.get('clientSecret')));",
+                    "pm.test('access ' + pm.environment.get('accessToken'), function () { pm.expect(1).to.equal(1); });",
+                    "pm.test('echo has no secret', function () { pm.expect(pm.response.text()).to.equal('x'); });",
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      };
+      const collection = path.join(dir, 'leaky.postman_collection.json');
+      fs.writeFileSync(collection, JSON.stringify(leaky));
+      const reportDir = path.join(dir, 'reports');
+      const r = await runCli([
+        'run',
+        '-e',
+        file,
+        '-c',
+        collection,
+        '--reporters',
+        'cli,junit,json,html',
+        '--report-dir',
+        reportDir,
+      ]);
+      expect(r.code).toBe(1);
+      expectOneErrorLine(r.stderr);
+      const texts: Record<string, string> = { stdout: r.stdout, stderr: r.stderr };
+      for (const name of fs.readdirSync(reportDir)) {
+        texts[name] = fs.readFileSync(path.join(reportDir, name), 'utf8');
+      }
+      expect(Object.keys(texts).sort()).toEqual([
+        'junit.xml',
+        'report.html',
+        'report.json',
+        'stderr',
+        'stdout',
+      ]);
+      // The secrets really went by (the echo holds them), and each place shows the marker instead.
+      expect(mock.requests('/TestOauth/jaxrs/hello')[0].query.name).toBe(tokens.refresh_token);
+      for (const name of ['stdout', 'junit.xml', 'report.json', 'report.html']) {
+        expect(`${name}: ${texts[name]}`).toContain('[REDACTED]');
+      }
+      const secrets = [tokens.access_token, tokens.refresh_token, DEMO.clientSecret, BASIC_CREDENTIALS];
+      expect(findSecrets(texts, secrets)).toEqual([]);
+    }));
+
+  it('--folder e-Factura: exit 0, only e-Factura requests', () =>
+    setup(async (mock, proxy, dir) => {
+      const file = writeEnv(dir, { origin: proxy.url, tokens: mock.issueTokens() });
+      const r = await runCli(['run', '-e', file, '--folder', 'e-Factura']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const paths = apiRequests(mock);
+      expect(paths.length).toBeGreaterThanOrEqual(6);
+      for (const p of paths) expect(p).toMatch(/ \/prod\/FCTEL\/rest\//);
+      expect(readVars(file).uploadIndex).not.toBe('');
+    }));
+});
+
+describe('anaf-postman run: failures', () => {
+  it.concurrent.each<[string, string[], RegExp]>([
+    ['an unknown --folder', ['--folder', 'e-Factur'], /--folder: "e-Factur" is not a folder or request/],
+    ['an unknown reporter', ['--reporters', 'cli,xml'], /--reporters: "xml" is not accepted/],
+    ['an empty --reporters', ['--reporters', ''], /--reporters/],
+    ['a --collection that is an environment', ['--collection', '__ENV__'], /not a Postman collection/],
+    ['a --collection that is missing', ['--collection', '/nonexistent/c.json'], /no such file/],
+  ])('%s → exit 2, one line, no request, file unchanged', (_n, extra, why) =>
+    setup(async (mock, proxy, dir) => {
+      const file = writeEnv(dir, { origin: proxy.url, tokens: mock.issueTokens() });
+      const before = snapshotDir(dir);
+      const r = await runCli(['run', '-e', file, ...extra.map((a) => (a === '__ENV__' ? file : a))]);
+      expect(r.code).toBe(2);
+      expect(expectOneErrorLine(r.stderr)).toMatch(why);
+      expect(mock.requests()).toHaveLength(0);
+      expect(snapshotDir(dir)).toEqual(before);
+    }),
+  );
+
+  it.concurrent('an expired refresh token → exit 3, file unchanged, nothing sent', () =>
+    setup(async (mock, proxy, dir) => {
+      const file = writeEnv(dir, { origin: proxy.url, tokens: mock.issueTokens({ refreshTtlSeconds: -60 }) });
+      const before = snapshotDir(dir);
+      const r = await runCli(['run', '-e', file]);
+      expect(r.code).toBe(3);
+      const line = expectOneErrorLine(r.stderr);
+      expect(line).toMatch(/refresh token expired/);
+      expect(line).toMatch(/authorize again with the certificate: anaf-postman login/);
+      expect(mock.requests()).toHaveLength(0);
+      expect(snapshotDir(dir)).toEqual(before);
+    }),
+  );
+
+  it.concurrent.each<[string, number, number, RegExp, Fault[]]>([
+    ['invalid_grant', 3, 1, /invalid_grant.*authorize again/, [{ oauthError: 'invalid_grant' }]],
+    ['invalid_client', 3, 1, /invalid_client.*authorize again/, [{ oauthError: 'invalid_client' }]],
+    [
+      'HTTP 503 ×4',
+      4,
+      4,
+      /after 4 attempts/,
+      [{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }],
+    ],
+  ])(
+    'the refresh before the run meets %s → exit %i after %i request(s), one line, nothing run, file unchanged',
+    (_n, exit, attempts, why, faults) =>
+      setup(async (mock, proxy, dir) => {
+        const tokens = mock.issueTokens({ accessTtlSeconds: 60 });
+        const file = writeEnv(dir, { origin: proxy.url, tokens });
+        const before = snapshotDir(dir);
+        mock.script(TOKEN_PATH, ...faults);
+        const r = await runCli(['run', '-e', file]);
+        expect(r.code).toBe(exit);
+        expect(expectOneErrorLine(r.stderr)).toMatch(why);
+        expect(mock.requests(TOKEN_PATH)).toHaveLength(attempts);
+        expect(apiRequests(mock)).toEqual([]);
+        expect(snapshotDir(dir)).toEqual(before);
+        expect(findSecrets({ out: r.stdout + r.stderr }, [tokens.refresh_token, BASIC_CREDENTIALS])).toEqual(
+          [],
+        );
+      }),
+  );
+
+  it.concurrent('a refused refresh inside the run → exit 3 naming the request, the tokens kept', () =>
+    setup(async (mock, proxy, dir) => {
+      const tokens = mock.issueTokens();
+      const file = writeEnv(dir, { origin: proxy.url, tokens });
+      mock.script(TOKEN_PATH, { oauthError: 'invalid_grant' });
+      const r = await runCli(['run', '-e', file, '--folder', 'OAuth 2.0']);
+      expect(r.code).toBe(3);
+      expect(expectOneErrorLine(r.stderr)).toMatch(/Refresh access token/);
+      const vars = readVars(file);
+      expect(vars.refreshToken).toBe(tokens.refresh_token);
+      expect(vars.accessToken).toBe(tokens.access_token);
+    }),
+  );
+
+  it.concurrent("ANAF's 200-with-error body → exit 1 naming the request", () =>
+    setup(async (mock, proxy, dir) => {
+      const file = writeEnv(dir, { origin: proxy.url, tokens: mock.issueTokens() });
+      mock.script('/prod/FCTEL/rest/upload', {
+        status: 200,
+        headers: { 'Content-Type': 'application/xml' },
+        body:
+          '<header xmlns="mfp:anaf:dgti:spv:respUploadFisier:v1" dateResponse="202401011200" ' +
+          'ExecutionStatus="1"><Errors errorMessage="Nu aveti drept in SPV pentru CIF=1"/></header>',
+      });
+      const r = await runCli(['run', '-e', file, '--folder', 'e-Factura']);
+      expect(r.code).toBe(1);
+      expect(expectOneErrorLine(r.stderr)).toMatch(/failure\(s\); first: upload: /);
+      expect(r.stdout).toMatch(/✗/);
+    }),
+  );
+});
+
+describe('anaf-postman run: bad input → exit 2, one line, no stack trace', () => {
+  it.concurrent.each<[string, (dir: string) => string]>([
+    ['a missing file', (dir) => path.join(dir, 'missing.json')],
+    [
+      'malformed JSON',
+      (dir) => {
+        fs.writeFileSync(path.join(dir, 'bad.json'), '{"values": [ {"key": ');
+        return path.join(dir, 'bad.json');
+      },
+    ],
+    ['a collection instead of an environment', () => COLLECTION],
+    [
+      'an environment without "values"',
+      (dir) => {
+        fs.writeFileSync(path.join(dir, 'odd.json'), '{"name": "x"}');
+        return path.join(dir, 'odd.json');
+      },
+    ],
+  ])('%s', (_n, make) =>
+    withTempDir(async (dir) => {
+      const r = await runCli(['run', '-e', make(dir)]);
+      expect(r.code).toBe(2);
+      expectOneErrorLine(r.stderr);
+    }),
+  );
+});

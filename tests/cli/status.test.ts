@@ -1,0 +1,215 @@
+/** `anaf-postman status`: offline token status of environment files, spawned as people run it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MockServer } from '../../src/mock';
+import { runCli } from '../helpers/cli';
+import {
+  expectOneErrorLine,
+  findSecrets,
+  readVars,
+  useMock,
+  useTempDir,
+  writeEnv,
+} from '../integration/harness/env';
+
+const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
+const DAY = 86_400;
+
+const mock = useMock();
+const tmp = useTempDir();
+
+interface Entry {
+  file: string;
+  hasAccessToken: boolean;
+  hasRefreshToken: boolean;
+  accessTokenExpiresAt?: string;
+  refreshTokenExpiresAt?: string;
+  accessDaysLeft?: number;
+  refreshDaysLeft?: number;
+  warnings: string[];
+  exitCode: number;
+  code?: string;
+}
+
+async function statusJson(
+  ...files: string[]
+): Promise<{ code: number | null; entries: Entry[]; exitCode: number; stderr: string }> {
+  const r = await runCli(['status', '--json', ...files.flatMap((f) => ['-e', f])]);
+  const summary = JSON.parse(r.stdout) as { entries: Entry[]; exitCode: number };
+  return { code: r.code, stderr: r.stderr, ...summary };
+}
+
+function env(m: MockServer, name: string, tokens?: Parameters<MockServer['issueTokens']>[0] | null): string {
+  return writeEnv(
+    tmp(),
+    { origin: m.url, tokens: tokens === null ? undefined : m.issueTokens(tokens) },
+    name,
+  );
+}
+
+describe('anaf-postman status', () => {
+  it('a fresh pair: exit 0, about 90 and 365 days left, a table without secrets, no request', async () => {
+    const file = env(mock(), 'fresh.json', {});
+    const r = await runCli(['status', '-e', file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [header, rule, row, ...rest] = r.stdout.trimEnd().split('\n');
+    expect(rest).toEqual([]);
+    expect(header).toMatch(
+      /^file\s+access\s+access expires\s+days\s+refresh\s+refresh expires\s+days\s+warning$/,
+    );
+    expect(rule).toMatch(/^-+(\s+-+)+$/);
+    expect(row).toMatch(
+      /fresh\.json\s+yes\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+(89\.9|90)\s+yes\s+\S+Z\s+(364\.9|365)$/,
+    );
+    const vars = readVars(file);
+    expect(
+      findSecrets({ stdout: r.stdout }, [vars.accessToken, vars.refreshToken, vars.clientSecret]),
+    ).toEqual([]);
+    expect(mock().requests()).toHaveLength(0);
+
+    const j = await statusJson(file);
+    expect(j.code).toBe(0);
+    expect(j.exitCode).toBe(0);
+    expect(j.entries).toHaveLength(1);
+    const e = j.entries[0];
+    expect(Object.keys(e).sort()).toEqual(
+      [
+        'accessDaysLeft',
+        'accessTokenExpiresAt',
+        'exitCode',
+        'file',
+        'hasAccessToken',
+        'hasRefreshToken',
+        'refreshDaysLeft',
+        'refreshTokenExpiresAt',
+        'warnings',
+      ].sort(),
+    );
+    expect(e).toMatchObject({ file, hasAccessToken: true, hasRefreshToken: true, warnings: [], exitCode: 0 });
+    expect(e.accessDaysLeft).toBeGreaterThanOrEqual(89.9);
+    expect(e.accessDaysLeft).toBeLessThanOrEqual(90);
+    expect(e.refreshDaysLeft).toBeGreaterThanOrEqual(364.9);
+    expect(e.refreshDaysLeft).toBeLessThanOrEqual(365);
+    expect(e.accessTokenExpiresAt).toBe(vars.accessTokenExpiresAt);
+    expect(e.refreshTokenExpiresAt).toBe(vars.refreshTokenExpiresAt);
+  });
+
+  it('a refresh token expiring in 10 days: a warning, still exit 0', async () => {
+    const file = env(mock(), 'soon.json', { refreshTtlSeconds: 10 * DAY });
+    const r = await runCli(['status', '-e', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/refresh token expires in under 30 days: authorize again soon/);
+    const j = await statusJson(file);
+    expect(j.entries[0].refreshDaysLeft).toBeGreaterThanOrEqual(9.9);
+    expect(j.entries[0].refreshDaysLeft).toBeLessThanOrEqual(10);
+    expect(j.entries[0].warnings).toHaveLength(1);
+  });
+
+  it('an expired access token with a good refresh token: a note, exit 0', async () => {
+    const file = env(mock(), 'stale-access.json', { accessTtlSeconds: -60 });
+    const j = await statusJson(file);
+    expect(j.code).toBe(0);
+    expect(j.entries[0].warnings.join()).toMatch(/access token expired: the next run or refresh renews it/);
+    expect(j.entries[0].accessDaysLeft).toBeLessThan(0);
+  });
+
+  it('no tokens: exit 3, one line saying to authorize with the certificate', async () => {
+    const file = env(mock(), 'empty.json', null);
+    const r = await runCli(['status', '-e', file]);
+    expect(r.code).toBe(3);
+    const line = expectOneErrorLine(r.stderr);
+    expect(line).toMatch(
+      /empty\.json: no refresh token: authorize with the certificate \(anaf-postman login\)/,
+    );
+    expect(r.stdout).toMatch(/empty\.json\s+no\s+no/);
+    const j = await statusJson(file);
+    expect(j.code).toBe(3);
+    expect(j.entries[0]).toMatchObject({ hasAccessToken: false, hasRefreshToken: false, exitCode: 3 });
+  });
+
+  it('an expired refresh token: exit 3, authorize again', async () => {
+    const file = env(mock(), 'expired.json', { refreshTtlSeconds: -DAY });
+    const r = await runCli(['status', '-e', file]);
+    expect(r.code).toBe(3);
+    expect(expectOneErrorLine(r.stderr)).toMatch(
+      /refresh token expired: authorize again with the certificate/,
+    );
+    const j = await statusJson(file);
+    expect(j.entries[0].refreshDaysLeft).toBeLessThan(0);
+    expect(j.entries[0].exitCode).toBe(3);
+  });
+
+  it('opaque tokens: expiries from the stored ISO dates', async () => {
+    const tokens = mock().issueTokens({ jwt: false });
+    expect(tokens.access_token).toMatch(/^[0-9a-f]{64}$/);
+    const file = writeEnv(tmp(), {
+      origin: mock().url,
+      tokens,
+      vars: {
+        accessTokenExpiresAt: new Date(Date.now() + 5 * DAY * 1000).toISOString(),
+        refreshTokenExpiresAt: new Date(Date.now() + 100 * DAY * 1000).toISOString(),
+      },
+    });
+    const j = await statusJson(file);
+    expect(j.code).toBe(0);
+    expect(Math.round(j.entries[0].accessDaysLeft!)).toBe(5);
+    expect(Math.round(j.entries[0].refreshDaysLeft!)).toBe(100);
+  });
+
+  it('globs: every match, sorted; the exit code is the worst; --json lists them all', async () => {
+    const dir = path.join(tmp(), 'clients');
+    fs.mkdirSync(dir);
+    writeEnv(dir, { origin: mock().url, tokens: mock().issueTokens() }, 'a.json');
+    writeEnv(dir, { origin: mock().url, tokens: mock().issueTokens({ refreshTtlSeconds: -5 }) }, 'b.json');
+    writeEnv(dir, { origin: mock().url, tokens: mock().issueTokens() }, 'c.json');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not matched');
+    const j = await statusJson(path.join(dir, '*.json'));
+    expect(j.code).toBe(3);
+    expect(j.exitCode).toBe(3);
+    expect(j.entries.map((e) => path.basename(e.file))).toEqual(['a.json', 'b.json', 'c.json']);
+    expect(j.entries.map((e) => e.exitCode)).toEqual([0, 3, 0]);
+    expect(expectOneErrorLine(j.stderr)).toMatch(/1 of 3 environment\(s\) need attention: .*b\.json/);
+
+    const r = await runCli(['status', '-e', path.join(dir, '*.json')]);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(5);
+  });
+
+  it('a bad file among good ones: exit 2 (bad input beats nothing, 3 beats 2)', async () => {
+    const good = env(mock(), 'good.json', {});
+    const broken = path.join(tmp(), 'broken.json');
+    fs.writeFileSync(broken, '{');
+    const j = await statusJson(good, broken);
+    expect(j.code).toBe(2);
+    expect(j.entries[1]).toMatchObject({ exitCode: 2, code: 'BAD_FILE' });
+    const noTokens = env(mock(), 'none.json', null);
+    expect((await statusJson(good, broken, noTokens)).code).toBe(3);
+  });
+});
+
+describe('anaf-postman status: bad input → exit 2, one line, no stack trace', () => {
+  it.each([
+    ['a missing file', () => path.join(tmp(), 'missing.json'), /no such file/],
+    [
+      'malformed JSON',
+      () => {
+        fs.writeFileSync(path.join(tmp(), 'bad.json'), '{"values": [}');
+        return path.join(tmp(), 'bad.json');
+      },
+      /malformed JSON/,
+    ],
+    ['a collection instead of an environment', () => COLLECTION, /collection, not an environment/],
+    ['a glob that matches nothing', () => path.join(tmp(), 'none-*.json'), /no file matches/],
+  ])('%s', async (_name, make, why) => {
+    const r = await runCli(['status', '-e', make()]);
+    expect(r.code).toBe(2);
+    expect(expectOneErrorLine(r.stderr)).toMatch(why);
+  });
+
+  it('no --environment', async () => {
+    const r = await runCli(['status']);
+    expect(r.code).toBe(2);
+    expectOneErrorLine(r.stderr);
+  });
+});
