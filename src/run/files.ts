@@ -1,4 +1,5 @@
 /** Expanding `--environment` arguments (paths or globs) into files. */
+import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { AnafPostmanError } from '../errors';
 
@@ -15,7 +16,11 @@ export function expandFiles(patterns: string[]): string[] {
       seen.add(pattern);
       continue;
     }
-    const matches = globSync(pattern, { onlyFiles: true, expandDirectories: false }).sort();
+    const matches = globSync(pattern, {
+      onlyFiles: true,
+      expandDirectories: false,
+      absolute: path.isAbsolute(pattern),
+    }).sort();
     if (matches.length === 0)
       throw new AnafPostmanError('USAGE', `--environment: no file matches ${pattern}`);
     for (const m of matches) seen.add(m);

@@ -289,10 +289,7 @@ describe('anaf-postman refresh: when the file cannot be written', () => {
     }),
   );
 
-  // BUG (src/store/lock.ts): proper-lockfile retries every error, so EACCES is retried for the whole
-  // 120 s lock wait (about 36 s in practice) and then mapped to UNAVAILABLE (exit 4, "ANAF
-  // unavailable"); a folder that cannot be written is WRITE_FAILED (exit 2) by src/errors.ts.
-  (CAN_TEST_READ_ONLY ? it.failing : it.skip)(
+  (CAN_TEST_READ_ONLY ? it : it.skip)(
     'a read-only folder fails at once with exit 2 and one line naming the file',
     () => {
       expect(readOnlyRun).toBeDefined();
