@@ -1,0 +1,80 @@
+/** `anaf-postman docs`: writes (or checks) the step-by-step guide, in English and Romanian. */
+import type { CommandModule } from 'yargs';
+
+interface DocsArgs {
+  lang?: string;
+  out?: string;
+  'client-id'?: string;
+  'redirect-uri'?: string;
+  check?: boolean;
+}
+
+export const command: CommandModule<object, DocsArgs> = {
+  command: 'docs',
+  describe: 'Write the step-by-step guide (docs/guide.md, docs/guide.ro.md) with your values filled in',
+  builder: (y) =>
+    y
+      .option('lang', {
+        type: 'string',
+        describe: 'Guide languages, comma-separated: en,ro (default both)',
+      })
+      .option('out', {
+        type: 'string',
+        describe: "Output folder for guide.md / guide.ro.md; default: the project's own docs/",
+      })
+      .option('client-id', {
+        type: 'string',
+        describe: 'Your client id, shown in the authorize URL and the curl commands (default YOUR_CLIENT_ID)',
+      })
+      .option('redirect-uri', {
+        type: 'string',
+        describe: "Callback URL registered on ANAF (default Postman's callback)",
+      })
+      .option('check', {
+        type: 'boolean',
+        describe: 'Write nothing; exit 1 naming each guide that differs from what would be generated',
+      })
+      .example('$0 docs', 'regenerate the committed guides')
+      .example(
+        '$0 docs --out ./handbook --lang ro --client-id 0a1b2c3d',
+        'a Romanian guide with your client id',
+      ),
+  handler: async (args) => {
+    const path = await import('node:path');
+    const { renderGuides, guideFiles } = await import('../docs');
+    const { writeGeneratedFiles, staleFiles } = await import('../generate/write');
+    const { packagePath, packageRoot } = await import('../paths');
+    const { AnafPostmanError } = await import('../errors');
+    const outDir = path.resolve(args.out ?? packagePath('docs'));
+    const guides = renderGuides({
+      langs: args.lang,
+      clientId: args['client-id'],
+      redirectUri: args['redirect-uri'],
+      linkRoot: path.relative(outDir, packageRoot()) || '.',
+    });
+    const files = guideFiles(guides);
+    // Relative to the current folder when inside it (CI prints `docs/guide.md`), else absolute.
+    const shown = (relative: string) => {
+      const target = path.join(outDir, relative);
+      const fromCwd = path.relative(process.cwd(), target);
+      return fromCwd.startsWith('..') || path.isAbsolute(fromCwd) ? target : fromCwd;
+    };
+    if (args.check) {
+      const stale = staleFiles(outDir, files);
+      if (stale.length > 0) {
+        throw new AnafPostmanError(
+          'STALE',
+          `stale guide: ${stale.map(shown).join(', ')} (run: anaf-postman docs${args.out ? ' --out …' : ''})`,
+        );
+      }
+      process.stdout.write(`up to date: ${files.map((f) => shown(f.relativePath)).join(', ')}\n`);
+      return;
+    }
+    const written = await writeGeneratedFiles(outDir, files);
+    for (const f of files) {
+      process.stdout.write(
+        `${written.includes(f.relativePath) ? 'wrote    ' : 'unchanged'} ${shown(f.relativePath)}\n`,
+      );
+    }
+  },
+};

@@ -1,0 +1,15 @@
+/** The guide for documentation writers, rendered from the same templates as the collection. */
+export {
+  guideFileName,
+  guideFiles,
+  renderGuides,
+  EU_TRUSTED_LIST_RO,
+  type Guide,
+  type GuideOptions,
+} from './guide';
+export {
+  CLIENT_ID_PLACEHOLDER,
+  resolveDocsOptions,
+  type DocsOptions,
+  type ResolvedDocsOptions,
+} from './options';

@@ -1,0 +1,177 @@
+/**
+ * `anaf-postman docs`, spawned as users run it (the compiled CLI; jest's globalSetup builds dist/).
+ * Every run that writes uses its own temporary folder.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderGuides } from '../../src/docs';
+import { ROOT, runCli, type CliResult } from '../helpers/cli';
+
+let tmpRoot: string;
+beforeAll(() => {
+  tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-postman-docs-cli-'));
+});
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+let counter = 0;
+function freshDir(name: string): string {
+  const dir = path.join(tmpRoot, `${name}-${++counter}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** stderr is one line: the message, no stack trace, no usage dump. */
+function oneLine(result: CliResult): string {
+  const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
+  expect(lines).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(result.stderr).not.toMatch(/internal error/);
+  return lines[0];
+}
+
+const listing = (dir: string) => fs.readdirSync(dir).sort();
+
+describe('anaf-postman docs --out DIR', () => {
+  let out: string;
+  let first: CliResult;
+  beforeAll(async () => {
+    out = path.join(freshDir('out'), 'handbook');
+    first = await runCli(['docs', '--out', out]);
+  });
+
+  it('exits 0 and writes both guides, reporting each, mode 0644', () => {
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(listing(out)).toEqual(['guide.md', 'guide.ro.md']);
+    for (const f of ['guide.md', 'guide.ro.md']) {
+      expect(first.stdout).toContain(`wrote     ${path.join(out, f)}`);
+      expect(fs.statSync(path.join(out, f)).mode & 0o777).toBe(0o644);
+    }
+  });
+
+  it('writes what the library renders, with links pointing back into the package', () => {
+    const linkRoot = path.relative(out, ROOT);
+    for (const g of renderGuides({ linkRoot })) {
+      expect(fs.readFileSync(path.join(out, g.fileName), 'utf8')).toBe(g.text);
+    }
+    expect(fs.readFileSync(path.join(out, 'guide.md'), 'utf8')).toContain(
+      `](${linkRoot}/collections/anaf.postman_collection.json)`,
+    );
+  });
+
+  it('a second run changes nothing and says so', async () => {
+    const before = listing(out).map((f) => fs.statSync(path.join(out, f)).mtimeMs);
+    const again = await runCli(['docs', '--out', out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/^wrote/m);
+    expect(again.stdout.match(/^unchanged /gm)).toHaveLength(2);
+    expect(listing(out).map((f) => fs.statSync(path.join(out, f)).mtimeMs)).toEqual(before);
+  });
+
+  it('--check passes on the freshly written folder and writes nothing', async () => {
+    const check = await runCli(['docs', '--check', '--out', out]);
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/^up to date: /);
+  });
+});
+
+describe('--check catches a stale guide', () => {
+  it('exits 1 naming only the edited guide, and leaves it as it is', async () => {
+    const dir = freshDir('stale');
+    expect((await runCli(['docs', '--out', dir])).code).toBe(0);
+    const edited = path.join(dir, 'guide.ro.md');
+    const text = fs.readFileSync(edited, 'utf8').replace('## Depanare', '## Depanare (editat)');
+    fs.writeFileSync(edited, text);
+    const check = await runCli(['docs', '--check', '--out', dir]);
+    expect(check.code).toBe(1);
+    const line = oneLine(check);
+    expect(line).toMatch(/^anaf-postman: stale guide: /);
+    expect(line).toContain(edited);
+    expect(line).not.toContain(path.join(dir, 'guide.md'));
+    expect(fs.readFileSync(edited, 'utf8')).toBe(text);
+  });
+
+  it('catches a guide rendered with other values (--client-id differs from what is on disk)', async () => {
+    const dir = freshDir('values');
+    expect((await runCli(['docs', '--out', dir, '--client-id', 'abc123'])).code).toBe(0);
+    expect((await runCli(['docs', '--check', '--out', dir, '--client-id', 'abc123'])).code).toBe(0);
+    const other = await runCli(['docs', '--check', '--out', dir]);
+    expect(other.code).toBe(1);
+    expect(oneLine(other)).toContain('guide.md');
+  });
+
+  it('on an empty folder exits 1 naming both guides, and creates nothing', async () => {
+    const dir = freshDir('empty');
+    const check = await runCli(['docs', '--check', '--out', dir]);
+    expect(check.code).toBe(1);
+    const line = oneLine(check);
+    expect(line).toContain(path.join(dir, 'guide.md'));
+    expect(line).toContain(path.join(dir, 'guide.ro.md'));
+    expect(listing(dir)).toEqual([]);
+  });
+
+  it('without --out checks the committed docs/ (what CI runs) and passes', async () => {
+    const check = await runCli(['docs', '--check']);
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+    expect(check.stdout).toBe('up to date: docs/guide.md, docs/guide.ro.md\n');
+  });
+});
+
+describe('options', () => {
+  it('--lang ro writes only the Romanian guide, with the reader values filled in', async () => {
+    const dir = freshDir('ro');
+    const result = await runCli([
+      'docs',
+      '--out',
+      dir,
+      '--lang',
+      'ro',
+      '--client-id',
+      'c0ffee42',
+      '--redirect-uri',
+      'https://localhost:9443/my/callback',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(listing(dir)).toEqual(['guide.ro.md']);
+    const text = fs.readFileSync(path.join(dir, 'guide.ro.md'), 'utf8');
+    expect(text).toContain(
+      '?client_id=c0ffee42&response_type=code&redirect_uri=https%3A%2F%2Flocalhost%3A9443%2Fmy%2Fcallback&',
+    );
+    expect(text).toContain('-u "c0ffee42:$CLIENT_SECRET"');
+    expect(text).not.toContain('](guide.md)');
+  });
+
+  it.each([
+    [['--lang', 'fr'], /--lang: unknown value "fr"/],
+    [['--redirect-uri', 'http://example.com/cb'], /--redirect-uri: .*https:\/\//],
+    [['--redirect-uri', 'not a url'], /--redirect-uri: .*absolute URL/],
+    [['--client-id', 'has space'], /--client-id: .*letters, digits/],
+    [['--unknown-flag'], /Unknown argument/i],
+  ])('%j is bad input: exit 2, one line, nothing written', async (args, message) => {
+    const dir = freshDir('bad');
+    const result = await runCli(['docs', '--out', dir, ...(args as string[])]);
+    expect(result.code).toBe(2);
+    expect(oneLine(result)).toMatch(message as RegExp);
+    expect(listing(dir)).toEqual([]);
+  });
+
+  it('an unwritable --out is exit 2 naming the folder', async () => {
+    const file = path.join(freshDir('file'), 'not-a-dir');
+    fs.writeFileSync(file, 'x');
+    const result = await runCli(['docs', '--out', path.join(file, 'sub')]);
+    expect(result.code).toBe(2);
+    expect(oneLine(result)).toContain(file);
+  });
+
+  it('--help describes every option', async () => {
+    const help = await runCli(['docs', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--lang', '--out', '--client-id', '--redirect-uri', '--check']) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+});

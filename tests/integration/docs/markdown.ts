@@ -1,0 +1,90 @@
+/**
+ * Reading the guide back: fenced blocks, links and heading anchors. Written independently of
+ * src/docs, so the tests do not check the guide with the code that wrote it.
+ */
+
+/** A fenced code block. */
+export interface Fence {
+  lang: string;
+  body: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+}
+
+/** Every fenced code block (``` or ~~~) of `markdown`. */
+export function fences(markdown: string): Fence[] {
+  const lines = markdown.split('\n');
+  const found: Fence[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(lines[i]);
+    if (!open) continue;
+    const body: string[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(lines[j]);
+      if (close && close[1][0] === open[1][0] && close[1].length >= open[1].length) break;
+      body.push(lines[j]);
+    }
+    found.push({ lang: open[2], body: body.join('\n'), line: i + 1 });
+    i = j;
+  }
+  return found;
+}
+
+/** The text outside fenced blocks, with inline code spans blanked out. */
+export function prose(markdown: string): string {
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of lines) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (fence === undefined || marker[0] === fence[0])) {
+      fence = fence === undefined ? marker : undefined;
+      out.push('');
+      continue;
+    }
+    out.push(fence === undefined ? line.replace(/(`+)[^`]*?\1/g, ' ') : '');
+  }
+  return out.join('\n');
+}
+
+/** Inline links `[text](target)` outside code. */
+export function links(markdown: string): { text: string; target: string }[] {
+  return [...prose(markdown).matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({
+    text: m[1],
+    target: m[2],
+  }));
+}
+
+/** A heading with the anchor GitHub gives it (lower case, punctuation dropped, `-N` for repeats). */
+export interface HeadingAnchor {
+  level: number;
+  text: string;
+  anchor: string;
+}
+
+/** Every heading of `markdown` outside code, with its anchor. */
+export function headingAnchors(markdown: string): HeadingAnchor[] {
+  const counts = new Map<string, number>();
+  const result: HeadingAnchor[] = [];
+  for (const line of prose(markdown).split('\n')) {
+    const m = /^(#{1,6})\s+(.+?)\s*$/.exec(line);
+    if (!m) continue;
+    const base = m[2]
+      .toLowerCase()
+      .split('')
+      .filter((c) => /[\p{L}\p{M}\p{N}_ -]/u.test(c))
+      .join('')
+      .split(' ')
+      .join('-');
+    const n = counts.get(base) ?? 0;
+    counts.set(base, n + 1);
+    result.push({ level: m[1].length, text: m[2], anchor: n === 0 ? base : `${base}-${n}` });
+  }
+  return result;
+}
+
+/** The anchors of every heading of `markdown`. */
+export function anchors(markdown: string): string[] {
+  return headingAnchors(markdown).map((h) => h.anchor);
+}
