@@ -19,3 +19,4 @@ export { refresh, type RefreshOptions, type RefreshResult, type RefreshSummary }
 export { refreshFile, type RefreshFileOptions, type RefreshFileResult } from './run/refresh-file';
 export { status, type StatusEntry, type StatusSummary } from './run/status';
 export * as anaf from './anaf';
+export { renderGuides, guideFiles, guideFileName, type Guide, type GuideOptions } from './docs';
