@@ -1,9 +1,57 @@
 /** Renders the Postman scripts of the collection and of each request from `templates/scripts/`. */
-import { TOKEN_CONTENT_TYPE, Var, REFRESH_WARNING_DAYS, type EndpointSpec } from '../anaf';
+import {
+  DEFAULT_REFRESH_SKEW_SECONDS,
+  GrantType,
+  LIST_DAYS,
+  OAUTH_ENDPOINTS,
+  REFRESH_WARNING_DAYS,
+  TOKEN_CONTENT_TYPE,
+  Var,
+  type EndpointSpec,
+} from '../anaf';
 import { renderScript, strings } from '../templates/registry';
 import type { Lang } from '../templates/engine';
 import { stableId } from './ids';
 import type { PostmanEvent } from './types';
+
+/** A query parameter of a URL a script builds: a variable to read at run time, or a fixed value. */
+interface ScriptQueryParam {
+  key: string;
+  variable?: string;
+  value?: string;
+}
+
+function endpointById(id: string): EndpointSpec {
+  const found = OAUTH_ENDPOINTS.find((e) => e.id === id);
+  if (!found) throw new Error(`scripts: no endpoint ${id} in src/anaf`);
+  return found;
+}
+
+/** Query of an endpoint with `{{name}}` references turned into variable names. */
+function scriptQuery(endpoint: EndpointSpec): ScriptQueryParam[] {
+  return endpoint.query
+    .filter((q) => !q.optional)
+    .map((q) => {
+      const ref = /^\{\{(\w+)\}\}$/.exec(q.value);
+      return ref ? { key: q.key, variable: ref[1] } : { key: q.key, value: q.value };
+    });
+}
+
+/**
+ * Fixed protocol values the scripts use, derived from `src/anaf` so the collection's requests and
+ * the scripts' own requests can never disagree.
+ */
+const PROTOCOL = {
+  tokenContentType: TOKEN_CONTENT_TYPE,
+  grantType: GrantType,
+  tokenPath: `/${endpointById('oauth.refresh').path.join('/')}`,
+  authorizePath: `/${endpointById('oauth.authorize').path.join('/')}`,
+  authorizeQuery: scriptQuery(endpointById('oauth.authorize')),
+  defaultSkewSeconds: DEFAULT_REFRESH_SKEW_SECONDS,
+  refreshWarningDays: REFRESH_WARNING_DAYS,
+  // One day short of ANAF's 60-day limit, so a slow clock can never push the start past it.
+  listWindowDays: LIST_DAYS.max - 1,
+} as const;
 
 /**
  * What a script template may see: variable names, translated strings and fixed protocol
@@ -13,15 +61,17 @@ function scriptContext(lang: Lang, endpoint?: EndpointSpec): object {
   return {
     vars: Var,
     t: strings(lang),
-    tokenContentType: TOKEN_CONTENT_TYPE,
-    refreshWarningDays: REFRESH_WARNING_DAYS,
+    ...PROTOCOL,
     endpoint: endpoint && { id: endpoint.id, name: endpoint.name, requires: endpoint.requires ?? [] },
   };
 }
 
 function event(listen: PostmanEvent['listen'], owner: string, source: string | undefined): PostmanEvent[] {
   if (source === undefined || source.trim() === '') return [];
-  const exec = source.replace(/\s+$/, '').split('\n');
+  const exec = source
+    .replace(/\s+$/, '')
+    .split('\n')
+    .map((line) => line.replace(/\s+$/, ''));
   return [{ listen, script: { id: stableId('script', owner, listen), type: 'text/javascript', exec } }];
 }
 
