@@ -126,7 +126,8 @@ export class TokenStore {
 
   private issueToken(kind: TokenRecord['kind'], clientId: string, jwt: boolean, ttl: number) {
     const now = this.settings.now();
-    const expiresAt = now + ttl * 1000;
+    // Whole seconds, like the JWT's `exp`, so a token dies exactly when its claim says it does.
+    const expiresAt = Math.floor((now + ttl * 1000) / 1000) * 1000;
     const token = jwt ? this.jwt(clientId, now, expiresAt) : randomBytes(32).toString('hex');
     this.tokens.set(token, { kind, clientId, expiresAt, revoked: false });
     return { token, ttl };

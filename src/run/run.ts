@@ -4,7 +4,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { NewmanRunOptions, NewmanRunSummary } from 'newman';
-import { Var } from '../anaf';
+import { DEFAULT_REFRESH_SKEW_SECONDS, Var } from '../anaf';
 import { ExitCode } from '../errors';
 import { readEnvironmentFile, saveUpdates, varMap, withFileLock, type EnvironmentFile } from '../store';
 import { defaultCollectionPath, loadCollection } from './collection-file';
@@ -80,7 +80,9 @@ function startNewman(options: object): { emitter: EventEmitter; done: Promise<Ne
 async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<RunSummary> {
   const collection = loadCollection(options.collection ?? defaultCollectionPath(), options.folders);
   // Refresh first with retries, so a transient ANAF failure is retried here rather than failing a test.
-  const skew = Number(varMap(env.data)[Var.tokenRefreshSkewSeconds]) || 300;
+  const skewText = varMap(env.data)[Var.tokenRefreshSkewSeconds];
+  const skew =
+    skewText !== '' && Number.isFinite(Number(skewText)) ? Number(skewText) : DEFAULT_REFRESH_SKEW_SECONDS;
   if (varMap(env.data)[Var.refreshToken]) {
     env = (await refreshLoaded(env, { ...options, ifExpiringWithinMs: skew * 1000 })).env;
   }

@@ -48,8 +48,15 @@ export function tokenUpdates(body: TokenResponse, nowMs: number): Record<string,
   } else updates[Var.accessTokenExpiresAt] = '';
   if (typeof body.refresh_token === 'string' && body.refresh_token !== '') {
     updates[Var.refreshToken] = body.refresh_token;
+    // An opaque refresh token's lifetime only comes from a field some servers add; `expires_in` is the access token's.
     const refreshExp = jwtExp(body.refresh_token);
-    updates[Var.refreshTokenExpiresAt] = refreshExp !== undefined ? isoFromSeconds(refreshExp) : '';
+    const refreshIn = Number(body.refresh_token_expires_in ?? body.refresh_expires_in);
+    updates[Var.refreshTokenExpiresAt] =
+      refreshExp !== undefined
+        ? isoFromSeconds(refreshExp)
+        : Number.isFinite(refreshIn) && refreshIn > 0
+          ? new Date(nowMs + refreshIn * 1000).toISOString()
+          : '';
   }
   return updates;
 }
