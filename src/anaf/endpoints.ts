@@ -45,7 +45,8 @@ export type CheckKind =
   | 'efacturaTransform'
   | 'etransportUpload'
   | 'etransportStatus'
-  | 'etransportList';
+  | 'etransportList'
+  | 'etransportInfo';
 
 /** One request of the collection. */
 export interface EndpointSpec {
@@ -294,6 +295,17 @@ export const ETRANSPORT_ENDPOINTS: readonly EndpointSpec[] = [
     query: [],
     auth: 'inherit',
     check: 'etransportList',
+  },
+  {
+    id: 'etransport.info',
+    folder: 'etransport',
+    name: 'info',
+    method: 'GET',
+    base: Var.etransportBaseUrl,
+    path: ['info'],
+    query: [{ key: 'cui_op', value: ref(Var.cif) }],
+    auth: 'inherit',
+    check: 'etransportInfo',
   },
 ];
 

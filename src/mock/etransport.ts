@@ -1,4 +1,4 @@
-/** e-Transport below `/{prod|test}/ETRANSPORT/ws/v1/`: upload, stareMesaj, lista. JSON, errors in a 200. */
+/** e-Transport below `/{prod|test}/ETRANSPORT/ws/v1/`: upload, stareMesaj, lista, info. JSON, errors in a 200. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { LIST_DAYS, Var } from '../anaf';
 import { anafTimestamp, DAY_MS } from './clock';
@@ -78,4 +78,15 @@ export const etransportLista: Handler = (req, world, stage) => {
     ...envelope(world),
     ExecutionStatus: 0,
   });
+};
+
+/**
+ * `GET info?cui_op={cif}`: the operator's record. ANAF's exact shape is unverified, so the mock
+ * answers the envelope every e-Transport answer has plus what it knows of the operator.
+ */
+export const etransportInfo: Handler = (req, world, stage) => {
+  const cif = req.query.get('cui_op') ?? '';
+  if (!/^\d{1,13}$/.test(cif)) return failure(world, `CIF introdus= ${cif} nu este un numar`);
+  const declarations = world.etransport[stage].messages(cif, 0).length;
+  return json(200, { cui_op: cif, declaratii: declarations, ...envelope(world), ExecutionStatus: 0 });
 };

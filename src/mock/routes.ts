@@ -7,7 +7,7 @@ import { authorizeEndpoint } from './authorize';
 import type { ApiStage, Handler } from './context';
 import { descarcare, stareMesaj, transformare, upload, UPLOAD_LIMIT, validare } from './efactura';
 import { listaMesajeFactura, listaMesajePaginatieFactura } from './efactura-list';
-import { etransportLista, etransportStareMesaj, etransportUpload } from './etransport';
+import { etransportInfo, etransportLista, etransportStareMesaj, etransportUpload } from './etransport';
 import { text } from './http';
 import { FORM_LIMIT, tokenEndpoint } from './token-endpoint';
 
@@ -30,6 +30,7 @@ const HANDLERS: Record<string, Handler> = {
   'etransport.upload': etransportUpload,
   'etransport.stareMesaj': etransportStareMesaj,
   'etransport.lista': etransportLista,
+  'etransport.info': etransportInfo,
 };
 
 /** One route: a path pattern on one stage. */

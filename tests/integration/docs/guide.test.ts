@@ -49,7 +49,7 @@ describe.each(['en', 'ro'] as Lang[])('the %s guide and its collection', (lang) 
       .filter((l) => l.startsWith('#### '))
       .map((l) => l.slice(5));
     expect(found).toEqual(expected);
-    expect(expected.length).toBe(15);
+    expect(expected.length).toBe(16);
   });
 
   it.each(requests.map(({ folder, item }) => [`${folder.name}: ${item.name}`, item]))(

@@ -131,3 +131,18 @@ describe('e-Transport lista errors', () => {
     expect(res.json.ExecutionStatus).toBe(0);
   });
 });
+
+describe('e-Transport info', () => {
+  it("answers the operator's record with ExecutionStatus 0", async () => {
+    await upload(mock(), '12345678', DECLARATION);
+    const res = await api(mock(), et('prod', 'info?cui_op=12345678'));
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ cui_op: '12345678', declaratii: 1, ExecutionStatus: 0 });
+  });
+
+  it('a non-numeric cui_op is an error body', async () => {
+    const res = await api(mock(), et('test', 'info?cui_op=RO123'));
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual(failure(/nu este un numar/));
+  });
+});

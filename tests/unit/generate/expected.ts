@@ -216,6 +216,15 @@ export const EXPECTED_REQUESTS: ExpectedRequest[] = [
     query: [],
     auth: 'inherit',
   },
+  {
+    folder: 'e-Transport',
+    name: 'info',
+    method: 'GET',
+    host: '{{etransportBaseUrl}}',
+    path: ['info'],
+    query: [['cui_op', '{{cif}}']],
+    auth: 'inherit',
+  },
 ];
 
 /** Client credentials as urlencoded fields, with `clientAuth: 'body'`. */
@@ -247,6 +256,7 @@ export const REFERENCE_URLS: Record<'prod' | 'test', Record<string, string>> = {
     'e-Transport/stareMesaj':
       'https://api.anaf.ro/prod/ETRANSPORT/ws/v1/stareMesaj/{{etransportUploadIndex}}',
     'e-Transport/lista': 'https://api.anaf.ro/prod/ETRANSPORT/ws/v1/lista/{{listDays}}/{{cif}}',
+    'e-Transport/info': 'https://api.anaf.ro/prod/ETRANSPORT/ws/v1/info',
   },
   test: {
     'OAuth 2.0/Authorize (browser step)': 'https://logincert.anaf.ro/anaf-oauth2/v1/authorize',
@@ -266,6 +276,7 @@ export const REFERENCE_URLS: Record<'prod' | 'test', Record<string, string>> = {
     'e-Transport/stareMesaj':
       'https://api.anaf.ro/test/ETRANSPORT/ws/v1/stareMesaj/{{etransportUploadIndex}}',
     'e-Transport/lista': 'https://api.anaf.ro/test/ETRANSPORT/ws/v1/lista/{{listDays}}/{{cif}}',
+    'e-Transport/info': 'https://api.anaf.ro/test/ETRANSPORT/ws/v1/info',
   },
 };
 

@@ -162,8 +162,8 @@ describe.each(SOURCES)('requests of %s', (_label, clientAuth, load) => {
 
 describe('reference coverage', () => {
   // anaf-reference.md lists four e-Transport endpoints: upload, stareMesaj, lista and
-  // `info?cui_op=...` (GET, record lookup). The generator has no `info` request.
-  it.failing('e-Transport has the info?cui_op=... lookup the reference lists', () => {
+  // `info?cui_op=...` (GET, record lookup).
+  it('e-Transport has the info?cui_op=... lookup the reference lists', () => {
     const collection = english(generate());
     const info = requestsOf(collection).filter(
       (r) =>
