@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { AnafPostmanError, ExitCode } from '../errors';
 
 /** Every command, in `--help` order. Each file exports `command`. */
-const COMMANDS = ['generate', 'mock', 'run', 'refresh', 'status', 'docs', 'demo'] as const;
+const COMMANDS = ['generate', 'mock', 'run', 'refresh', 'status', 'login', 'docs', 'demo'] as const;
 
 /** Prints one line for a failure and returns the exit code to use. */
 function failure(err: unknown): number {

@@ -1,0 +1,90 @@
+/** What login needs from the environment file, checked before anything is shown or served. */
+import { CLIENT_AUTH_VALUES, Var, type ClientAuth } from '../anaf';
+import { AnafPostmanError } from '../errors';
+import { readEnvironmentFile, varMap, type EnvironmentFile } from '../store';
+import type { LoginMode } from './types';
+
+/** A redirect URI this machine can serve: loopback host, explicit or default port. */
+export interface LocalTarget {
+  protocol: 'http:' | 'https:';
+  /** As written in the URI: `localhost`, `127.0.0.1` or `::1` (without brackets). */
+  hostname: string;
+  port: number;
+  /** The exact pathname to serve (percent-encoded as the URL parser leaves it). */
+  pathname: string;
+}
+
+/** The environment read and checked. */
+export interface LoginConfig {
+  env: EnvironmentFile;
+  vars: Record<string, string>;
+  /** Set when the redirect URI is on this machine. */
+  local?: LocalTarget;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function bad(file: string, why: string): AnafPostmanError {
+  return new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
+}
+
+function httpUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The listenable target of `redirectUri`, or undefined when it is not on this machine. */
+export function localTarget(redirectUri: string): LocalTarget | undefined {
+  const url = httpUrl(redirectUri);
+  if (!url || !LOOPBACK.has(url.hostname)) return undefined;
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  if (port === 0) return undefined;
+  return {
+    protocol: url.protocol as LocalTarget['protocol'],
+    hostname: url.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    pathname: url.pathname,
+  };
+}
+
+/**
+ * Reads `file` and checks the variables login uses.
+ * @throws AnafPostmanError `BAD_FILE` for a missing or malformed file, a missing `clientId`,
+ *   `clientSecret`, `redirectUri` or `oauthBaseUrl`, or one that is not an http(s) URL.
+ */
+export function loadLoginConfig(file: string): LoginConfig {
+  const env = readEnvironmentFile(file);
+  const vars = varMap(env.data);
+  for (const key of [Var.oauthBaseUrl, Var.clientId, Var.clientSecret, Var.redirectUri]) {
+    if (!vars[key] || vars[key].trim() === '') throw bad(file, `missing ${key}`);
+  }
+  if (!httpUrl(vars[Var.oauthBaseUrl])) throw bad(file, `${Var.oauthBaseUrl} is not an http(s) URL`);
+  const redirect = httpUrl(vars[Var.redirectUri]);
+  if (!redirect) throw bad(file, `${Var.redirectUri} is not an http(s) URL`);
+  if (redirect.hash !== '') throw bad(file, `${Var.redirectUri} must not hold a #fragment`);
+  const auth = vars[Var.clientAuth];
+  if (auth && !CLIENT_AUTH_VALUES.includes(auth as ClientAuth)) {
+    throw bad(file, `${Var.clientAuth} must be ${CLIENT_AUTH_VALUES.join(' or ')}, not "${auth}"`);
+  }
+  return { env, vars, local: localTarget(vars[Var.redirectUri]) };
+}
+
+/**
+ * The mode to use: the one asked for, else `listen` for a local redirect URI and `paste` otherwise.
+ * @throws AnafPostmanError `USAGE` for listen mode with a redirect URI this machine cannot serve.
+ */
+export function chooseMode(config: LoginConfig, asked: LoginMode | undefined): LoginMode {
+  const mode = asked ?? (config.local ? 'listen' : 'paste');
+  if (mode === 'listen' && !config.local) {
+    throw new AnafPostmanError(
+      'USAGE',
+      `--listen needs a redirect URI on this machine (https://localhost:PORT/... or http://127.0.0.1:PORT/...), ` +
+        `and ${config.env.path} has ${config.vars[Var.redirectUri]}: use --paste`,
+    );
+  }
+  return mode;
+}

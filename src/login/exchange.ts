@@ -1,0 +1,119 @@
+/** The code exchange, sent at once with the collection's token request, and the tokens saved with the store. */
+import { GrantType, Var } from '../anaf';
+import { AnafPostmanError, isAnafError } from '../errors';
+import { requestToken } from '../run/token-client';
+import { tokenUpdates, type TokenResponse } from '../run/tokens';
+import {
+  applyUpdates,
+  environmentText,
+  readEnvironmentFile,
+  recoveryPath,
+  saveUpdates,
+  withFileLock,
+  writeTextAtomic,
+  type EnvironmentFile,
+} from '../store';
+
+/** Options of {@link exchangeCode}. */
+export interface ExchangeOptions {
+  retries?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * POSTs `grant_type=authorization_code` with `code`, `redirect_uri` and `token_content_type=jwt`,
+ * authenticating the client per `clientAuth`. Transient failures are retried briefly (the code
+ * lives 60 s); what ANAF refuses is not.
+ * @throws AnafPostmanError `AUTH_REQUIRED` (code expired or used, client refused) or `UNAVAILABLE`.
+ */
+export async function exchangeCode(
+  vars: Record<string, string>,
+  code: string,
+  file: string,
+  options: ExchangeOptions = {},
+): Promise<TokenResponse> {
+  try {
+    return await requestToken(
+      vars,
+      { grant_type: GrantType.authorizationCode, code, redirect_uri: vars[Var.redirectUri] },
+      file,
+      {
+        what: 'code exchange',
+        retries: options.retries ?? 2,
+        baseDelayMs: 300,
+        maxRetryAfterMs: 5000,
+        timeoutMs: options.timeoutMs ?? 15_000,
+      },
+    );
+  } catch (err) {
+    if (!isAnafError(err, 'AUTH_REQUIRED')) throw err;
+    const error = err.details?.error;
+    if (error === 'invalid_grant') {
+      throw new AnafPostmanError(
+        'AUTH_REQUIRED',
+        `${file}: ANAF refused the code (invalid_grant): the code expired or was used: run login again`,
+        { file, error },
+      );
+    }
+    if (error === 'invalid_client' || error === 'unauthorized_client') {
+      throw new AnafPostmanError(
+        'AUTH_REQUIRED',
+        `${file}: ANAF refused the client (${error}): check ${Var.clientId}, ${Var.clientSecret} and ${Var.clientAuth}, then run login again`,
+        { file, error },
+      );
+    }
+    throw err;
+  }
+}
+
+/** Writes the whole updated environment to a recovery file and returns the error that names it. */
+async function recover(original: EnvironmentFile, updates: Record<string, string>, reason: string) {
+  const recovery = recoveryPath(original.path);
+  try {
+    await writeTextAtomic(recovery, environmentText(applyUpdates(original.data, updates)), 0o600);
+  } catch {
+    return new AnafPostmanError(
+      'WRITE_FAILED',
+      `${reason}; the recovery file ${recovery} could not be written either: the new tokens are lost, run login again`,
+      { file: original.path },
+    );
+  }
+  return new AnafPostmanError(
+    'WRITE_FAILED',
+    `${reason}; the new tokens are safe in ${recovery}: use that file as the environment`,
+    { file: original.path, recoveryFile: recovery },
+  );
+}
+
+/**
+ * Saves `updates` into the environment file under its lock, re-reading it first so a change made
+ * while the person was in the browser is kept. Types, order and unknown fields stay as they are.
+ * If the file cannot be locked, re-read or written, the tokens go to a recovery file beside it.
+ * @throws AnafPostmanError `WRITE_FAILED` naming the recovery file.
+ */
+export async function saveTokens(original: EnvironmentFile, updates: Record<string, string>): Promise<void> {
+  const file = original.path;
+  try {
+    await withFileLock(
+      file,
+      async () => {
+        let current: EnvironmentFile;
+        try {
+          current = readEnvironmentFile(file);
+        } catch (err) {
+          throw await recover(original, updates, isAnafError(err) ? err.message : String(err));
+        }
+        await saveUpdates(current, updates);
+      },
+      30_000,
+    );
+  } catch (err) {
+    if (isAnafError(err, 'UNAVAILABLE')) throw await recover(original, updates, err.message);
+    throw err;
+  }
+}
+
+/** The variables a login writes: both tokens, their expiries, and the code cleared. */
+export function loginUpdates(body: TokenResponse, nowMs: number): Record<string, string> {
+  return { ...tokenUpdates(body, nowMs), [Var.authorizationCode]: '' };
+}

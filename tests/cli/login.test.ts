@@ -1,0 +1,234 @@
+/** `anaf-postman login` spawned: the URL on stdout, the browser played over HTTP, exit codes, no secret printed. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { POSTMAN_CALLBACK_URL, Var } from '../../src/anaf';
+import type { MockServer } from '../../src/mock';
+import { runCli } from '../helpers/cli';
+import {
+  browserGet,
+  cleanTemp,
+  CLIENT,
+  consent,
+  freePort,
+  hello,
+  killSpawned,
+  loginMock,
+  pageMessage,
+  portOpen,
+  readVars,
+  spawnLogin,
+  tempDir,
+  tokenRequests,
+  writeEnv,
+} from '../integration/login/helpers';
+
+let mock: MockServer | undefined;
+afterEach(async () => {
+  killSpawned();
+  await mock?.close();
+  mock = undefined;
+  cleanTemp();
+});
+
+/** Every secret value must be absent from what the command printed. */
+function expectNoSecret(output: string, file: string, extra: string[] = []): void {
+  const vars = readVars(file);
+  const secrets = [
+    CLIENT.clientSecret,
+    Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString('base64'),
+    vars[Var.accessToken]?.value,
+    vars[Var.refreshToken]?.value,
+    ...extra,
+  ].filter((s): s is string => Boolean(s));
+  for (const secret of secrets) expect(output).not.toContain(secret);
+}
+
+describe('anaf-postman login (spawned)', () => {
+  it('is listed in the main --help', async () => {
+    const res = await runCli(['--help']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/anaf-postman login\s+Authorize in the browser/);
+  });
+
+  it('--help explains the modes and that a bare code is accepted without state', async () => {
+    const res = await runCli(['login', '--help']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('--paste');
+    expect(res.stdout).toContain('--listen');
+    expect(res.stdout.replace(/\s+/g, ' ')).toContain(
+      'A bare code pasted cannot carry a state: it is accepted without that check',
+    );
+  });
+
+  it("paste (default for Postman's callback): URL on stdout, the redirected URL pasted on stdin → exit 0", async () => {
+    mock = await loginMock([POSTMAN_CALLBACK_URL]);
+    const file = writeEnv(tempDir(), mock, POSTMAN_CALLBACK_URL);
+    const run = spawnLogin(['--environment', file]);
+    const url = await run.url;
+    expect(url.startsWith(`${mock.url}/anaf-oauth2/v1/authorize?client_id=${CLIENT.clientId}&`)).toBe(true);
+    await run.stderrHas('paste the full URL');
+    const location = await consent(url);
+    run.writeLine(location);
+    expect(await run.exit).toBe(0);
+    expect(run.stdout()).toContain(`Logged in: tokens saved to ${file} (access token expires 20`);
+    const vars = readVars(file);
+    expect(await hello(mock, vars[Var.accessToken].value)).toBe('Hello, "login"');
+    expect(vars[Var.authorizationCode]).toMatchObject({ value: '', type: 'secret' });
+    expect(vars[Var.refreshToken].type).toBe('secret');
+    const code = new URL(location).searchParams.get('code') as string;
+    expectNoSecret(run.stdout() + run.stderr(), file, [code]);
+  });
+
+  it('paste: a bare code from a pipe is accepted, saying the state was not checked', async () => {
+    mock = await loginMock([POSTMAN_CALLBACK_URL]);
+    const file = writeEnv(tempDir(), mock, POSTMAN_CALLBACK_URL);
+    const { code } = await mock.authorize({ clientId: CLIENT.clientId, redirectUri: POSTMAN_CALLBACK_URL });
+    const res = await runCli(['login', '-e', file, '--paste'], { input: `${code}\n` });
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain('anaf-postman: a bare code carries no state: the state was not checked');
+    expect(await hello(mock, readVars(file)[Var.accessToken].value)).toBe('Hello, "login"');
+    expectNoSecret(res.stdout + res.stderr, file, [code as string]);
+  });
+
+  it.each(['https://localhost', 'http://127.0.0.1'])(
+    'listen (default for %s:PORT): the browser is redirected to the CLI, which answers "done" → exit 0',
+    async (scheme) => {
+      const port = await freePort();
+      const redirectUri = `${scheme}:${port}/callback`;
+      mock = await loginMock([redirectUri]);
+      const file = writeEnv(tempDir(), mock, redirectUri, { [Var.clientAuth]: 'body' });
+      const run = spawnLogin(['-e', file, '--timeout', '30s']);
+      const url = await run.url;
+      await run.stderrHas(`Waiting for the redirect to ${redirectUri}`);
+      const page = await browserGet(await consent(url));
+      expect(page.status).toBe(200);
+      expect(pageMessage(page.body)).toContain('Done');
+      expect(await run.exit).toBe(0);
+      expect(await hello(mock, readVars(file)[Var.accessToken].value)).toBe('Hello, "login"');
+      expect(new URLSearchParams(tokenRequests(mock)[0].body).get('client_secret')).toBe(CLIENT.clientSecret);
+      expect(await portOpen(port)).toBe(false);
+      expectNoSecret(run.stdout() + run.stderr(), file);
+    },
+  );
+
+  it('deny → exit 3, one line naming the certificate', async () => {
+    const port = await freePort();
+    const redirectUri = `https://localhost:${port}/callback`;
+    mock = await loginMock([redirectUri]);
+    const file = writeEnv(tempDir(), mock, redirectUri);
+    const run = spawnLogin(['-e', file, '--listen']);
+    const page = await browserGet(await consent(await run.url, 'deny'));
+    expect(page.status).toBe(400);
+    expect(await run.exit).toBe(3);
+    expect(run.stderr()).toMatch(
+      /\nanaf-postman: authorization denied \(access_denied\): the certificate was not presented or was refused; run login again with the certificate\n$/,
+    );
+    expect(run.stdout()).not.toContain('Logged in');
+  });
+
+  it('state mismatch → exit 3, the mock saw no token request', async () => {
+    mock = await loginMock([POSTMAN_CALLBACK_URL]);
+    const file = writeEnv(tempDir(), mock, POSTMAN_CALLBACK_URL);
+    const before = fs.readFileSync(file, 'utf8');
+    const run = spawnLogin(['-e', file]);
+    const location = new URL(await consent(await run.url));
+    location.searchParams.set('state', 'someone-elses-state');
+    run.writeLine(location.toString());
+    expect(await run.exit).toBe(3);
+    expect(run.stderr()).toContain(
+      'anaf-postman: the redirect does not belong to this login (state mismatch)',
+    );
+    expect(tokenRequests(mock)).toHaveLength(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('a used code → exit 3 "the code expired or was used: run login again"', async () => {
+    mock = await loginMock([POSTMAN_CALLBACK_URL]);
+    const file = writeEnv(tempDir(), mock, POSTMAN_CALLBACK_URL);
+    const { code } = await mock.authorize({ clientId: CLIENT.clientId, redirectUri: POSTMAN_CALLBACK_URL });
+    const first = await runCli(['login', '-e', file], { input: `${code}\n` });
+    expect(first.code).toBe(0);
+    const second = await runCli(['login', '-e', file], { input: `${code}\n` });
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain(
+      `anaf-postman: ${file}: ANAF refused the code (invalid_grant): the code expired or was used: run login again\n`,
+    );
+  });
+
+  it('an expired code → exit 3 with the same message', async () => {
+    let clock = Date.now();
+    mock = await loginMock([POSTMAN_CALLBACK_URL], { now: () => clock });
+    const file = writeEnv(tempDir(), mock, POSTMAN_CALLBACK_URL);
+    const run = spawnLogin(['-e', file]);
+    const location = await consent(await run.url);
+    clock += 60_000;
+    run.writeLine(location);
+    expect(await run.exit).toBe(3);
+    expect(run.stderr()).toContain('the code expired or was used: run login again');
+  });
+
+  it('listen: no redirect within --timeout → exit 3, the port is released', async () => {
+    const port = await freePort();
+    const redirectUri = `https://localhost:${port}/callback`;
+    mock = await loginMock([redirectUri]);
+    const file = writeEnv(tempDir(), mock, redirectUri);
+    const started = Date.now();
+    const res = await runCli(['login', '-e', file, '--timeout', '1s']);
+    expect(res.code).toBe(3);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(res.stderr).toContain(
+      `anaf-postman: no redirect reached ${redirectUri} within 1s: run login again\n`,
+    );
+    expect(await portOpen(port)).toBe(false);
+  });
+
+  it('paste: no code within --timeout while stdin stays open → exit 3 (the process does not hang)', async () => {
+    mock = await loginMock([POSTMAN_CALLBACK_URL]);
+    const file = writeEnv(tempDir(), mock, POSTMAN_CALLBACK_URL);
+    const run = spawnLogin(['-e', file, '--timeout', '1500ms']);
+    await run.url;
+    expect(await run.exit).toBe(3);
+    expect(run.stderr()).toContain('anaf-postman: no code was pasted within 1500ms: run login again\n');
+  });
+
+  describe('bad input → exit 2, one line', () => {
+    async function expectBad(args: string[], message: string | RegExp, input?: string): Promise<void> {
+      const res = await runCli(['login', ...args], { input });
+      expect(res.code).toBe(2);
+      expect(res.stdout).toBe('');
+      expect(res.stderr.split('\n')).toHaveLength(2); // one line and its newline
+      if (typeof message === 'string') expect(res.stderr).toBe(`anaf-postman: ${message}\n`);
+      else expect(res.stderr).toMatch(message);
+    }
+
+    let file: string;
+    beforeEach(() => {
+      file = writeEnv(tempDir(), { url: 'http://127.0.0.1:9' }, POSTMAN_CALLBACK_URL);
+    });
+
+    it('no --environment', () => expectBad([], /Missing required argument: environment/));
+    it('a missing file', () => {
+      const missing = path.join(path.dirname(file), 'missing.json');
+      return expectBad(['-e', missing], `${missing}: no such file`);
+    });
+    it('malformed JSON', () => {
+      fs.writeFileSync(file, '{');
+      return expectBad(
+        ['-e', file],
+        new RegExp(`^anaf-postman: ${file.replace(/[.]/g, '\\.')}: malformed JSON`),
+      );
+    });
+    it.each([Var.clientId, Var.clientSecret, Var.redirectUri, Var.oauthBaseUrl])('missing %s', (key) => {
+      const f = writeEnv(tempDir(), { url: 'http://127.0.0.1:9' }, POSTMAN_CALLBACK_URL, { [key]: '' });
+      return expectBad(['-e', f], `${f}: missing ${key}`);
+    });
+    it.each(['abc', '0', '-5s', '48h'])('--timeout %s', (t) =>
+      expectBad(['-e', file, `--timeout=${t}`], /--timeout/),
+    );
+    it('--paste with --listen', () =>
+      expectBad(['-e', file, '--paste', '--listen'], '--paste and --listen exclude each other: give one'));
+    it('--listen with a redirect URI elsewhere', () => expectBad(['-e', file, '--listen'], /use --paste\n$/));
+    it('two --environment', () =>
+      expectBad(['-e', file, '-e', file], '--environment takes exactly one file'));
+  });
+});
