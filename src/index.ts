@@ -20,3 +20,4 @@ export { refreshFile, type RefreshFileOptions, type RefreshFileResult } from './
 export { status, type StatusEntry, type StatusSummary } from './run/status';
 export * as anaf from './anaf';
 export { renderGuides, guideFiles, guideFileName, type Guide, type GuideOptions } from './docs';
+export { login, type LoginOptions, type LoginResult } from './login';
