@@ -1,5 +1,6 @@
 /** `anaf-postman refresh`: refresh the token pair of one or many environment files. */
 import type { CommandModule } from 'yargs';
+import { environmentFilesOption } from './options';
 
 interface RefreshArgs {
   environment: string[];
@@ -13,13 +14,7 @@ export const command: CommandModule<object, RefreshArgs> = {
   describe: 'Refresh the tokens of one or many environment files (globs), saving the rotated refresh token',
   builder: (y) =>
     y
-      .option('environment', {
-        alias: 'e',
-        type: 'string',
-        array: true,
-        demandOption: true,
-        describe: 'Environment file(s) or globs (quote globs)',
-      })
+      .option('environment', environmentFilesOption)
       .option('if-expiring-within', {
         type: 'string',
         describe: 'Only refresh when the access token expires within this duration (e.g. 7d)',

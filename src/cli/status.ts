@@ -1,5 +1,6 @@
 /** `anaf-postman status`: offline token status of environment files. */
 import type { CommandModule } from 'yargs';
+import { environmentFilesOption } from './options';
 
 interface StatusArgs {
   environment: string[];
@@ -11,13 +12,7 @@ export const command: CommandModule<object, StatusArgs> = {
   describe: 'Show, offline, which tokens each environment holds and when they expire',
   builder: (y) =>
     y
-      .option('environment', {
-        alias: 'e',
-        type: 'string',
-        array: true,
-        demandOption: true,
-        describe: 'Environment file(s) or globs',
-      })
+      .option('environment', environmentFilesOption)
       .option('json', { type: 'boolean', describe: 'Print JSON' })
       .epilog(
         'Exit code: 0 all usable, 2 a file is unusable, 3 a file needs a new authorization (no or expired refresh token).',
