@@ -5,5 +5,5 @@ module.exports = {
   roots: ['<rootDir>/tests/browser'],
   testTimeout: 90000,
   globalSetup: '<rootDir>/tests/global-setup.js',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 };

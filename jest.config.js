@@ -7,5 +7,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/tests/browser/'],
   testTimeout: 30000,
   globalSetup: '<rootDir>/tests/global-setup.js',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 };
