@@ -13,10 +13,12 @@ import { COLLECTION_SCHEMA_URL, type PostmanCollection } from './types';
 export function buildCollection(options: ResolvedOptions, lang: Lang): PostmanCollection {
   const ctx = { values: {}, clientAuth: options.clientAuth, services: options.services };
   const folders = FOLDERS.filter((f) => f.id === 'oauth' || options.services.includes(f.id));
+  const t = strings(lang);
+  const serviceNames = folders.filter((f) => f.id !== 'oauth').map((f) => f.name);
   return {
     info: {
       _postman_id: stableId('collection', lang, ...options.services),
-      name: strings(lang).collectionName,
+      name: t.collectionName.replace('{services}', serviceNames.join(t.serviceJoin)),
       description: renderDescription(lang, 'collection', ctx),
       schema: COLLECTION_SCHEMA_URL,
     },

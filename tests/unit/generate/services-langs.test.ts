@@ -140,3 +140,14 @@ describe('languages', () => {
     expect(requestTexts).not.toMatch(/(^|\s)(și|pentru|după|sau|este)(\s|$)/m);
   });
 });
+
+describe('collection name', () => {
+  it.each([
+    ['efactura', 'en', 'ANAF OAuth 2.0 — e-Factura'],
+    ['etransport', 'ro', 'ANAF OAuth 2.0 — e-Transport'],
+    ['efactura,etransport', 'en', 'ANAF OAuth 2.0 — e-Factura & e-Transport'],
+    ['efactura,etransport', 'ro', 'ANAF OAuth 2.0 — e-Factura și e-Transport'],
+  ])('names only the services it holds (%s, %s)', (services, langs, name) => {
+    expect(generate({ services, langs }).collections[0].collection.info.name).toBe(name);
+  });
+});
