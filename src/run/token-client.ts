@@ -105,7 +105,17 @@ export async function requestToken(
       outcome = { why: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
     }
     if ('ok' in outcome) return outcome.ok;
-    if ('fatal' in outcome) throw outcome.fatal;
+    if ('fatal' in outcome) {
+      // ANAF may have rotated the token on an attempt whose answer never reached us.
+      if (attempt > 0 && outcome.fatal.details?.error === 'invalid_grant') {
+        throw new AnafPostmanError(
+          'AUTH_REQUIRED',
+          `${outcome.fatal.message} (an earlier attempt got no answer: ${last}; ANAF may have used the token then)`,
+          outcome.fatal.details,
+        );
+      }
+      throw outcome.fatal;
+    }
     last = outcome.why;
     if (attempt < retries) {
       const backoff = baseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2);

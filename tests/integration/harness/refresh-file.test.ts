@@ -245,7 +245,11 @@ describe('refreshFile: faults on the token endpoint leave the file byte-identica
       options: { timeoutMs: 150 },
       code: 'AUTH_REQUIRED',
       attempts: 2,
-      message: [/invalid_grant/, /authorize again with the certificate/],
+      message: [
+        /invalid_grant/,
+        /authorize again with the certificate/,
+        /earlier attempt got no answer: ETIMEDOUT/,
+      ],
       stillWorks: false,
     },
   ];
