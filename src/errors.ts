@@ -11,6 +11,7 @@ export const ExitCode = {
   authorizationNeeded: 3,
   unavailable: 4,
   internal: 70,
+  interrupted: 130,
 } as const;
 
 /** Stable error codes and the exit code each one maps to. */
@@ -31,6 +32,8 @@ export const ErrorCodes = {
   UNAVAILABLE: ExitCode.unavailable,
   /** A bug: something that should not happen. */
   INTERNAL: ExitCode.internal,
+  /** Stopped by Ctrl-C / SIGTERM after finishing (and saving) the work in flight. */
+  INTERRUPTED: ExitCode.interrupted,
 } as const;
 
 /** One of the stable error codes. */

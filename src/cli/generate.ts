@@ -78,7 +78,7 @@ export const command: CommandModule<object, GenerateArgs> = {
       process.stdout.write(`up to date: ${files.length} files\n`);
       return;
     }
-    const written = await writeGeneratedFiles(outDir, files);
+    const written = await writeGeneratedFiles(outDir, files, args.out === undefined ? 'generate' : '--out');
     for (const f of files) {
       process.stdout.write(
         `${written.includes(f.relativePath) ? 'wrote    ' : 'unchanged'} ${f.relativePath}\n`,

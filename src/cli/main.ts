@@ -21,6 +21,55 @@ function failure(err: unknown): number {
   return ExitCode.internal;
 }
 
+/**
+ * Ctrl-C / SIGTERM during work that holds tokens in flight: the first signal calls `onFirst` (the
+ * command stops starting new work and saves what is under way); a second one exits at once.
+ * Returns a function that removes the handlers.
+ */
+export function onInterrupt(onFirst: () => void): () => void {
+  let signalled = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      process.stderr.write(`anaf-postman: ${signal} again: stopping now; tokens in flight may be lost\n`);
+      process.exit(ExitCode.interrupted);
+    }
+    signalled = true;
+    process.stderr.write(
+      `anaf-postman: ${signal}: finishing and saving the work in flight (send it again to stop at once)\n`,
+    );
+    onFirst();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+/** A closed pipe (`… | head`) ends the output quietly instead of with a stack trace. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+}
+
+/** Flags that may be given more than once (declared `array: true` by their commands). */
+const REPEATABLE = new Set(['_', 'environment', 'e', 'folder', 'client']);
+
+/** A single-value flag given twice would reach a command as an array: refuse it by name. */
+function refuseRepeatedFlags(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    // yargs also gives each dashed flag a camelCase twin: name the flag as it was typed.
+    if (Array.isArray(value) && !REPEATABLE.has(key) && !/[A-Z]/.test(key)) {
+      throw new AnafPostmanError('USAGE', `--${key} was given more than once; give it once (see --help)`);
+    }
+  }
+}
+
 /** Builds the yargs parser; exported for tests that parse without running a command. */
 export function buildCli(argv: string[]): Argv {
   const yargs = require('yargs/yargs') as (args: string[]) => Argv;
@@ -31,9 +80,11 @@ export function buildCli(argv: string[]): Argv {
     )
     .epilog(
       'Exit codes: 0 ok, 1 assertions failed or files stale, 2 bad input, 3 authorization needed ' +
-        '(authorize again with the certificate), 4 ANAF or network unavailable, 70 internal error.',
+        '(authorize again with the certificate), 4 ANAF or network unavailable, 70 internal error, ' +
+        '130 interrupted (work under way saved first).',
     )
     .strict()
+    .middleware(refuseRepeatedFlags)
     .demandCommand(1, 'name a command (see --help)')
     .recommendCommands()
     .help()
@@ -52,6 +103,7 @@ export function buildCli(argv: string[]): Argv {
 
 /** Runs the CLI with `argv` (without `node` and the script) and sets `process.exitCode`. */
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipe();
   try {
     await buildCli(argv).parseAsync();
   } catch (err) {

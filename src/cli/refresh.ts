@@ -37,12 +37,17 @@ export const command: CommandModule<object, RefreshArgs> = {
         ? undefined
         : parseDuration(args['if-expiring-within'], '--if-expiring-within');
     const progress = !args.json && process.stderr.isTTY ? await startProgress() : undefined;
+    const stop = new AbortController();
+    const { onInterrupt } = await import('./main');
+    const restoreSignals = onInterrupt(() => stop.abort());
     const summary = await refresh({
+      signal: stop.signal,
       environments: args.environment,
       concurrency: args.concurrency,
       ifExpiringWithinMs: within,
       onResult: (_r, done, total) => progress?.update(done, total),
     });
+    restoreSignals();
     progress?.stop();
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -55,8 +60,15 @@ export const command: CommandModule<object, RefreshArgs> = {
         r.message ?? '',
       ]);
       process.stdout.write(table(['file', 'outcome', 'access expires', 'refresh expires', 'note'], rows));
-      const { refreshed, skipped, failed } = summary.counts;
-      process.stdout.write(`${refreshed} refreshed, ${skipped} skipped, ${failed} failed\n`);
+      const { refreshed, skipped, failed, interrupted } = summary.counts;
+      const rest = interrupted ? `, ${interrupted} not started (interrupted)` : '';
+      process.stdout.write(`${refreshed} refreshed, ${skipped} skipped, ${failed} failed${rest}\n`);
+    }
+    if (summary.counts.interrupted > 0) {
+      throw new AnafPostmanError(
+        'INTERRUPTED',
+        `interrupted: ${summary.counts.interrupted} file(s) not started; every file under way was saved`,
+      );
     }
     if (summary.exitCode !== 0) {
       const worst = summary.results.find((r) => r.exitCode === summary.exitCode);

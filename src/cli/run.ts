@@ -57,6 +57,12 @@ export const command: CommandModule<object, RunArgs> = {
         `--reporters: "${unknown ?? ''}" is not accepted; use ${REPORTERS.join(', ')}`,
       );
     }
+    // A run in flight may hold rotated tokens: the first Ctrl-C lets it finish and save them.
+    let interrupted = false;
+    const { onInterrupt } = await import('./main');
+    const restoreSignals = onInterrupt(() => {
+      interrupted = true;
+    });
     const summary = await run({
       environment: args.environment,
       collection: args.collection,
@@ -65,12 +71,14 @@ export const command: CommandModule<object, RunArgs> = {
       reportDir: args['report-dir'],
       bail: args.bail,
       onLine: (line) => process.stdout.write(`${line}\n`),
-    });
+    }).finally(restoreSignals);
     process.stdout.write(
       `${summary.requests} requests, ${summary.assertions} assertions, ${summary.failures.length} failed; ` +
         `saved: ${summary.changed.length ? summary.changed.join(', ') : 'nothing changed'}\n`,
     );
     for (const file of summary.reports) process.stdout.write(`report: ${file}\n`);
+    if (interrupted)
+      throw new AnafPostmanError('INTERRUPTED', 'interrupted: the run finished and its variables were saved');
     if (summary.exitCode !== 0) {
       const first = summary.failures.find((f) => f.exitCode === summary.exitCode) ?? summary.failures[0];
       const code =

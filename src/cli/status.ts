@@ -48,8 +48,13 @@ export const command: CommandModule<object, StatusArgs> = {
       const n = summary.entries.filter((e) => e.exitCode !== 0).length;
       throw new AnafPostmanError(
         worst?.code ?? 'AUTH_REQUIRED',
-        `${n} of ${summary.entries.length} environment(s) need attention: ${worst?.file}: ${worst?.warnings[0] ?? ''}`,
+        `${n} of ${summary.entries.length} environment(s) need attention: ${named(worst?.file ?? '', worst?.warnings[0] ?? '')}`,
       );
     }
   },
 };
+
+/** `FILE: warning`, without naming the file twice when the warning already starts with it. */
+function named(file: string, warning: string): string {
+  return warning.startsWith(`${file}:`) ? warning : `${file}: ${warning}`;
+}

@@ -10,7 +10,11 @@ import type { GeneratedFile } from './index';
  * destination fails before any file is touched; each file is then replaced atomically.
  * Generated files are meant to be shared, so they get mode 0644.
  */
-export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]): Promise<string[]> {
+export async function writeGeneratedFiles(
+  outDir: string,
+  files: GeneratedFile[],
+  flag = '--out',
+): Promise<string[]> {
   const dirs = [...new Set(files.map((f) => path.dirname(path.join(outDir, f.relativePath))))];
   for (const dir of dirs) {
     try {
@@ -18,7 +22,15 @@ export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]
       fs.accessSync(dir, fs.constants.W_OK);
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw new AnafPostmanError('WRITE_FAILED', `--out: cannot write to ${dir} (${reason})`, { dir });
+      throw new AnafPostmanError('WRITE_FAILED', `${flag}: cannot write to ${dir} (${reason})`, { dir });
+    }
+  }
+  for (const file of files) {
+    const target = path.join(outDir, file.relativePath);
+    if (fs.existsSync(target) && !fs.statSync(target).isFile()) {
+      throw new AnafPostmanError('WRITE_FAILED', `${flag}: ${target} exists and is not a file`, {
+        file: target,
+      });
     }
   }
   const written: string[] = [];
@@ -36,7 +48,9 @@ export function staleFiles(outDir: string, files: GeneratedFile[]): string[] {
   return files
     .filter((f) => {
       const target = path.join(outDir, f.relativePath);
-      return !fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== f.text;
+      return (
+        !fs.existsSync(target) || !fs.statSync(target).isFile() || fs.readFileSync(target, 'utf8') !== f.text
+      );
     })
     .map((f) => f.relativePath);
 }

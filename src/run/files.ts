@@ -10,10 +10,15 @@ import { AnafPostmanError } from '../errors';
 export function expandFiles(patterns: string[]): string[] {
   if (patterns.length === 0)
     throw new AnafPostmanError('USAGE', '--environment: give at least one file or glob');
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
+  // The same file named twice (`a.json ./a.json`) is refreshed once: two refreshes would race its lock.
+  const add = (file: string) => {
+    if (!seen.has(path.resolve(file))) seen.set(path.resolve(file), file);
+  };
   for (const pattern of patterns) {
+    if (pattern === '') throw new AnafPostmanError('USAGE', '--environment: an empty file name');
     if (!isDynamicPattern(pattern)) {
-      seen.add(pattern);
+      add(pattern);
       continue;
     }
     const matches = globSync(pattern, {
@@ -23,7 +28,7 @@ export function expandFiles(patterns: string[]): string[] {
     }).sort();
     if (matches.length === 0)
       throw new AnafPostmanError('USAGE', `--environment: no file matches ${pattern}`);
-    for (const m of matches) seen.add(m);
+    for (const m of matches) add(m);
   }
-  return [...seen];
+  return [...seen.values()];
 }

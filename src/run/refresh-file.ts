@@ -25,6 +25,12 @@ function required(vars: Record<string, string>, file: string): void {
   for (const key of [Var.oauthBaseUrl, Var.clientId, Var.clientSecret]) {
     if (!vars[key]) throw new AnafPostmanError('BAD_FILE', `${file}: missing ${key}`, { file });
   }
+  if (!/^https?:\/\/[^\s/]+/i.test(vars[Var.oauthBaseUrl])) {
+    throw new AnafPostmanError('BAD_FILE', `${file}: oauthBaseUrl is not an http(s) URL`, { file });
+  }
+  if (vars[Var.clientAuth] && !['basic', 'body'].includes(vars[Var.clientAuth])) {
+    throw new AnafPostmanError('BAD_FILE', `${file}: clientAuth must be basic or body`, { file });
+  }
   if (!vars[Var.refreshToken]) {
     throw new AnafPostmanError(
       'AUTH_REQUIRED',

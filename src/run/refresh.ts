@@ -9,6 +9,8 @@ export interface RefreshOptions extends RefreshFileOptions {
   environments: string[];
   /** Files refreshed at once (default 8). */
   concurrency?: number;
+  /** When aborted, no further file is started; those under way finish and are saved. */
+  signal?: AbortSignal;
   /** Called after each file, for progress bars. */
   onResult?: (result: RefreshResult, done: number, total: number) => void;
 }
@@ -16,7 +18,8 @@ export interface RefreshOptions extends RefreshFileOptions {
 /** One file's outcome. */
 export interface RefreshResult {
   file: string;
-  outcome: 'refreshed' | 'skipped' | 'failed';
+  /** `interrupted`: never started, because the run was interrupted (the file is unchanged). */
+  outcome: 'refreshed' | 'skipped' | 'failed' | 'interrupted';
   exitCode: number;
   code?: ErrorCode;
   message?: string;
@@ -57,14 +60,23 @@ export async function refresh(options: RefreshOptions): Promise<RefreshSummary> 
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < files.length) {
+    while (next < files.length && !options.signal?.aborted) {
       const index = next++;
       results[index] = await one(files[index], options);
       options.onResult?.(results[index], ++done, files.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  const counts = { refreshed: 0, skipped: 0, failed: 0 };
+  for (let i = 0; i < files.length; i++) {
+    results[i] ??= {
+      file: files[i],
+      outcome: 'interrupted',
+      exitCode: ExitCode.interrupted,
+      code: 'INTERRUPTED',
+      message: `${files[i]}: not refreshed (interrupted); the file is unchanged`,
+    };
+  }
+  const counts = { refreshed: 0, skipped: 0, failed: 0, interrupted: 0 };
   for (const r of results) counts[r.outcome]++;
   return { results, counts, exitCode: Math.max(ExitCode.ok, ...results.map((r) => r.exitCode)) };
 }

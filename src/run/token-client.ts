@@ -53,16 +53,39 @@ export function classify(res: PostResult, file: string, what = 'refresh'): Attem
   if (res.status === 429 || res.status >= 500) {
     return { why: `HTTP ${res.status}`, retryAfterMs: retryAfterMs(res) };
   }
-  const error = typeof json?.error === 'string' ? json.error : `HTTP ${res.status}`;
-  const description = typeof json?.error_description === 'string' ? `: ${json.error_description}` : '';
-  const hint = NEEDS_PERSON.has(error) ? '' : ' (the request was refused)';
+  if (typeof json?.error !== 'string') {
+    // Not an OAuth answer at all (404 page, proxy error): the URL is wrong, not the token.
+    return {
+      fatal: new AnafPostmanError(
+        'BAD_FILE',
+        `${file}: the token endpoint answered HTTP ${res.status} without an OAuth error; check oauthBaseUrl`,
+        { file },
+      ),
+    };
+  }
+  const error = oneLine(json.error);
+  const description =
+    typeof json.error_description === 'string' ? `: ${oneLine(json.error_description)}` : '';
+  const hint =
+    error === 'invalid_client'
+      ? '; check clientId, clientSecret and clientAuth, or'
+      : NEEDS_PERSON.has(error)
+        ? ';'
+        : ' (the request was refused);';
   return {
     fatal: new AnafPostmanError(
       'AUTH_REQUIRED',
-      `${file}: ANAF refused the ${what} (${error}${description})${hint}; authorize again with the certificate: anaf-postman login --environment ${file}`,
+      `${file}: ANAF refused the ${what} (${error}${description})${hint} authorize again with the certificate: anaf-postman login --environment ${file}`,
       { file, error },
     ),
   };
+}
+
+/** Text from the server shown on one line, without control characters, at most 300 characters. */
+function oneLine(text: string): string {
+  const clean = [...text].map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c)).join('');
+  const collapsed = clean.replace(/\s+/g, ' ').trim();
+  return collapsed.length > 300 ? `${collapsed.slice(0, 300)}…` : collapsed;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -318,3 +318,16 @@ describe('generate does not load newman', () => {
     expect(filesBelow(out)).toHaveLength(5);
   });
 });
+
+describe('generate: a target path that is a folder', () => {
+  it('exits 2 naming it, before writing any file', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-gen-dir-'));
+    fs.mkdirSync(path.join(out, 'collections', 'anaf.ro.postman_collection.json'), { recursive: true });
+    const r = await runCli(['generate', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/anaf\.ro\.postman_collection\.json exists and is not a file/),
+    ]);
+    expect(fs.existsSync(path.join(out, 'collections', 'anaf.postman_collection.json'))).toBe(false);
+  });
+});

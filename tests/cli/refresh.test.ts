@@ -216,7 +216,7 @@ describe('anaf-postman refresh: a batch', () => {
       const summary = JSON.parse(j.stdout);
       expect(Object.keys(summary).sort()).toEqual(['counts', 'exitCode', 'results']);
       expect(summary.exitCode).toBe(3);
-      expect(summary.counts).toEqual({ refreshed: 18, skipped: 0, failed: 2 });
+      expect(summary.counts).toEqual({ refreshed: 18, skipped: 0, failed: 2, interrupted: 0 });
       expect(summary.results.map((x: { file: string }) => x.file)).toEqual(files);
       expect(summary.results[3]).toEqual({
         file: files[3],
@@ -316,6 +316,20 @@ describe('anaf-postman refresh: bad input → exit 2, one line, no stack trace',
       (dir, mock) => [
         '-e',
         writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens(), vars: { clientId: null } }),
+      ],
+    ],
+    [
+      'an oauthBaseUrl that is not a URL',
+      (dir, mock) => [
+        '-e',
+        writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens(), vars: { oauthBaseUrl: 'not a url' } }),
+      ],
+    ],
+    [
+      'an unknown clientAuth',
+      (dir, mock) => [
+        '-e',
+        writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens(), vars: { clientAuth: 'foo' } }),
       ],
     ],
     ['--concurrency 0', (dir, mock) => ['-e', writeEnv(dir, { origin: mock.url }), '--concurrency', '0']],

@@ -52,7 +52,7 @@ describe('refresh: a batch', () => {
 
     // tinyglobby answers an absolute pattern with paths relative to the working folder.
     expect(summary.results.map((r) => path.resolve(r.file))).toEqual(files);
-    expect(summary.counts).toEqual({ refreshed: 18, skipped: 0, failed: 2 });
+    expect(summary.counts).toEqual({ refreshed: 18, skipped: 0, failed: 2, interrupted: 0 });
     expect(summary.exitCode).toBe(3);
     const bad = summary.results[5];
     expect(bad).toMatchObject({ outcome: 'failed', exitCode: 2, code: 'BAD_FILE' });

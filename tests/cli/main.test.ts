@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, runCli } from '../helpers/cli';
+
+const MOCK_ENV = path.join(ROOT, 'environments', 'anaf-mock.postman_environment.json');
+
+describe('a single-value flag given twice', () => {
+  it.each([
+    [['generate', '--out', 'a', '--out', 'b'], '--out'],
+    [['generate', '--client-id', 'a', '--client-id', 'b', '--out', 'x'], '--client-id'],
+    [['mock', '--port', '0', '--port', '1'], '--port'],
+    [['run', '-e', MOCK_ENV, '--reporters', 'cli', '--reporters', 'junit'], '--reporters'],
+    [['docs', '--redirect-uri', 'https://a.test/x', '--redirect-uri', 'https://b.test/y'], '--redirect-uri'],
+  ])('%j is refused by name, exit 2, nothing written', async (args, flag) => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-twice-'));
+    const r = await runCli(args, { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `anaf-postman: ${flag} was given more than once; give it once (see --help)`,
+    ]);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
+  it('repeatable flags still collect every value', async () => {
+    const prod = path.join(ROOT, 'environments', 'anaf-prod.postman_environment.json');
+    const r = await runCli(['status', '--json', '-e', MOCK_ENV, '-e', prod]);
+    expect(JSON.parse(r.stdout).entries.map((e: { file: string }) => e.file)).toEqual([MOCK_ENV, prod]);
+  });
+});
+
+describe('output into a closed pipe', () => {
+  it('ends quietly, without a stack trace', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'anaf-postman.js'), 'generate', '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // the reader went away, like `| head -0`
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toMatch(/EPIPE/);
+    expect(code).toBe(0);
+  });
+});
