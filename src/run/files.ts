@@ -7,7 +7,8 @@ import { AnafPostmanError } from '../errors';
  * Paths and glob matches, in argument order, without duplicates. A plain path is kept even when
  * missing (its own error says so); a glob that matches nothing is a usage error.
  */
-export function expandFiles(patterns: string[]): string[] {
+export function expandFiles(patterns: string[] | string): string[] {
+  if (typeof patterns === 'string') patterns = [patterns];
   if (patterns.length === 0)
     throw new AnafPostmanError('USAGE', '--environment: give at least one file or glob');
   const seen = new Map<string, string>();

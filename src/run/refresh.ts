@@ -6,7 +6,7 @@ import { refreshFile, type RefreshFileOptions } from './refresh-file';
 /** Options of {@link refresh}. */
 export interface RefreshOptions extends RefreshFileOptions {
   /** Environment files or globs. */
-  environments: string[];
+  environments: string[] | string;
   /** Files refreshed at once (default 8). */
   concurrency?: number;
   /** When aborted, no further file is started; those under way finish and are saved. */

@@ -56,6 +56,10 @@ function entryFor(file: string, now: number): StatusEntry {
   } else if (refresh !== undefined && refresh - now < REFRESH_WARNING_DAYS * DAY_MS) {
     entry.warnings.push(`refresh token expires in under ${REFRESH_WARNING_DAYS} days: authorize again soon`);
   }
+  for (const key of [Var.accessTokenExpiresAt, Var.refreshTokenExpiresAt]) {
+    if (vars[key] && !Number.isFinite(Date.parse(vars[key])))
+      entry.warnings.push(`${key} is not a date: ignored`);
+  }
   if (entry.hasAccessToken && access !== undefined && access <= now && entry.exitCode === ExitCode.ok) {
     entry.warnings.push('access token expired: the next run or refresh renews it');
   }
@@ -66,7 +70,7 @@ function entryFor(file: string, now: number): StatusEntry {
  * Reads each file (no network) and reports its tokens. Unusable files are entries with exit code 2.
  * @throws AnafPostmanError `USAGE` when no file is given or a glob matches nothing.
  */
-export function status(options: { environments: string[]; now?: number }): StatusSummary {
+export function status(options: { environments: string[] | string; now?: number }): StatusSummary {
   const now = options.now ?? Date.now();
   const entries = expandFiles(options.environments).map((file) => {
     try {

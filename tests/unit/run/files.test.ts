@@ -22,3 +22,21 @@ describe('expandFiles', () => {
     expect(() => expandFiles([])).toThrow(/at least one/);
   });
 });
+
+describe('status', () => {
+  it('takes a single file name as well as a list, and warns about a stored date it cannot read', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { status } = require('../../../src/run/status') as typeof import('../../../src/run/status');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-status-'));
+    const file = path.join(dir, 'env.json');
+    const values = [
+      { key: 'accessToken', value: 'opaque', type: 'secret' },
+      { key: 'accessTokenExpiresAt', value: 'not-a-date', type: 'default' },
+      { key: 'refreshToken', value: 'opaque', type: 'secret' },
+    ];
+    fs.writeFileSync(file, JSON.stringify({ values }));
+    const summary = status({ environments: file });
+    expect(summary.entries).toHaveLength(1);
+    expect(summary.entries[0].warnings).toContain('accessTokenExpiresAt is not a date: ignored');
+  });
+});
