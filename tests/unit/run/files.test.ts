@@ -25,7 +25,6 @@ describe('expandFiles', () => {
 
 describe('status', () => {
   it('takes a single file name as well as a list, and warns about a stored date it cannot read', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { status } = require('../../../src/run/status') as typeof import('../../../src/run/status');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-status-'));
     const file = path.join(dir, 'env.json');
