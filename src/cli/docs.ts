@@ -45,6 +45,15 @@ export const command: CommandModule<object, DocsArgs> = {
     const { writeGeneratedFiles, staleFiles } = await import('../generate/write');
     const { packagePath, packageRoot } = await import('../paths');
     const { AnafPostmanError } = await import('../errors');
+    const fs = await import('node:fs');
+    if (args.out !== undefined && args.out.trim() === '') {
+      // path.resolve('') is the current folder: an empty --out must not write the guides there.
+      throw new AnafPostmanError(
+        'USAGE',
+        "--out: give a folder (or leave --out out to write the project's own docs/)",
+      );
+    }
+    const flag = args.out === undefined ? 'docs' : '--out';
     const outDir = path.resolve(args.out ?? packagePath('docs'));
     const guides = renderGuides({
       langs: args.lang,
@@ -53,6 +62,21 @@ export const command: CommandModule<object, DocsArgs> = {
       linkRoot: path.relative(outDir, packageRoot()) || '.',
     });
     const files = guideFiles(guides);
+    // Before writing (or checking) anything: each guide must be a file or not exist yet.
+    for (const f of files) {
+      const target = path.join(outDir, f.relativePath);
+      let stat: import('node:fs').Stats | undefined;
+      try {
+        stat = fs.statSync(target);
+      } catch {
+        stat = undefined; // absent (or below something that is not a folder: writing says so)
+      }
+      if (stat && !stat.isFile()) {
+        throw new AnafPostmanError('WRITE_FAILED', `${flag}: ${target} exists and is not a file`, {
+          file: target,
+        });
+      }
+    }
     // Relative to the current folder when inside it (CI prints `docs/guide.md`), else absolute.
     const shown = (relative: string) => {
       const target = path.join(outDir, relative);

@@ -4,6 +4,7 @@ import { MOCK_DEFAULT_PORT, MOCK_DEMO_CLIENT, Paths } from '../anaf';
 import { parseDuration } from '../duration';
 import { AnafPostmanError } from '../errors';
 import type { MockClient, MockOptions, MockServer } from '../mock';
+import { MAX_LATENCY_MS } from '../mock/options';
 
 /** Flags as yargs hands them over (numbers as text, so a bad value can be named exactly). */
 export interface MockArgs {
@@ -81,6 +82,11 @@ export function mockOptions(args: MockArgs): MockOptions {
       );
   }
   const latency = parseDuration(args.latency ?? '0ms', '--latency');
+  if (latency > MAX_LATENCY_MS) {
+    throw usage(
+      `--latency must be at most ${MAX_LATENCY_MS / 60_000}m (${MAX_LATENCY_MS} ms), not "${args.latency}"`,
+    );
+  }
   return {
     port: integer(args.port ?? String(MOCK_DEFAULT_PORT), '--port', 65535),
     host,
@@ -156,7 +162,7 @@ export const command: CommandModule<object, MockArgs> = {
       })
       .option('latency', {
         type: 'string',
-        describe: 'Delay added to every answer: 50ms, 2s',
+        describe: `Delay added to every answer: 50ms, 2s (at most ${MAX_LATENCY_MS / 60_000}m)`,
         default: '0ms',
       })
       .option('processing-polls', {

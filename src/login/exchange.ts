@@ -93,10 +93,12 @@ async function recover(original: EnvironmentFile, updates: Record<string, string
  */
 export async function saveTokens(original: EnvironmentFile, updates: Record<string, string>): Promise<void> {
   const file = original.path;
+  let locked = false;
   try {
     await withFileLock(
       file,
       async () => {
+        locked = true;
         let current: EnvironmentFile;
         try {
           current = readEnvironmentFile(file);
@@ -108,7 +110,9 @@ export async function saveTokens(original: EnvironmentFile, updates: Record<stri
       30_000,
     );
   } catch (err) {
-    if (isAnafError(err, 'UNAVAILABLE')) throw await recover(original, updates, err.message);
+    // The lock could not be taken (held too long, or a folder that cannot be written): saveUpdates
+    // never ran, so nothing wrote a recovery file yet.
+    if (!locked) throw await recover(original, updates, isAnafError(err) ? err.message : String(err));
     throw err;
   }
 }

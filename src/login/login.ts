@@ -10,6 +10,7 @@ import { startListener, type CallbackHit } from './listener';
 import { Pages } from './pages';
 import { readPasted } from './paste';
 import type { LoginMessage, LoginOptions, LoginResult } from './types';
+import { checkWritable } from './writable';
 
 /** Default wait for the redirect or the paste. */
 export const DEFAULT_LOGIN_TIMEOUT_MS = 120_000;
@@ -149,7 +150,8 @@ async function pasteFlow(flow: Flow): Promise<LoginResult> {
  * `onMessage`, waits for the redirect (`listen`) or the pasted URL or code (`paste`), checks the
  * state, exchanges the code at once with the collection's token request and saves the tokens into
  * the file (atomic, locked, types kept, `authorizationCode` cleared). Prints nothing.
- * @throws AnafPostmanError `BAD_FILE` / `USAGE` (exit 2) before anything is shown or served;
+ * @throws AnafPostmanError `BAD_FILE` / `USAGE` (exit 2) before anything is shown or served, and
+ *   `WRITE_FAILED` then too when the file, its folder or its lock cannot be written;
  *   `AUTH_REQUIRED` (exit 3) for a denied authorization, a state mismatch, a rejected code or a
  *   timeout; `UNAVAILABLE` when the token endpoint cannot be reached; `WRITE_FAILED` with the
  *   tokens in a recovery file.
@@ -170,6 +172,8 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   if (mode === 'paste' && !options.input) {
     throw new AnafPostmanError('USAGE', 'paste mode needs an input stream to read the pasted code from');
   }
+  // Before the certificate step: a code exchanged into tokens that cannot be saved is a login lost.
+  await checkWritable(config.env.path);
   const state = newState();
   const flow: Flow = {
     options: { ...options, mode },

@@ -24,6 +24,12 @@ export interface Settings {
   log?: (line: string) => void;
 }
 
+/**
+ * Longest `latencyMs` accepted: 10 minutes, the same cap as a fault's `delayMs`. Node's timers
+ * overflow past about 24.8 days and then fire after 1 ms.
+ */
+export const MAX_LATENCY_MS = 600_000;
+
 function usage(message: string): AnafPostmanError {
   return new AnafPostmanError('USAGE', `mock: ${message}`);
 }
@@ -38,9 +44,10 @@ function checkNumber(name: string, value: unknown, integer: boolean, max = Numbe
 
 /** Validates the options `setOptions` may change. */
 export function checkMutable(partial: Partial<MutableMockOptions>): void {
-  for (const name of ['accessTtlSeconds', 'refreshTtlSeconds', 'latencyMs'] as const) {
+  for (const name of ['accessTtlSeconds', 'refreshTtlSeconds'] as const) {
     if (partial[name] !== undefined) checkNumber(name, partial[name], false);
   }
+  if (partial.latencyMs !== undefined) checkNumber('latencyMs', partial.latencyMs, false, MAX_LATENCY_MS);
   if (partial.processingPolls !== undefined) checkNumber('processingPolls', partial.processingPolls, true);
   if (partial.rotate !== undefined && typeof partial.rotate !== 'boolean') {
     throw usage(`rotate must be true or false, not ${String(partial.rotate)}`);

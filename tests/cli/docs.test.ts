@@ -167,6 +167,48 @@ describe('options', () => {
     expect(oneLine(result)).toContain(file);
   });
 
+  it.each([
+    ['--out ""', ['--out', '']],
+    ['--out "  "', ['--out', '  ']],
+    ['--out=', ['--out=']],
+    ['--out (no value)', ['--out']],
+  ])('%s is a usage error naming --out, and writes nothing in the current folder', async (_, args) => {
+    const cwd = freshDir('cwd');
+    for (const extra of [[], ['--check']]) {
+      const result = await runCli(['docs', ...args, ...extra], { cwd });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(oneLine(result)).toBe(
+        "anaf-postman: --out: give a folder (or leave --out out to write the project's own docs/)",
+      );
+      expect(listing(cwd)).toEqual([]);
+    }
+  });
+
+  it('a guide path that is a folder: exit 2 naming it, before anything is written or checked', async () => {
+    const dir = freshDir('isdir');
+    fs.mkdirSync(path.join(dir, 'guide.md'));
+    for (const extra of [[], ['--check']]) {
+      const result = await runCli(['docs', '--out', dir, ...extra]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(oneLine(result)).toBe(
+        `anaf-postman: --out: ${path.join(dir, 'guide.md')} exists and is not a file`,
+      );
+      expect(listing(dir)).toEqual(['guide.md']);
+      expect(fs.readdirSync(path.join(dir, 'guide.md'))).toEqual([]);
+    }
+  });
+
+  it('a later guide path that is a folder: the first guide is not written either', async () => {
+    const dir = freshDir('isdir-ro');
+    fs.mkdirSync(path.join(dir, 'guide.ro.md'));
+    const result = await runCli(['docs', '--out', dir]);
+    expect(result.code).toBe(2);
+    expect(oneLine(result)).toContain(`${path.join(dir, 'guide.ro.md')} exists and is not a file`);
+    expect(listing(dir)).toEqual(['guide.ro.md']);
+  });
+
   it('--help describes every option', async () => {
     const help = await runCli(['docs', '--help']);
     expect(help.code).toBe(0);

@@ -1,9 +1,12 @@
 /** `anaf-postman login` spawned: the URL on stdout, the browser played over HTTP, exit codes, no secret printed. */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { POSTMAN_CALLBACK_URL, Var } from '../../src/anaf';
 import type { MockServer } from '../../src/mock';
-import { runCli } from '../helpers/cli';
+import { ROOT, runCli, type CliResult } from '../helpers/cli';
+import { CAN_TEST_READ_ONLY } from '../integration/harness/env';
 import {
   browserGet,
   cleanTemp,
@@ -232,3 +235,97 @@ describe('anaf-postman login (spawned)', () => {
       expectBad(['-e', file, '-e', file], '--environment takes exactly one file'));
   });
 });
+
+/**
+ * `anaf-postman login ARGS` with `input` on stdin, as user nobody when the tests run as root (root
+ * ignores permission bits); killed (code null) after 20 s.
+ */
+function loginAsNobody(args: string[], input: string): Promise<CliResult> {
+  const cli = [path.join(ROOT, 'bin', 'anaf-postman.js'), 'login', ...args];
+  const asRoot = process.getuid?.() === 0;
+  const [command, argv] = asRoot
+    ? ['/usr/bin/setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, ...cli]]
+    : [process.execPath, cli];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+(CAN_TEST_READ_ONLY ? describe : describe.skip)(
+  'anaf-postman login where the tokens cannot be saved (run as nobody): exit 2 before the URL',
+  () => {
+    /** A mock, an environment readable by nobody, a code ready to paste. */
+    async function prepare(): Promise<{ dir: string; file: string; code: string }> {
+      mock = await loginMock([POSTMAN_CALLBACK_URL]);
+      const dir = tempDir();
+      const file = writeEnv(dir, mock, POSTMAN_CALLBACK_URL);
+      fs.chmodSync(file, 0o644);
+      const { code } = await mock.authorize({ clientId: CLIENT.clientId, redirectUri: POSTMAN_CALLBACK_URL });
+      return { dir, file, code: code as string };
+    }
+
+    function expectRefusedBeforeTheUrl(res: CliResult, file: string, before: string, what: string): void {
+      expect(res.code).toBe(2);
+      expect(res.stdout).toBe('');
+      expect(res.stderr.split('\n')).toHaveLength(2); // one line and its newline
+      expect(res.stderr).toContain(`anaf-postman: cannot write ${what} (EACCES)`);
+      expect(res.stderr).toContain(`make ${file} and its folder writable`);
+      expect(tokenRequests(mock!)).toHaveLength(0);
+      expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    }
+
+    it('a read-only folder: nothing shown, the code not exchanged, the file untouched', async () => {
+      const { dir, file, code } = await prepare();
+      fs.chmodSync(file, 0o666);
+      const before = fs.readFileSync(file, 'utf8');
+      fs.chmodSync(dir, 0o555);
+      try {
+        const res = await loginAsNobody(['-e', file, '--paste'], `${code}\n`);
+        expectRefusedBeforeTheUrl(res, file, before, `the folder ${dir}`);
+        expect(fs.readdirSync(dir)).toEqual([path.basename(file)]);
+      } finally {
+        fs.chmodSync(dir, 0o700);
+      }
+    });
+
+    it('a read-only file in a writable folder: the same', async () => {
+      const { dir, file, code } = await prepare();
+      const before = fs.readFileSync(file, 'utf8');
+      fs.chmodSync(dir, 0o777);
+      try {
+        const res = await loginAsNobody(['-e', file, '--paste'], `${code}\n`);
+        expectRefusedBeforeTheUrl(res, file, before, file);
+      } finally {
+        fs.chmodSync(dir, 0o700);
+      }
+    });
+
+    it('a writable file and folder: nobody logs in (the check does not refuse what works)', async () => {
+      const { dir, file, code } = await prepare();
+      fs.chmodSync(dir, 0o777);
+      fs.chmodSync(file, 0o666);
+      try {
+        const res = await loginAsNobody(['-e', file, '--paste'], `${code}\n`);
+        expect(res.stderr).toContain('the state was not checked');
+        expect(res.code).toBe(0);
+        expect(await hello(mock!, readVars(file)[Var.accessToken].value)).toBe('Hello, "login"');
+      } finally {
+        fs.chmodSync(dir, 0o700);
+      }
+    });
+  },
+);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { MOCK_DEMO_CLIENT, Paths } from '../../src/anaf';
 import { mockOptions, parseClient } from '../../src/cli/mock';
+import { startMock } from '../../src/mock';
 import { ROOT, runCli } from '../helpers/cli';
 
 interface Running {
@@ -150,6 +151,16 @@ describe('anaf-postman mock (spawned)', () => {
     expect(res.stderr).not.toContain('secret:');
   });
 
+  it.each(['30d', '601s', '600001ms'])(
+    '--latency %s (beyond 10 minutes, where timers overflow to 1 ms) exits 2 naming the maximum',
+    async (value) => {
+      const res = await runCli(['mock', '--port', '0', '--latency', value], { timeoutMs: 10_000 });
+      expect(res.stdout).toBe('');
+      expect(res.stderr).toBe(`anaf-postman: --latency must be at most 10m (600000 ms), not "${value}"\n`);
+      expect(res.code).toBe(2);
+    },
+  );
+
   it('--help documents every flag and the exit code for a taken port', async () => {
     const res = await runCli(['mock', '--help']);
     expect(res.code).toBe(0);
@@ -216,6 +227,32 @@ describe('mock flags → options', () => {
     expect(() => mockOptions({ client: [`${MOCK_DEMO_CLIENT.clientId}:s:https://a/`] })).toThrow(
       /demo client/,
     );
+  });
+
+  it('accepts --latency up to 10 minutes and refuses one millisecond more', () => {
+    expect(mockOptions({ latency: '10m' }).latencyMs).toBe(600_000);
+    expect(() => mockOptions({ latency: '600001ms' })).toThrow(
+      expect.objectContaining({
+        code: 'USAGE',
+        message: '--latency must be at most 10m (600000 ms), not "600001ms"',
+      }),
+    );
+  });
+
+  it('startMock and setOptions cap latencyMs at 600000 too', async () => {
+    await expect(startMock({ port: 0, latencyMs: 30 * 86_400_000 })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: 'mock: latencyMs must be a number from 0 to 600000, not 2592000000',
+    });
+    const mock = await startMock({ port: 0, latencyMs: 600_000 });
+    try {
+      expect(() => mock.setOptions({ latencyMs: 600_001 })).toThrow(
+        expect.objectContaining({ code: 'USAGE', message: expect.stringContaining('latencyMs') }),
+      );
+      mock.setOptions({ latencyMs: 0 });
+    } finally {
+      await mock.close();
+    }
   });
 
   it('converts durations', () => {

@@ -216,3 +216,49 @@ describe('login --paste', () => {
     expect(fs.statSync(recovery).mode & 0o777).toBe(0o600);
   });
 });
+
+/** A `FILE.lock` that is not a folder and is old: proper-lockfile cannot take it over (ENOTDIR). */
+function blockLock(file: string): void {
+  const lock = `${file}.lock`;
+  fs.writeFileSync(lock, 'not a lock folder');
+  const old = new Date(Date.now() - 3600_000);
+  fs.utimesSync(lock, old, old);
+}
+
+describe('login --paste: where the tokens go must be writable', () => {
+  it('a lock that cannot be taken → WRITE_FAILED before the URL is shown', async () => {
+    mock = await loginMock([POSTMAN_CALLBACK_URL]);
+    const file = writeEnv(tempDir(), mock, POSTMAN_CALLBACK_URL);
+    blockLock(file);
+    const messages: LoginMessage[] = [];
+    const err = await rejection(
+      login({ environment: file, input: new PassThrough(), onMessage: (m) => messages.push(m) }),
+    );
+    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.message).toContain(`cannot lock ${file}: ENOTDIR`);
+    expect(messages).toEqual([]);
+    expect(tokenRequests(mock)).toHaveLength(0);
+  });
+
+  it('the lock failing after the exchange: the tokens go to a recovery file that is named', async () => {
+    const s = await start();
+    const location = await consent(await s.url);
+    const before = fs.readFileSync(s.file, 'utf8');
+    blockLock(s.file);
+    s.input.write(`${location}\n`);
+    const err = await rejection(s.result);
+    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.message).toContain(`cannot lock ${s.file}: ENOTDIR`);
+    const recovery = err.details?.recoveryFile as string;
+    expect(err.message).toContain(`the new tokens are safe in ${recovery}`);
+    const saved = JSON.parse(fs.readFileSync(recovery, 'utf8')) as {
+      values: { key: string; value: string }[];
+    };
+    const value = (key: string) => saved.values.find((v) => v.key === key)?.value;
+    expect(await hello(mock!, value(Var.accessToken) as string)).toBe('Hello, "login"');
+    expect(value(Var.refreshToken)).not.toBe('');
+    expect(value('myOwnVariable')).toBe('keep me');
+    expect(fs.statSync(recovery).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(s.file, 'utf8')).toBe(before);
+  });
+});
