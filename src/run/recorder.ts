@@ -2,6 +2,7 @@
 import type { EventEmitter } from 'node:events';
 import { ExitCode } from '../errors';
 import type { Redactor } from './redact';
+import type { TokenResponse } from './tokens';
 
 /** One failed assertion, script error or request error. */
 export interface RunFailure {
@@ -29,17 +30,48 @@ export interface RunRecord {
   assertions: number;
   failures: RunFailure[];
   executions: RunExecution[];
+  /**
+   * The last token answer (HTTP 200 with an `access_token`) seen in the run and when it came: what
+   * must be saved if Newman cannot tell us its variables. Secret: never written to a report.
+   */
+  tokenAnswer?: { body: TokenResponse; atMs: number };
 }
 
 const NEEDS_PERSON =
   /invalid_grant|invalid_client|unauthorized_client|authorize first|autoriza[țt]i mai [îi]nt[âa]i/i;
 const UNREACHABLE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|timed? ?out|HTTP 5\d\d|HTTP 429/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|timed? ?out|HTTP 5\d\d|HTTP 429/i;
 
-/** Exit code a failure stands for. */
-export function failureExitCode(text: string, isRequestError = false): number {
+/** Error codes of a request that never got an answer because of the network (or ANAF being down). */
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * Exit code a failure stands for: 3 when it says a person must authorize again, 4 when ANAF or the
+ * network was unreachable, else 1 (an assertion failed, or the collection itself is wrong).
+ * `error` is the request error when there is one: its `code` decides (a network code is 4, any
+ * other code 1); without a code its message is judged like any other text.
+ */
+export function failureExitCode(text: string, error?: { code?: unknown }): number {
   if (NEEDS_PERSON.test(text)) return ExitCode.authorizationNeeded;
-  if (isRequestError || UNREACHABLE.test(text)) return ExitCode.unavailable;
+  if (error && typeof error.code === 'string' && error.code !== '') {
+    return NETWORK_ERROR_CODES.has(error.code) ? ExitCode.unavailable : ExitCode.assertionsFailed;
+  }
+  if (UNREACHABLE.test(text)) return ExitCode.unavailable;
   return ExitCode.assertionsFailed;
 }
 
@@ -47,7 +79,8 @@ interface NewmanLike {
   name?: string;
 }
 
-function captureSecrets(redactor: Redactor, request: unknown, response: unknown): void {
+/** Remembers the secrets a request and its answer carry; returns the answer when it is a token answer. */
+function captureSecrets(redactor: Redactor, request: unknown, response: unknown): TokenResponse | undefined {
   const auth = (request as { headers?: { get?: (k: string) => string | undefined } })?.headers?.get?.(
     'Authorization',
   );
@@ -56,13 +89,17 @@ function captureSecrets(redactor: Redactor, request: unknown, response: unknown)
     redactor.add(auth.replace(/^\S+\s+/, ''));
   }
   const body = (response as { stream?: Buffer })?.stream?.toString('utf8');
-  if (!body || !body.includes('_token')) return;
+  if (!body || !body.includes('_token')) return undefined;
   try {
-    const json = JSON.parse(body) as { access_token?: string; refresh_token?: string };
-    redactor.add(json.access_token);
-    redactor.add(json.refresh_token);
+    const json = JSON.parse(body) as Partial<TokenResponse>;
+    redactor.add(typeof json.access_token === 'string' ? json.access_token : undefined);
+    redactor.add(typeof json.refresh_token === 'string' ? json.refresh_token : undefined);
+    const ok = (response as { code?: number }).code === 200;
+    return ok && typeof json.access_token === 'string' && json.access_token !== ''
+      ? (json as TokenResponse)
+      : undefined;
   } catch {
-    // not a token answer
+    return undefined; // not a token answer
   }
 }
 
@@ -80,7 +117,8 @@ export function attachRecorder(
   emitter.on(
     'request',
     (err: Error | null, args: { item?: NewmanLike; request?: unknown; response?: unknown }) => {
-      captureSecrets(redactor, args.request, args.response);
+      const tokenAnswer = captureSecrets(redactor, args.request, args.response);
+      if (tokenAnswer) record.tokenAnswer = { body: tokenAnswer, atMs: Date.now() };
       const item = args.item?.name ?? '?';
       const req = args.request as { method?: string; url?: { toString(): string } } | undefined;
       const res = args.response as { code?: number; responseTime?: number } | undefined;
@@ -96,7 +134,12 @@ export function attachRecorder(
       };
       record.executions.push(current);
       if (err) {
-        fail({ item, test: 'request', message: err.message, exitCode: failureExitCode(err.message, true) });
+        fail({
+          item,
+          test: 'request',
+          message: err.message,
+          exitCode: failureExitCode(err.message, err as NodeJS.ErrnoException),
+        });
         say(`✗ ${item}: ${err.message}`);
       } else {
         say(`→ ${item}  ${current.method} ${current.status ?? ''} (${current.responseTimeMs ?? '?'} ms)`);

@@ -43,16 +43,48 @@ export function reporterOptions(
   return { reporters: names, reporter };
 }
 
-/** Creates the report folder when a file report was asked for. */
+/**
+ * Creates the report folder when a file report was asked for, and checks that the reports can be
+ * written there: the folder is writable and no report file name is taken by a folder (Newman would
+ * write its report inside it, where it would not be redacted). Called before anything is sent, so
+ * that a report that cannot be written fails the run before a token can rotate.
+ * @throws AnafPostmanError `WRITE_FAILED` starting with `--report-dir:`.
+ */
 export async function prepareReportDir(reporters: ReporterName[], dir: string): Promise<void> {
-  if (!reporters.some((r) => r !== 'cli')) return;
+  const files = (['junit', 'json', 'html'] as const)
+    .filter((r) => reporters.includes(r))
+    .map((r) => FILES[r]);
+  if (files.length === 0) return;
+  const fail = (why: string) => new AnafPostmanError('WRITE_FAILED', `--report-dir: ${why}`, { file: dir });
   try {
     await fs.promises.mkdir(dir, { recursive: true });
   } catch (err) {
-    throw new AnafPostmanError(
-      'WRITE_FAILED',
-      `--report-dir: cannot create ${dir} (${(err as NodeJS.ErrnoException).code})`,
-    );
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw fail(`${dir} is not a folder`);
+    throw fail(`cannot create ${dir} (${code ?? (err as Error).message})`);
+  }
+  try {
+    await fs.promises.access(dir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (err) {
+    throw fail(`cannot write in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  for (const name of files) {
+    const file = path.join(dir, name);
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(file);
+    } catch {
+      continue; // not there yet: the folder is writable
+    }
+    if (stat.isDirectory()) throw fail(`${file} is a folder, not a report file`);
+    if (name === FILES.json) continue; // ours, replaced atomically (a rename), never written in place
+    try {
+      await fs.promises.access(file, fs.constants.W_OK);
+    } catch (err) {
+      throw fail(
+        `cannot overwrite ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
+    }
   }
 }
 
@@ -75,7 +107,10 @@ export async function writeOwnReports(
   return [file];
 }
 
-/** Replaces every known secret in the files Newman's reporters wrote. */
+/**
+ * Replaces every known secret in the files Newman's reporters wrote.
+ * @throws AnafPostmanError `WRITE_FAILED` naming a report that cannot be read or rewritten.
+ */
 export async function redactReportFiles(
   reporters: ReporterName[],
   dir: string,
@@ -85,7 +120,13 @@ export async function redactReportFiles(
     .filter((r) => reporters.includes(r))
     .map((r) => path.join(dir, FILES[r]));
   for (const file of files) {
-    const text = await fs.promises.readFile(file, 'utf8');
+    let text: string;
+    try {
+      text = await fs.promises.readFile(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new AnafPostmanError('WRITE_FAILED', `cannot redact ${file} (${code})`, { file });
+    }
     const clean = redactor.redact(text);
     if (clean !== text) await writeTextAtomic(file, clean, 0o644);
   }

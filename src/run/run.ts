@@ -5,8 +5,16 @@
 import type { EventEmitter } from 'node:events';
 import type { NewmanRunOptions, NewmanRunSummary } from 'newman';
 import { DEFAULT_REFRESH_SKEW_SECONDS, Var } from '../anaf';
-import { ExitCode } from '../errors';
-import { readEnvironmentFile, saveUpdates, varMap, withFileLock, type EnvironmentFile } from '../store';
+import { AnafPostmanError, ExitCode, isAnafError } from '../errors';
+import {
+  enabledOnly,
+  readEnvironmentFile,
+  saveUpdates,
+  valueText,
+  varMap,
+  withFileLock,
+  type EnvironmentFile,
+} from '../store';
 import { defaultCollectionPath, loadCollection } from './collection-file';
 import { Redactor } from './redact';
 import { refreshLoaded } from './refresh-file';
@@ -19,6 +27,7 @@ import {
   type ReporterName,
 } from './reports';
 import type { RetryOptions } from './token-client';
+import { tokenUpdates } from './tokens';
 
 /** Options of {@link run}. */
 export interface RunOptions extends RetryOptions {
@@ -53,73 +62,198 @@ export interface RunSummary {
   exitCode: number;
 }
 
-function changedVariables(
-  before: Record<string, string>,
-  after: { key: string; value: unknown }[],
-): Record<string, string> {
+/** A variable as Newman's environment scope holds it after the run. */
+interface NewmanVariable {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The variables the run changed, comparing like with like: `before` is exactly what Newman was
+ * given (enabled variables only), `after` what its environment scope holds at the end.
+ */
+function changedVariables(before: Record<string, string>, after: NewmanVariable[]): Record<string, string> {
   const updates: Record<string, string> = {};
   for (const { key, value } of after) {
-    const text = value === undefined || value === null ? '' : String(value);
+    const text = valueText(value);
     if (before[key] !== text) updates[key] = text;
   }
   return updates;
 }
 
-/** Starts Newman in-process; the emitter is returned at once so listeners see every event. */
-function startNewman(options: object): { emitter: EventEmitter; done: Promise<NewmanRunSummary> } {
+/** What Newman's callback gave: the error if any, and the summary (also passed after most errors). */
+interface NewmanOutcome {
+  err?: Error;
+  summary?: NewmanRunSummary;
+}
+
+/**
+ * Starts Newman in-process; the emitter is returned at once so listeners see every event. `done`
+ * never rejects: an error comes with the summary, because the variables must be saved either way.
+ */
+function startNewman(options: object): { emitter?: EventEmitter; done: Promise<NewmanOutcome> } {
   const newman = require('newman') as typeof import('newman');
-  let emitter!: EventEmitter;
-  const done = new Promise<NewmanRunSummary>((resolve, reject) => {
-    emitter = newman.run(options as NewmanRunOptions, (err, summary) =>
-      err ? reject(err) : resolve(summary),
-    );
+  let emitter: EventEmitter | undefined;
+  const done = new Promise<NewmanOutcome>((resolve) => {
+    try {
+      emitter = newman.run(options as NewmanRunOptions, (err, summary) =>
+        resolve({ err: err ?? undefined, summary }),
+      );
+    } catch (err) {
+      resolve({ err: err instanceof Error ? err : new Error(String(err)) });
+    }
   });
   return { emitter, done };
 }
 
+/** The variables in Newman's environment scope at the end, or undefined when there is no scope. */
+function newmanVariables(outcome: NewmanOutcome, emitter: EventEmitter): NewmanVariable[] | undefined {
+  try {
+    // Newman keeps the summary on its emitter too, with the live environment scope of the run.
+    const summary = outcome.summary ?? (emitter as { summary?: NewmanRunSummary }).summary;
+    const json = summary?.environment?.toJSON() as { values?: unknown } | undefined;
+    if (!json || !Array.isArray(json.values)) return undefined;
+    return (json.values as { key?: unknown; value?: unknown; disabled?: boolean; enabled?: boolean }[])
+      .filter((v) => typeof v?.key === 'string' && v.disabled !== true && v.enabled !== false)
+      .map((v) => ({ key: v.key as string, value: v.value }));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What must be written back: the variables the run changed, or, when Newman cannot tell (no
+ * summary), at least the last token pair the recorder saw ANAF hand out.
+ */
+function updatesAfterRun(
+  before: Record<string, string>,
+  outcome: NewmanOutcome,
+  emitter: EventEmitter,
+  record: RunRecord,
+): { updates: Record<string, string>; after: Record<string, string> } {
+  const vars = newmanVariables(outcome, emitter);
+  if (vars) {
+    return {
+      updates: changedVariables(before, vars),
+      after: Object.fromEntries(vars.map((v) => [v.key, valueText(v.value)])),
+    };
+  }
+  const updates = record.tokenAnswer ? tokenUpdates(record.tokenAnswer.body, record.tokenAnswer.atMs) : {};
+  return { updates, after: { ...before, ...updates } };
+}
+
+/** A message on one line, without secrets. */
+function oneLine(text: string, redactor: Redactor): string {
+  return redactor.redact(text).replace(/\s*\n\s*/g, ' ');
+}
+
+/** What the error message says about the variables, which are saved before any error is thrown. */
+function savedNote(file: string, changed: string[]): string {
+  return changed.length
+    ? `the changed variables (${changed.join(', ')}) were saved in ${file}`
+    : `no variable had changed (${file} untouched)`;
+}
+
+/** The typed error for Newman's callback error (the variables are already saved). */
+function newmanError(err: Error, file: string, changed: string[], redactor: Redactor): AnafPostmanError {
+  const e = err as NodeJS.ErrnoException & { help?: unknown };
+  const note = savedNote(file, changed);
+  // Newman's exports (the junit and html reports) fail with a file system error and a `help` text.
+  if (typeof e.help === 'string' || (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code))) {
+    const what = typeof e.help === 'string' ? e.help : e.message;
+    return new AnafPostmanError(
+      'WRITE_FAILED',
+      `--report-dir: ${oneLine(what, redactor)} (${e.code ?? oneLine(e.message, redactor)}); ${note}`,
+      { file },
+    );
+  }
+  return new AnafPostmanError('INTERNAL', `Newman failed: ${oneLine(e.message, redactor)}; ${note}`, {
+    file,
+  });
+}
+
+/** The typed error for a report that could not be written or redacted (the variables are saved). */
+function reportError(err: unknown, file: string, changed: string[], redactor: Redactor): AnafPostmanError {
+  const note = savedNote(file, changed);
+  if (isAnafError(err)) {
+    return new AnafPostmanError('WRITE_FAILED', `--report-dir: ${oneLine(err.message, redactor)}; ${note}`, {
+      file,
+    });
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code === 'string') {
+    return new AnafPostmanError(
+      'WRITE_FAILED',
+      `--report-dir: cannot write the reports (${e.code}${e.path ? `: ${e.path}` : ''}); ${note}`,
+      { file },
+    );
+  }
+  return new AnafPostmanError(
+    'INTERNAL',
+    `reports: ${oneLine(String(e?.message ?? err), redactor)}; ${note}`,
+    {
+      file,
+    },
+  );
+}
+
 async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<RunSummary> {
   const collection = loadCollection(options.collection ?? defaultCollectionPath(), options.folders);
+  const reporters = options.reporters ?? ['cli'];
+  const reportDir = options.reportDir ?? 'reports';
+  // Before anything is sent: a report that cannot be written must not cost a rotated token.
+  await prepareReportDir(reporters, reportDir);
   // Refresh first with retries, so a transient ANAF failure is retried here rather than failing a test.
   const skewText = varMap(env.data)[Var.tokenRefreshSkewSeconds];
   const skew =
     skewText !== '' && Number.isFinite(Number(skewText)) ? Number(skewText) : DEFAULT_REFRESH_SKEW_SECONDS;
   if (varMap(env.data)[Var.refreshToken]) {
-    env = (await refreshLoaded(env, { ...options, ifExpiringWithinMs: skew * 1000 })).env;
+    const refreshed = await refreshLoaded(env, { ...options, ifExpiringWithinMs: skew * 1000 });
+    env = { ...refreshed.env, ...(env.bom ? { bom: true } : {}) };
   }
-  const before = varMap(env.data);
+  // Newman 6.2.2 reads (and sends) disabled variables, and the last of two equal keys: it is given
+  // the enabled ones only, and the changes are judged against exactly those.
+  const given = enabledOnly(env.data);
+  const before = varMap(given);
   const redactor = new Redactor();
   redactor.addVariables(before);
-  const reporters = options.reporters ?? ['cli'];
-  const reportDir = options.reportDir ?? 'reports';
   const newmanOptions = {
     collection,
-    environment: env.data,
+    environment: given,
     folder: options.folders?.length ? options.folders : undefined,
     bail: options.bail ?? false,
     timeoutRequest: options.timeoutRequestMs ?? 30_000,
     ...reporterOptions(reporters, reportDir),
   };
-  await prepareReportDir(reporters, reportDir);
   const { emitter, done } = startNewman(newmanOptions);
+  if (!emitter) {
+    const { err } = await done;
+    throw new AnafPostmanError('INTERNAL', `Newman did not start: ${oneLine(err?.message ?? '?', redactor)}`);
+  }
   const record = attachRecorder(emitter, redactor, (line) => {
     if (reporters.includes('cli')) options.onLine?.(line);
   });
-  const summary = await done;
-  const values =
-    (summary.environment.toJSON() as { values?: { key?: string; value?: unknown }[] }).values ?? [];
-  const after = values.map((v) => ({ key: String(v.key), value: v.value }));
-  const updates = changedVariables(before, after);
-  redactor.addVariables(Object.fromEntries(after.map((v) => [v.key, String(v.value ?? '')])));
+  // From here on a token answer may have arrived: whatever happened, the variables are saved first.
+  const outcome = await done;
+  const { updates, after } = updatesAfterRun(before, outcome, emitter, record);
+  redactor.addVariables(after);
   await saveUpdates(env, updates);
-  const reports = [
-    ...(await writeOwnReports(reporters, reportDir, record, redactor)),
-    ...(await redactReportFiles(reporters, reportDir, redactor)),
-  ];
+  const changed = Object.keys(updates);
+  if (outcome.err) throw newmanError(outcome.err, env.path, changed, redactor);
+  let reports: string[];
+  try {
+    reports = [
+      ...(await writeOwnReports(reporters, reportDir, record, redactor)),
+      ...(await redactReportFiles(reporters, reportDir, redactor)),
+    ];
+  } catch (err) {
+    throw reportError(err, env.path, changed, redactor);
+  }
   return {
     requests: record.requests,
     assertions: record.assertions,
     failures: record.failures,
-    changed: Object.keys(updates),
+    changed,
     reports,
     exitCode: Math.max(ExitCode.ok, ...record.failures.map((f) => f.exitCode)),
   };
@@ -128,11 +262,20 @@ async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<Run
 /**
  * Runs the collection against `environment` and saves the variables the run changed.
  * Failing assertions are reported in the summary (`exitCode` 1, or 3/4 when they say the token was
- * refused or ANAF was unreachable), not thrown.
- * @throws AnafPostmanError `BAD_FILE`, `USAGE`, `AUTH_REQUIRED` / `UNAVAILABLE` (the pre-run refresh;
- *   file unchanged) or `WRITE_FAILED` (tokens in a recovery file).
+ * refused or ANAF was unreachable), not thrown. Once Newman has started, the changed variables are
+ * saved before any error is thrown, so a rotated refresh token is never lost to a failing report.
+ * @throws AnafPostmanError `BAD_FILE`, `USAGE` (an unknown folder, an empty `reportDir`),
+ *   `WRITE_FAILED` (a report folder that cannot be written, checked before the run; a report that
+ *   failed after it, variables saved; or tokens in a recovery file), `AUTH_REQUIRED` / `UNAVAILABLE`
+ *   (the pre-run refresh; file unchanged), `INTERNAL` (Newman failed; variables saved).
  */
 export async function run(options: RunOptions): Promise<RunSummary> {
+  if (options.reportDir !== undefined && options.reportDir.trim() === '') {
+    throw new AnafPostmanError(
+      'USAGE',
+      '--report-dir: empty; give the folder for junit.xml, report.json and report.html (default: reports)',
+    );
+  }
   readEnvironmentFile(options.environment);
   return withFileLock(options.environment, () =>
     runLocked(readEnvironmentFile(options.environment), options),

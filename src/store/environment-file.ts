@@ -2,6 +2,9 @@
 import fs from 'node:fs';
 import { AnafPostmanError } from '../errors';
 
+/** A UTF-8 byte-order mark, as some Windows editors put at the start of a file. */
+export const BOM = '\uFEFF';
+
 /** One variable as found in the file; unknown fields are kept as they are. */
 export interface RawVariable {
   key: string;
@@ -20,9 +23,14 @@ export interface RawEnvironment {
 /** A parsed environment file. */
 export interface EnvironmentFile {
   path: string;
-  /** The exact text read, to tell whether anything changed. */
+  /**
+   * The exact text read, without a leading byte-order mark: to tell whether anything changed and
+   * to write back in the same format.
+   */
   text: string;
   data: RawEnvironment;
+  /** The file started with a UTF-8 byte-order mark; it is written back with it. */
+  bom?: boolean;
 }
 
 function bad(file: string, why: string): AnafPostmanError {
@@ -30,7 +38,12 @@ function bad(file: string, why: string): AnafPostmanError {
 }
 
 /**
- * Checks that `data` is a Postman environment (an object with a `values` array of `{key}`).
+ * Checks that `data` is a Postman environment (an object with a `values` array of `{key}`, each
+ * key once).
+ *
+ * A key given twice is refused: Postman, Newman and this tool do not agree on which entry wins
+ * (Newman 6.2.2 takes the last one, disabled or not), so a rotated token could be saved into an
+ * entry the next run does not read.
  * @throws AnafPostmanError `BAD_FILE` saying what the file is instead.
  */
 export function validateEnvironment(file: string, data: unknown): RawEnvironment {
@@ -42,12 +55,38 @@ export function validateEnvironment(file: string, data: unknown): RawEnvironment
     throw bad(file, 'is a Postman collection, not an environment (give the .postman_environment.json file)');
   }
   if (!Array.isArray(obj.values)) throw bad(file, 'not a Postman environment (no "values" array)');
+  const seen = new Map<string, number>();
   obj.values.forEach((v, i) => {
     if (typeof v !== 'object' || v === null || typeof (v as RawVariable).key !== 'string') {
       throw bad(file, `variable #${i + 1} has no "key"`);
     }
+    const key = (v as RawVariable).key;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw bad(
+        file,
+        `duplicate variable ${key} (variables #${first + 1} and #${i + 1}); keep only one of them`,
+      );
+    }
+    seen.set(key, i);
   });
   return obj as RawEnvironment;
+}
+
+/**
+ * Parses the text of an environment file; a leading UTF-8 byte-order mark is accepted.
+ * @throws AnafPostmanError `BAD_FILE` for malformed JSON or a non-environment.
+ */
+export function parseEnvironmentText(file: string, raw: string): EnvironmentFile {
+  const bom = raw.startsWith(BOM);
+  const text = bom ? raw.slice(BOM.length) : raw;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw bad(file, `malformed JSON (${(err as Error).message})`);
+  }
+  return { path: file, text, data: validateEnvironment(file, data), ...(bom ? { bom } : {}) };
 }
 
 /**
@@ -55,31 +94,34 @@ export function validateEnvironment(file: string, data: unknown): RawEnvironment
  * @throws AnafPostmanError `BAD_FILE` for a missing file, malformed JSON or a non-environment.
  */
 export function readEnvironmentFile(file: string): EnvironmentFile {
-  let text: string;
+  let raw: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    raw = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw bad(file, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (err as Error).message})`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw bad(file, `malformed JSON (${(err as Error).message})`);
-  }
-  return { path: file, text, data: validateEnvironment(file, data) };
+  return parseEnvironmentText(file, raw);
+}
+
+/** The string form of a variable's value ('' for none). */
+export function valueText(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
 }
 
 /** The string value of an enabled variable, or '' when absent. */
 export function getVar(env: RawEnvironment, key: string): string {
-  const found = env.values.find((v) => v.key === key && v.enabled !== false);
-  return found?.value === undefined || found.value === null ? '' : String(found.value);
+  return valueText(env.values.find((v) => v.key === key && v.enabled !== false)?.value);
 }
 
 /** All enabled variables as a plain map. */
 export function varMap(env: RawEnvironment): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const v of env.values) if (v.enabled !== false) map[v.key] = v.value == null ? '' : String(v.value);
+  for (const v of env.values) if (v.enabled !== false) map[v.key] = valueText(v.value);
   return map;
+}
+
+/** `env` with its disabled variables left out: what a run may show Newman. */
+export function enabledOnly(env: RawEnvironment): RawEnvironment {
+  return { ...env, values: env.values.filter((v) => v.enabled !== false) };
 }

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { AnafPostmanError, isAnafError } from '../errors';
 import { writeTextAtomic } from './atomic';
-import type { EnvironmentFile } from './environment-file';
-import { applyUpdates, environmentText } from './update';
+import { BOM, type EnvironmentFile } from './environment-file';
+import { applyUpdates, effectiveUpdates, environmentText } from './update';
 
 /** Where new tokens go when the environment file itself cannot be written. */
 export function recoveryPath(file: string, now = new Date()): string {
@@ -13,22 +13,27 @@ export function recoveryPath(file: string, now = new Date()): string {
 }
 
 /**
- * Writes `updates` into `env`'s file atomically and returns the new text (unchanged text: no
- * write). If the write fails, the whole updated environment goes to a recovery file beside it
- * (mode 0600) and the error names that file, so a rotated refresh token is never lost.
+ * Writes `updates` into `env`'s file atomically, in the file's own layout (indentation, line
+ * endings, final newline, byte-order mark), and returns the new text (without a byte-order mark,
+ * like {@link EnvironmentFile.text}). When nothing would change (no updates, or every value already
+ * there) the file is not touched and `env.text` is returned. If the write fails, the whole updated
+ * environment goes to a recovery file beside it (mode 0600) and the error names that file, so a
+ * rotated refresh token is never lost.
  * @throws AnafPostmanError `WRITE_FAILED`.
  */
 export async function saveUpdates(env: EnvironmentFile, updates: Record<string, string>): Promise<string> {
-  const text = environmentText(applyUpdates(env.data, updates));
-  if (text === env.text) return text;
+  const changes = effectiveUpdates(env.data, updates);
+  if (Object.keys(changes).length === 0) return env.text;
+  const text = environmentText(applyUpdates(env.data, changes), env.text);
+  const full = env.bom ? BOM + text : text;
   try {
-    await writeTextAtomic(env.path, text);
+    await writeTextAtomic(env.path, full);
     return text;
   } catch (err) {
     const reason = isAnafError(err) ? err.message : String(err);
     const recovery = recoveryPath(env.path);
     try {
-      await writeTextAtomic(recovery, text, 0o600);
+      await writeTextAtomic(recovery, full, 0o600);
     } catch {
       throw new AnafPostmanError(
         'WRITE_FAILED',

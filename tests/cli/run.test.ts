@@ -9,12 +9,14 @@ import type { Fault, MockServer } from '../../src/mock';
 import { runCli } from '../helpers/cli';
 import {
   BASIC_CREDENTIALS,
+  CAN_TEST_READ_ONLY,
   DEMO,
   expectOneErrorLine,
   findSecrets,
   readEnv,
   readVars,
   refreshDirect,
+  runCliUnprivileged,
   snapshotDir,
   startRecordingProxy,
   TOKEN_KEYS,
@@ -195,6 +197,11 @@ describe('anaf-postman run: failures', () => {
     ['an unknown --folder', ['--folder', 'e-Factur'], /--folder: "e-Factur" is not a folder or request/],
     ['an unknown reporter', ['--reporters', 'cli,xml'], /--reporters: "xml" is not accepted/],
     ['an empty --reporters', ['--reporters', ''], /--reporters/],
+    [
+      'an empty --report-dir',
+      ['--reporters', 'cli,junit', '--report-dir', ''],
+      /^anaf-postman: --report-dir: empty/,
+    ],
     ['a --collection that is an environment', ['--collection', '__ENV__'], /not a Postman collection/],
     ['a --collection that is missing', ['--collection', '/nonexistent/c.json'], /no such file/],
   ])('%s → exit 2, one line, no request, file unchanged', (_n, extra, why) =>
@@ -265,6 +272,61 @@ describe('anaf-postman run: failures', () => {
       expect(vars.refreshToken).toBe(tokens.refresh_token);
       expect(vars.accessToken).toBe(tokens.access_token);
     }),
+  );
+
+  it.concurrent('a request with an empty URL → exit 1 (the collection is wrong), not 4', () =>
+    setup(async (mock, proxy, dir) => {
+      const file = writeEnv(dir, { origin: proxy.url, tokens: mock.issueTokens() });
+      const collection = path.join(dir, 'empty-url.postman_collection.json');
+      fs.writeFileSync(
+        collection,
+        JSON.stringify({
+          info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+          item: [{ name: 'no url', request: { method: 'GET', url: '' } }],
+        }),
+      );
+      const r = await runCli(['run', '-e', file, '-c', collection]);
+      expect(r.code).toBe(1);
+      expect(expectOneErrorLine(r.stderr)).toMatch(/no url: request: .*request url is empty/);
+    }),
+  );
+
+  // Tests run as root, which writes anywhere: the CLI runs as nobody, owner of the environment's
+  // folder, so only the report folder is out of its reach.
+  (CAN_TEST_READ_ONLY ? it.concurrent : it.concurrent.skip)(
+    'a --report-dir it cannot write → exit 2 naming --report-dir before anything is sent; the pair is untouched',
+    () =>
+      setup(async (mock, proxy, dir) => {
+        const tokens = mock.issueTokens();
+        const file = writeEnv(dir, { origin: proxy.url, tokens });
+        const reportDir = path.join(dir, 'reports');
+        fs.mkdirSync(reportDir, { mode: 0o555 });
+        fs.chmodSync(reportDir, 0o555);
+        if (process.getuid?.() === 0) {
+          fs.chownSync(dir, 65534, 65534);
+          fs.chownSync(file, 65534, 65534);
+        }
+        const before = snapshotDir(dir);
+        const r = await runCliUnprivileged([
+          'run',
+          '-e',
+          file,
+          '--folder',
+          'Refresh access token',
+          '--reporters',
+          'cli,junit',
+          '--report-dir',
+          reportDir,
+        ]);
+        fs.chmodSync(reportDir, 0o700);
+        expect(expectOneErrorLine(r.stderr)).toBe(
+          `anaf-postman: --report-dir: cannot write in ${reportDir} (EACCES)`,
+        );
+        expect(r.code).toBe(2);
+        expect(mock.requests()).toHaveLength(0);
+        expect(snapshotDir(dir)).toEqual(before);
+        expect((await refreshDirect(mock.url, tokens.refresh_token)).status).toBe(200);
+      }),
   );
 
   it.concurrent("ANAF's 200-with-error body → exit 1 naming the request", () =>

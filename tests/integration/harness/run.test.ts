@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../../src/mock';
 import { AnafPostmanError, isAnafError } from '../../../src/errors';
+import { failureExitCode } from '../../../src/run/recorder';
 import { run, type RunOptions } from '../../../src/run/run';
 import {
   BASIC_CREDENTIALS,
@@ -248,5 +249,189 @@ describe('run: failures', () => {
     const summary = await run({ ...FAST, environment: file, folders: ['e-Factura'] });
     expect(summary.exitCode).toBe(4);
     expect(summary.failures.find((f) => f.exitCode === 4)?.item).toBe('listaMesajeFactura');
+  });
+});
+
+describe('run: reports that cannot be written never cost the rotated token', () => {
+  it('junit.xml taken by a folder: WRITE_FAILED (exit 2) before anything is sent, file unchanged', async () => {
+    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const reportDir = path.join(tmp(), 'reports');
+    fs.mkdirSync(path.join(reportDir, 'junit.xml'), { recursive: true });
+    const before = snapshotDir(tmp());
+    const err = await rejection(
+      run({ ...FAST, environment: file, reporters: ['cli', 'junit'], reportDir, folders: ['OAuth 2.0'] }),
+    );
+    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toBe(
+      `--report-dir: ${path.join(reportDir, 'junit.xml')} is a folder, not a report file`,
+    );
+    expect(mock().requests()).toHaveLength(0);
+    expect(snapshotDir(tmp())).toEqual(before);
+  });
+
+  it('--report-dir that is a file: WRITE_FAILED before anything is sent', async () => {
+    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const reportDir = path.join(tmp(), 'reports');
+    fs.writeFileSync(reportDir, 'not a folder');
+    const err = await rejection(run({ ...FAST, environment: file, reporters: ['json'], reportDir }));
+    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.message).toBe(`--report-dir: ${reportDir} is not a folder`);
+    expect(mock().requests()).toHaveLength(0);
+  });
+
+  it('an empty reportDir: USAGE naming --report-dir, nothing sent', async () => {
+    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const before = snapshotDir(tmp());
+    const err = await rejection(run({ ...FAST, environment: file, reporters: ['junit'], reportDir: '' }));
+    expect(err.code).toBe('USAGE');
+    expect(err.message).toMatch(/^--report-dir: empty/);
+    expect(mock().requests()).toHaveLength(0);
+    expect(snapshotDir(tmp())).toEqual(before);
+  });
+
+  /**
+   * Runs the refresh request with junit and html reports, and calls `sabotage(reportDir)` once the
+   * token answer has arrived (Newman writes its reports at the very end).
+   */
+  async function sabotagedRun(sabotage: (reportDir: string) => void) {
+    const tokens = mock().issueTokens();
+    const file = writeEnv(tmp(), { origin: proxy.url, tokens });
+    const reportDir = path.join(tmp(), 'reports');
+    let done = false;
+    const err = await rejection(
+      run({
+        ...FAST,
+        environment: file,
+        folders: ['Refresh access token'],
+        reporters: ['cli', 'junit', 'json', 'html'],
+        reportDir,
+        onLine: (line) => {
+          if (!done && /→ Refresh access token/.test(line)) {
+            done = true;
+            sabotage(reportDir);
+          }
+        },
+      }),
+    );
+    expect(done).toBe(true);
+    return { err, file, tokens };
+  }
+
+  /** The file holds the pair ANAF handed out last, which works; the old one is spent. */
+  async function expectRotatedPairSaved(file: string, old: string) {
+    expect(proxy.tokenAnswers).toHaveLength(1);
+    const vars = readVars(file);
+    expect(vars.refreshToken).toBe(proxy.tokenAnswers[0].refresh_token);
+    expect(vars.accessToken).toBe(proxy.tokenAnswers[0].access_token);
+    expect((await refreshDirect(mock().url, old)).body.error).toBe('invalid_grant');
+    expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
+  }
+
+  it("Newman's report export fails after the token rotated: the pair is saved first, then WRITE_FAILED", async () => {
+    const { err, file, tokens } = await sabotagedRun((dir) => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.writeFileSync(dir, 'now a file'); // Newman cannot create its reports in it (as root too)
+    });
+    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.message).toMatch(/^--report-dir: /);
+    expect(err.message).toMatch(/the changed variables \(.*refreshToken.*\) were saved in /);
+    expect(err.message).not.toContain('\n');
+    expect(findSecrets({ message: err.message }, proxy.secrets)).toEqual([]);
+    await expectRotatedPairSaved(file, tokens.refresh_token);
+  });
+
+  it('a report cannot be redacted after the token rotated: the pair is saved first, then WRITE_FAILED', async () => {
+    const { err, file, tokens } = await sabotagedRun((dir) => {
+      // Newman writes junit into a folder it finds there (under another name); redaction then fails.
+      fs.mkdirSync(path.join(dir, 'junit.xml'));
+    });
+    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.message).toMatch(/^--report-dir: .*junit\.xml.*EISDIR/);
+    expect(err.message).toMatch(/were saved in /);
+    await expectRotatedPairSaved(file, tokens.refresh_token);
+  });
+});
+
+describe('run: request errors', () => {
+  it("a request with an empty URL is the collection's fault: exit 1, not 4", async () => {
+    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const collection = path.join(tmp(), 'empty-url.postman_collection.json');
+    fs.writeFileSync(
+      collection,
+      JSON.stringify({
+        info: { name: 'x', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        item: [{ name: 'no url', request: { method: 'GET', url: '' } }],
+      }),
+    );
+    const summary = await run({ ...FAST, environment: file, collection });
+    expect(summary.failures).toEqual([
+      expect.objectContaining({ item: 'no url', test: 'request', exitCode: 1 }),
+    ]);
+    expect(summary.failures[0].message).toMatch(/request url is empty/);
+    expect(summary.exitCode).toBe(1);
+  });
+
+  it.each<[string, string | undefined, number]>([
+    ['connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED', 4],
+    ['read ECONNRESET', 'ECONNRESET', 4],
+    ['ETIMEDOUT', 'ETIMEDOUT', 4],
+    ['ESOCKETTIMEDOUT', 'ESOCKETTIMEDOUT', 4],
+    ['getaddrinfo ENOTFOUND api.anaf.ro', 'ENOTFOUND', 4],
+    ['getaddrinfo EAI_AGAIN api.anaf.ro', 'EAI_AGAIN', 4],
+    ['write EPIPE', 'EPIPE', 4],
+    ['socket hang up', 'ECONNRESET', 4],
+    ['socket hang up', undefined, 4],
+    ['runtime:extensions~request: request url is empty', undefined, 1],
+    ['Invalid protocol: ftp:', undefined, 1],
+    ['certificate has expired', 'CERT_HAS_EXPIRED', 1],
+    ['self-signed certificate', 'DEPTH_ZERO_SELF_SIGNED_CERT', 1],
+  ])('failureExitCode of a request error "%s" (code %s) is %i', (message, code, exit) => {
+    expect(failureExitCode(message, Object.assign(new Error(message), code ? { code } : {}))).toBe(exit);
+  });
+});
+
+describe('run: Newman fails without a summary', () => {
+  it('the token pair the recorder saw is saved from its answer, then INTERNAL naming what was saved', async () => {
+    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const answer = mock().issueTokens();
+    const { EventEmitter } = await import('node:events');
+    // A Newman that answers one token request, then fails without passing a summary.
+    const fake = {
+      run: (_options: unknown, callback: (err: Error | null, summary?: unknown) => void) => {
+        const emitter = new EventEmitter();
+        setImmediate(() => {
+          emitter.emit('request', null, {
+            item: { name: 'Refresh access token' },
+            request: { method: 'POST', url: 'http://x/token', headers: { get: () => undefined } },
+            response: { code: 200, responseTime: 1, stream: Buffer.from(JSON.stringify(answer)) },
+          });
+          callback(new Error('the runtime broke'));
+        });
+        return emitter;
+      },
+    };
+    jest.doMock('newman', () => fake);
+    try {
+      let isolated!: typeof import('../../../src/run/run');
+      jest.isolateModules(() => {
+        isolated = require('../../../src/run/run');
+      });
+      // The isolated modules have their own AnafPostmanError class: judge by code and message.
+      const err = (await isolated.run({ ...FAST, environment: file, reporters: ['cli'] }).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as AnafPostmanError | undefined;
+      expect(err?.code).toBe('INTERNAL');
+      expect(err?.message).toMatch(
+        /^Newman failed: the runtime broke; the changed variables \(.*refreshToken.*\) were saved/,
+      );
+    } finally {
+      jest.dontMock('newman');
+    }
+    const vars = readVars(file);
+    expect(vars.accessToken).toBe(answer.access_token);
+    expect(vars.refreshToken).toBe(answer.refresh_token);
+    expect(vars.refreshTokenExpiresAt).not.toBe('');
   });
 });
