@@ -447,3 +447,19 @@ export function runCliUnprivileged(args: string[], timeoutMs = 60_000): Promise<
     child.stdin.end();
   });
 }
+
+/** A recording proxy in front of the mock for each test: `const proxy = useRecordingProxy(mock)`. */
+export function useRecordingProxy(mock: () => MockServer): () => RecordingProxy {
+  let proxy: RecordingProxy | undefined;
+  beforeEach(async () => {
+    proxy = await startRecordingProxy(mock());
+  });
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = undefined;
+  });
+  return () => {
+    if (!proxy) throw new Error('useRecordingProxy: no proxy outside a test');
+    return proxy;
+  };
+}

@@ -1,4 +1,4 @@
-/** `refresh` (many environment files at once) against the ANAF mock, through a recording proxy. */
+/** `refresh` (many environment files at once) against the ANAF mock, through a recording proxyOf(). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { isAnafError } from '../../../src/errors';
@@ -7,24 +7,17 @@ import {
   readVars,
   refreshDirect,
   sentRefreshTokens,
-  startRecordingProxy,
+  useRecordingProxy,
   TOKEN_PATH,
   useMock,
   useTempDir,
   writeEnv,
-  type RecordingProxy,
 } from './env';
 
 const mock = useMock();
 const tmp = useTempDir();
 
-let proxy: RecordingProxy;
-beforeEach(async () => {
-  proxy = await startRecordingProxy(mock());
-});
-afterEach(async () => {
-  await proxy.close();
-});
+const proxyOf = useRecordingProxy(mock);
 
 /** 20 files: #5 lacks clientId, #12 holds a refresh token the mock does not know. */
 function twentyFiles(): string[] {
@@ -33,7 +26,11 @@ function twentyFiles(): string[] {
     const vars: Record<string, string | null> = {};
     if (i === 5) vars.clientId = null;
     if (i === 12) vars.refreshToken = 'not-a-token-the-mock-issued';
-    return writeEnv(tmp(), { origin: proxy.url, tokens, vars }, `client-${String(i).padStart(2, '0')}.json`);
+    return writeEnv(
+      tmp(),
+      { origin: proxyOf().url, tokens, vars },
+      `client-${String(i).padStart(2, '0')}.json`,
+    );
   });
 }
 
@@ -67,8 +64,8 @@ describe('refresh: a batch', () => {
     expect(progress.map((p) => p[1])).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(new Set(progress.map((p) => p[2]))).toEqual(new Set([20]));
     expect(new Set(progress.map((p) => path.resolve(p[0])))).toEqual(new Set(files));
-    expect(proxy.maxInFlight).toBeLessThanOrEqual(4);
-    expect(proxy.maxInFlight).toBeGreaterThanOrEqual(2);
+    expect(proxyOf().maxInFlight).toBeLessThanOrEqual(4);
+    expect(proxyOf().maxInFlight).toBeGreaterThanOrEqual(2);
     expect(mock().requests(TOKEN_PATH)).toHaveLength(19);
 
     mock().setOptions({ latencyMs: 0 });
@@ -101,8 +98,8 @@ describe('refresh: a batch', () => {
   it('skips what is not expiring and refreshes what is', async () => {
     const soon = mock().issueTokens({ accessTtlSeconds: 60 });
     const fresh = mock().issueTokens();
-    const a = writeEnv(tmp(), { origin: proxy.url, tokens: soon }, 'a.json');
-    const b = writeEnv(tmp(), { origin: proxy.url, tokens: fresh }, 'b.json');
+    const a = writeEnv(tmp(), { origin: proxyOf().url, tokens: soon }, 'a.json');
+    const b = writeEnv(tmp(), { origin: proxyOf().url, tokens: fresh }, 'b.json');
     const summary = await refresh({ environments: [a, b], ifExpiringWithinMs: 7 * 86_400_000 });
     expect(summary.results.map((r) => r.outcome)).toEqual(['refreshed', 'skipped']);
     expect(summary.exitCode).toBe(0);

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault } from '../../../src/mock';
-import { AnafPostmanError, isAnafError } from '../../../src/errors';
 import { refreshFile, type RefreshFileOptions } from '../../../src/run/refresh-file';
 import {
   envText,
@@ -21,22 +20,13 @@ import {
   waitFor,
   writeEnv,
 } from './env';
+import { rejection } from '../../helpers/errors';
 
 const mock = useMock();
 const tmp = useTempDir();
 
 /** Fast retries for library tests: the policy is the same, only the clock is shorter. */
 const FAST: RefreshFileOptions = { baseDelayMs: 10, timeoutMs: 2000 };
-
-async function rejection(promise: Promise<unknown>): Promise<AnafPostmanError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isAnafError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function freshFile(name?: string): { file: string; refreshToken: string; accessToken: string } {
   const tokens = mock().issueTokens();

@@ -1,11 +1,11 @@
 /**
  * `run` (the library): the committed collection through in-process Newman against the ANAF mock,
- * behind a recording proxy that sees every token handed out, then the environment file written back.
+ * behind a recording proxyOf() that sees every token handed out, then the environment file written back.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../../src/mock';
-import { AnafPostmanError, isAnafError } from '../../../src/errors';
+import { AnafPostmanError } from '../../../src/errors';
 import { failureExitCode } from '../../../src/run/recorder';
 import { run, type RunOptions } from '../../../src/run/run';
 import {
@@ -18,35 +18,19 @@ import {
   refreshDirect,
   sentRefreshTokens,
   snapshotDir,
-  startRecordingProxy,
+  useRecordingProxy,
   TOKEN_PATH,
   useMock,
   useTempDir,
   writeEnv,
-  type RecordingProxy,
 } from './env';
+import { rejection } from '../../helpers/errors';
 
 const mock = useMock();
 const tmp = useTempDir();
-let proxy: RecordingProxy;
-beforeEach(async () => {
-  proxy = await startRecordingProxy(mock());
-});
-afterEach(async () => {
-  await proxy.close();
-});
+const proxyOf = useRecordingProxy(mock);
 
 const FAST: Partial<RunOptions> = { baseDelayMs: 5, timeoutMs: 200, timeoutRequestMs: 5000 };
-
-async function rejection(promise: Promise<unknown>): Promise<AnafPostmanError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isAnafError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the run to fail');
-}
 
 /** Non-token requests the mock received. */
 function apiRequests(m: MockServer): string[] {
@@ -60,7 +44,7 @@ describe('run: the whole collection', () => {
   it('exit 0; changed variables written back with types and order kept; no secret in any report', async () => {
     const tokens = mock().issueTokens();
     const { code } = await mock().authorize();
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens, vars: { authorizationCode: code ?? '' } });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens, vars: { authorizationCode: code ?? '' } });
     const custom = readEnv(file);
     custom._custom = { team: 'qa' };
     custom.values.find((v) => v.key === 'refreshToken')!.description = 'kept';
@@ -91,7 +75,7 @@ describe('run: the whole collection', () => {
     ]);
 
     // The exchange and the refresh both ran: the file holds the last pair handed out, and it works.
-    const answers = proxy.tokenAnswers;
+    const answers = proxyOf().tokenAnswers;
     expect(answers.length).toBeGreaterThanOrEqual(2);
     const last = answers[answers.length - 1];
     const after = readEnv(file);
@@ -124,7 +108,7 @@ describe('run: the whole collection', () => {
       executions: expect.any(Array),
     });
     const secrets = new Set([
-      ...proxy.secrets,
+      ...proxyOf().secrets,
       tokens.access_token,
       tokens.refresh_token,
       code ?? '',
@@ -137,7 +121,7 @@ describe('run: the whole collection', () => {
   });
 
   it('--folder e-Factura runs only that folder', async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     const summary = await run({ ...FAST, environment: file, folders: ['e-Factura'], reporters: ['cli'] });
     expect(summary.exitCode).toBe(0);
     const paths = apiRequests(mock());
@@ -147,7 +131,7 @@ describe('run: the whole collection', () => {
 
   it('an access token about to expire is refreshed before the run, and the new pair is saved', async () => {
     const tokens = mock().issueTokens({ accessTtlSeconds: 60 });
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens });
     const summary = await run({ ...FAST, environment: file, folders: ['TestOauth hello'] });
     expect(summary.exitCode).toBe(0);
     expect(sentRefreshTokens(mock())[0]).toBe(tokens.refresh_token);
@@ -160,7 +144,7 @@ describe('run: the whole collection', () => {
 
 describe('run: failures', () => {
   it('an unknown folder: USAGE, no request, file unchanged', async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     const before = snapshotDir(tmp());
     const err = await rejection(run({ ...FAST, environment: file, folders: ['e-Factur'] }));
     expect(err.code).toBe('USAGE');
@@ -172,7 +156,7 @@ describe('run: failures', () => {
 
   it('an expired refresh token: AUTH_REQUIRED before any request, file unchanged', async () => {
     const file = writeEnv(tmp(), {
-      origin: proxy.url,
+      origin: proxyOf().url,
       tokens: mock().issueTokens({ refreshTtlSeconds: -60 }),
     });
     const before = snapshotDir(tmp());
@@ -195,7 +179,7 @@ describe('run: failures', () => {
     'the refresh before the run fails (%s) → %s after %i request(s), nothing run, file unchanged',
     async (_n, code, n, faults) => {
       const tokens = mock().issueTokens({ accessTtlSeconds: 60 });
-      const file = writeEnv(tmp(), { origin: proxy.url, tokens });
+      const file = writeEnv(tmp(), { origin: proxyOf().url, tokens });
       const before = snapshotDir(tmp());
       mock().script(TOKEN_PATH, ...faults);
       const err = await rejection(run({ ...FAST, environment: file }));
@@ -208,7 +192,10 @@ describe('run: failures', () => {
   );
 
   it('the refresh before the run waits out a 429 and then runs', async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens({ accessTtlSeconds: 60 }) });
+    const file = writeEnv(tmp(), {
+      origin: proxyOf().url,
+      tokens: mock().issueTokens({ accessTtlSeconds: 60 }),
+    });
     mock().script(TOKEN_PATH, { retryAfterSeconds: 1 });
     const start = Date.now();
     const summary = await run({ ...FAST, environment: file, folders: ['TestOauth hello'] });
@@ -218,7 +205,7 @@ describe('run: failures', () => {
 
   it('ANAF refuses the refresh request inside the run: exit 3, the tokens in the file are kept', async () => {
     const tokens = mock().issueTokens();
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens });
     mock().script(TOKEN_PATH, { oauthError: 'invalid_grant' });
     const summary = await run({ ...FAST, environment: file, folders: ['OAuth 2.0'] });
     expect(summary.exitCode).toBe(3);
@@ -230,7 +217,7 @@ describe('run: failures', () => {
   });
 
   it("ANAF's 200-with-error body fails the assertions: exit 1", async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     mock().script(`/prod/FCTEL/rest/upload`, {
       status: 200,
       headers: { 'Content-Type': 'application/xml' },
@@ -244,7 +231,7 @@ describe('run: failures', () => {
   });
 
   it('an API connection reset mid-run: exit 4 (unavailable)', async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     mock().script('/prod/FCTEL/rest/listaMesajeFactura', { reset: true });
     const summary = await run({ ...FAST, environment: file, folders: ['e-Factura'] });
     expect(summary.exitCode).toBe(4);
@@ -254,7 +241,7 @@ describe('run: failures', () => {
 
 describe('run: reports that cannot be written never cost the rotated token', () => {
   it('junit.xml taken by a folder: WRITE_FAILED (exit 2) before anything is sent, file unchanged', async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     const reportDir = path.join(tmp(), 'reports');
     fs.mkdirSync(path.join(reportDir, 'junit.xml'), { recursive: true });
     const before = snapshotDir(tmp());
@@ -271,7 +258,7 @@ describe('run: reports that cannot be written never cost the rotated token', () 
   });
 
   it('--report-dir that is a file: WRITE_FAILED before anything is sent', async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     const reportDir = path.join(tmp(), 'reports');
     fs.writeFileSync(reportDir, 'not a folder');
     const err = await rejection(run({ ...FAST, environment: file, reporters: ['json'], reportDir }));
@@ -281,7 +268,7 @@ describe('run: reports that cannot be written never cost the rotated token', () 
   });
 
   it('an empty reportDir: USAGE naming --report-dir, nothing sent', async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     const before = snapshotDir(tmp());
     const err = await rejection(run({ ...FAST, environment: file, reporters: ['junit'], reportDir: '' }));
     expect(err.code).toBe('USAGE');
@@ -296,7 +283,7 @@ describe('run: reports that cannot be written never cost the rotated token', () 
    */
   async function sabotagedRun(sabotage: (reportDir: string) => void) {
     const tokens = mock().issueTokens();
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens });
     const reportDir = path.join(tmp(), 'reports');
     let done = false;
     const err = await rejection(
@@ -320,10 +307,10 @@ describe('run: reports that cannot be written never cost the rotated token', () 
 
   /** The file holds the pair ANAF handed out last, which works; the old one is spent. */
   async function expectRotatedPairSaved(file: string, old: string) {
-    expect(proxy.tokenAnswers).toHaveLength(1);
+    expect(proxyOf().tokenAnswers).toHaveLength(1);
     const vars = readVars(file);
-    expect(vars.refreshToken).toBe(proxy.tokenAnswers[0].refresh_token);
-    expect(vars.accessToken).toBe(proxy.tokenAnswers[0].access_token);
+    expect(vars.refreshToken).toBe(proxyOf().tokenAnswers[0].refresh_token);
+    expect(vars.accessToken).toBe(proxyOf().tokenAnswers[0].access_token);
     expect((await refreshDirect(mock().url, old)).body.error).toBe('invalid_grant');
     expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
   }
@@ -337,7 +324,7 @@ describe('run: reports that cannot be written never cost the rotated token', () 
     expect(err.message).toMatch(/^--report-dir: /);
     expect(err.message).toMatch(/the changed variables \(.*refreshToken.*\) were saved in /);
     expect(err.message).not.toContain('\n');
-    expect(findSecrets({ message: err.message }, proxy.secrets)).toEqual([]);
+    expect(findSecrets({ message: err.message }, proxyOf().secrets)).toEqual([]);
     await expectRotatedPairSaved(file, tokens.refresh_token);
   });
 
@@ -355,7 +342,7 @@ describe('run: reports that cannot be written never cost the rotated token', () 
 
 describe('run: request errors', () => {
   it("a request with an empty URL is the collection's fault: exit 1, not 4", async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     const collection = path.join(tmp(), 'empty-url.postman_collection.json');
     fs.writeFileSync(
       collection,
@@ -393,7 +380,7 @@ describe('run: request errors', () => {
 
 describe('run: Newman fails without a summary', () => {
   it('the token pair the recorder saw is saved from its answer, then INTERNAL naming what was saved', async () => {
-    const file = writeEnv(tmp(), { origin: proxy.url, tokens: mock().issueTokens() });
+    const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     const answer = mock().issueTokens();
     const { EventEmitter } = await import('node:events');
     // A Newman that answers one token request, then fails without passing a summary.

@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAnafError, type AnafPostmanError } from '../../../src/errors';
 import { refreshFile } from '../../../src/run/refresh-file';
 import { run, type RunOptions } from '../../../src/run/run';
 import {
@@ -13,40 +12,24 @@ import {
   readEnv,
   refreshDirect,
   snapshotDir,
-  startRecordingProxy,
+  useRecordingProxy,
   useMock,
   useTempDir,
   type EnvData,
   type EnvVariable,
-  type RecordingProxy,
 } from './env';
+import { rejection } from '../../helpers/errors';
 
 const BOM = '\uFEFF';
 const mock = useMock();
 const tmp = useTempDir();
-let proxy: RecordingProxy;
-beforeEach(async () => {
-  proxy = await startRecordingProxy(mock());
-});
-afterEach(async () => {
-  await proxy.close();
-});
+const proxyOf = useRecordingProxy(mock);
 
 const FAST: Partial<RunOptions> = { baseDelayMs: 5, timeoutMs: 200, timeoutRequestMs: 5000 };
 
-async function rejection(promise: Promise<unknown>): Promise<AnafPostmanError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isAnafError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the run to fail');
-}
-
 /** The mock environment with fresh tokens, changed by `edit`. */
 function data(edit: (values: EnvVariable[]) => EnvVariable[] = (v) => v): EnvData {
-  const d = envData({ origin: proxy.url, tokens: mock().issueTokens() });
+  const d = envData({ origin: proxyOf().url, tokens: mock().issueTokens() });
   return { ...d, values: edit(d.values) };
 }
 
@@ -132,7 +115,7 @@ describe('disabled variables', () => {
     const file = writeText(`${JSON.stringify(d, null, 2)}\n`);
     const summary = await run({ ...FAST, environment: file, folders: ['TestOauth hello'] });
     expect(summary.exitCode).toBe(0);
-    const last = proxy.tokenAnswers[proxy.tokenAnswers.length - 1];
+    const last = proxyOf().tokenAnswers[proxyOf().tokenAnswers.length - 1];
     expect(entry(file, 'accessToken')).toEqual([
       expect.objectContaining({ value: last.access_token, enabled: true, type: 'secret' }),
     ]);
@@ -141,10 +124,10 @@ describe('disabled variables', () => {
     ]);
 
     // The next run sends the saved access token and does not refresh again.
-    const answers = proxy.tokenAnswers.length;
+    const answers = proxyOf().tokenAnswers.length;
     const again = await run({ ...FAST, environment: file, folders: ['TestOauth hello'] });
     expect(again.exitCode).toBe(0);
-    expect(proxy.tokenAnswers).toHaveLength(answers);
+    expect(proxyOf().tokenAnswers).toHaveLength(answers);
     const hellos = mock().requests('/TestOauth/jaxrs/hello');
     expect(hellos[hellos.length - 1].headers.authorization).toBe(`Bearer ${last.access_token}`);
   });
@@ -169,7 +152,7 @@ describe("the file's own layout", () => {
     expect(summary.changed).toEqual(expect.arrayContaining(['accessToken', 'refreshToken']));
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, '\t').replace(/\n/g, '\r\n'));
-    const last = proxy.tokenAnswers[proxy.tokenAnswers.length - 1];
+    const last = proxyOf().tokenAnswers[proxyOf().tokenAnswers.length - 1];
     expect(entry(file, 'refreshToken')[0].value).toBe(last.refresh_token);
   });
 });
@@ -185,14 +168,14 @@ describe('a UTF-8 byte-order mark', () => {
   };
 
   it('is accepted by run and kept through both saves (the pre-run refresh, then the run)', async () => {
-    const d = envData({ origin: proxy.url, tokens: mock().issueTokens({ accessTtlSeconds: 60 }) });
+    const d = envData({ origin: proxyOf().url, tokens: mock().issueTokens({ accessTtlSeconds: 60 }) });
     const file = writeText(`${BOM}${JSON.stringify(d, null, 2)}\n`);
     const summary = await run({ ...FAST, environment: file, folders: ['Refresh access token'] });
     expect(summary.exitCode).toBe(0);
     // One refresh before the run (the token expires within the skew), one by the request.
-    expect(proxy.tokenAnswers).toHaveLength(2);
+    expect(proxyOf().tokenAnswers).toHaveLength(2);
     const vars = varsPastBom(file);
-    expect(vars.refreshToken).toBe(proxy.tokenAnswers[1].refresh_token);
+    expect(vars.refreshToken).toBe(proxyOf().tokenAnswers[1].refresh_token);
     expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
   });
 

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { Paths, Var } from '../../../src/anaf';
-import { AnafPostmanError } from '../../../src/errors';
 import { login, type LoginMessage, type LoginOptions, type LoginResult } from '../../../src/login';
 import type { MockServer } from '../../../src/mock';
 import {
@@ -20,6 +19,7 @@ import {
   tokenRequests,
   writeEnv,
 } from './helpers';
+import { rejection } from '../../helpers/errors';
 
 let mock: MockServer | undefined;
 afterEach(async () => {
@@ -78,16 +78,6 @@ function ipv6Loopback(): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(0, '::1', () => server.close(() => resolve(true)));
   });
-}
-
-async function rejection(p: Promise<unknown>): Promise<AnafPostmanError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AnafPostmanError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('login --listen', () => {

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { POSTMAN_CALLBACK_URL, Var } from '../../../src/anaf';
-import { AnafPostmanError } from '../../../src/errors';
 import { login, type LoginMessage, type LoginOptions, type LoginResult } from '../../../src/login';
 import type { MockServer } from '../../../src/mock';
 import { cleanTemp, consent, hello, loginMock, readVars, tempDir, tokenRequests, writeEnv } from './helpers';
+import { rejection } from '../../helpers/errors';
 
 let mock: MockServer | undefined;
 afterEach(async () => {
@@ -45,16 +45,6 @@ async function start(
   });
   result.catch(() => undefined);
   return { file, input, messages, result, url };
-}
-
-async function rejection(p: Promise<unknown>): Promise<AnafPostmanError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AnafPostmanError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('login --paste', () => {
