@@ -5,7 +5,7 @@
 import type { EventEmitter } from 'node:events';
 import type { NewmanRunOptions, NewmanRunSummary } from 'newman';
 import { DEFAULT_REFRESH_SKEW_SECONDS, Var } from '../anaf';
-import { AnafPostmanError, ExitCode, isAnafError } from '../errors';
+import { AnafPostmanError, ExitCode } from '../errors';
 import {
   enabledOnly,
   readEnvironmentFile,
@@ -28,6 +28,7 @@ import {
 } from './reports';
 import type { RetryOptions } from './token-client';
 import { tokenUpdates } from './tokens';
+import { newmanError, oneLine, reportError } from './run-errors';
 
 /** Options of {@link run}. */
 export interface RunOptions extends RetryOptions {
@@ -140,61 +141,6 @@ function updatesAfterRun(
   }
   const updates = record.tokenAnswer ? tokenUpdates(record.tokenAnswer.body, record.tokenAnswer.atMs) : {};
   return { updates, after: { ...before, ...updates } };
-}
-
-/** A message on one line, without secrets. */
-function oneLine(text: string, redactor: Redactor): string {
-  return redactor.redact(text).replace(/\s*\n\s*/g, ' ');
-}
-
-/** What the error message says about the variables, which are saved before any error is thrown. */
-function savedNote(file: string, changed: string[]): string {
-  return changed.length
-    ? `the changed variables (${changed.join(', ')}) were saved in ${file}`
-    : `no variable had changed (${file} untouched)`;
-}
-
-/** The typed error for Newman's callback error (the variables are already saved). */
-function newmanError(err: Error, file: string, changed: string[], redactor: Redactor): AnafPostmanError {
-  const e = err as NodeJS.ErrnoException & { help?: unknown };
-  const note = savedNote(file, changed);
-  // Newman's exports (the junit and html reports) fail with a file system error and a `help` text.
-  if (typeof e.help === 'string' || (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code))) {
-    const what = typeof e.help === 'string' ? e.help : e.message;
-    return new AnafPostmanError(
-      'WRITE_FAILED',
-      `--report-dir: ${oneLine(what, redactor)} (${e.code ?? oneLine(e.message, redactor)}); ${note}`,
-      { file },
-    );
-  }
-  return new AnafPostmanError('INTERNAL', `Newman failed: ${oneLine(e.message, redactor)}; ${note}`, {
-    file,
-  });
-}
-
-/** The typed error for a report that could not be written or redacted (the variables are saved). */
-function reportError(err: unknown, file: string, changed: string[], redactor: Redactor): AnafPostmanError {
-  const note = savedNote(file, changed);
-  if (isAnafError(err)) {
-    return new AnafPostmanError('WRITE_FAILED', `--report-dir: ${oneLine(err.message, redactor)}; ${note}`, {
-      file,
-    });
-  }
-  const e = err as NodeJS.ErrnoException;
-  if (typeof e?.code === 'string') {
-    return new AnafPostmanError(
-      'WRITE_FAILED',
-      `--report-dir: cannot write the reports (${e.code}${e.path ? `: ${e.path}` : ''}); ${note}`,
-      { file },
-    );
-  }
-  return new AnafPostmanError(
-    'INTERNAL',
-    `reports: ${oneLine(String(e?.message ?? err), redactor)}; ${note}`,
-    {
-      file,
-    },
-  );
 }
 
 async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<RunSummary> {
