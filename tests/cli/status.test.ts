@@ -11,6 +11,7 @@ import {
   useTempDir,
   writeEnv,
 } from '../integration/harness/env';
+import type { StatusEntry } from '../../src/run/status';
 
 const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
 const DAY = 86_400;
@@ -18,18 +19,8 @@ const DAY = 86_400;
 const mock = useMock();
 const tmp = useTempDir();
 
-interface Entry {
-  file: string;
-  hasAccessToken: boolean;
-  hasRefreshToken: boolean;
-  accessTokenExpiresAt?: string;
-  refreshTokenExpiresAt?: string;
-  accessDaysLeft?: number;
-  refreshDaysLeft?: number;
-  warnings: string[];
-  exitCode: number;
-  code?: string;
-}
+/** `status --json` prints the library's entries. */
+type Entry = StatusEntry;
 
 async function statusJson(
   ...files: string[]
