@@ -1,5 +1,6 @@
 /** What login needs from the environment file, checked before anything is shown or served. */
-import { CLIENT_AUTH_VALUES, Var, type ClientAuth } from '../anaf';
+import { Var } from '../anaf';
+import { checkClientVars } from '../run/token-client';
 import { AnafPostmanError } from '../errors';
 import { readEnvironmentFile, varMap, type EnvironmentFile } from '../store';
 import type { LoginMode } from './types';
@@ -59,17 +60,12 @@ export function localTarget(redirectUri: string): LocalTarget | undefined {
 export function loadLoginConfig(file: string): LoginConfig {
   const env = readEnvironmentFile(file);
   const vars = varMap(env.data);
-  for (const key of [Var.oauthBaseUrl, Var.clientId, Var.clientSecret, Var.redirectUri]) {
-    if (!vars[key] || vars[key].trim() === '') throw bad(file, `missing ${key}`);
-  }
-  if (!httpUrl(vars[Var.oauthBaseUrl])) throw bad(file, `${Var.oauthBaseUrl} is not an http(s) URL`);
+  checkClientVars(vars, file);
+  if (!vars[Var.redirectUri] || vars[Var.redirectUri].trim() === '')
+    throw bad(file, `missing ${Var.redirectUri}`);
   const redirect = httpUrl(vars[Var.redirectUri]);
   if (!redirect) throw bad(file, `${Var.redirectUri} is not an http(s) URL`);
   if (redirect.hash !== '') throw bad(file, `${Var.redirectUri} must not hold a #fragment`);
-  const auth = vars[Var.clientAuth];
-  if (auth && !CLIENT_AUTH_VALUES.includes(auth as ClientAuth)) {
-    throw bad(file, `${Var.clientAuth} must be ${CLIENT_AUTH_VALUES.join(' or ')}, not "${auth}"`);
-  }
   return { env, vars, local: localTarget(vars[Var.redirectUri]) };
 }
 

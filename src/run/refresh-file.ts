@@ -2,7 +2,7 @@
 import { Var } from '../anaf';
 import { AnafPostmanError } from '../errors';
 import { readEnvironmentFile, saveUpdates, varMap, withFileLock, type EnvironmentFile } from '../store';
-import { requestRefresh, type RetryOptions } from './token-client';
+import { checkClientVars, requestRefresh, type RetryOptions } from './token-client';
 import { tokenExpiryMs, tokenUpdates } from './tokens';
 
 /** Options of one refresh. */
@@ -22,15 +22,7 @@ export interface RefreshFileResult {
 }
 
 function required(vars: Record<string, string>, file: string): void {
-  for (const key of [Var.oauthBaseUrl, Var.clientId, Var.clientSecret]) {
-    if (!vars[key]) throw new AnafPostmanError('BAD_FILE', `${file}: missing ${key}`, { file });
-  }
-  if (!/^https?:\/\/[^\s/]+/i.test(vars[Var.oauthBaseUrl])) {
-    throw new AnafPostmanError('BAD_FILE', `${file}: oauthBaseUrl is not an http(s) URL`, { file });
-  }
-  if (vars[Var.clientAuth] && !['basic', 'body'].includes(vars[Var.clientAuth])) {
-    throw new AnafPostmanError('BAD_FILE', `${file}: clientAuth must be basic or body`, { file });
-  }
+  checkClientVars(vars, file);
   if (!vars[Var.refreshToken]) {
     throw new AnafPostmanError(
       'AUTH_REQUIRED',

@@ -2,7 +2,7 @@
  * The refresh request, exactly as the collection sends it (Basic or body client credentials per
  * `clientAuth`), with retries for what is transient and none for what needs a person.
  */
-import { GrantType, TOKEN_CONTENT_TYPE, Var } from '../anaf';
+import { CLIENT_AUTH_VALUES, GrantType, TOKEN_CONTENT_TYPE, Var, type ClientAuth } from '../anaf';
 import { AnafPostmanError } from '../errors';
 import { postForm, type PostResult } from './http-post';
 import type { TokenResponse } from './tokens';
@@ -17,6 +17,31 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
+}
+
+function httpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the variables every token request needs (`oauthBaseUrl`, `clientId`, `clientSecret`,
+ * `clientAuth`), so a misconfigured file is a bad file rather than a refusal from ANAF.
+ * @throws AnafPostmanError `BAD_FILE` naming the variable.
+ */
+export function checkClientVars(vars: Record<string, string>, file: string): void {
+  const bad = (why: string) => new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
+  for (const key of [Var.oauthBaseUrl, Var.clientId, Var.clientSecret]) {
+    if (!vars[key] || vars[key].trim() === '') throw bad(`missing ${key}`);
+  }
+  if (!httpUrl(vars[Var.oauthBaseUrl])) throw bad(`${Var.oauthBaseUrl} is not an http(s) URL`);
+  const auth = vars[Var.clientAuth];
+  if (auth && !CLIENT_AUTH_VALUES.includes(auth as ClientAuth)) {
+    throw bad(`${Var.clientAuth} must be ${CLIENT_AUTH_VALUES.join(' or ')}, not "${auth}"`);
+  }
 }
 
 /** Errors ANAF answers that only a new browser authorization can cure. */

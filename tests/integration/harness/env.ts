@@ -11,8 +11,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MOCK_DEMO_CLIENT, Paths } from '../../../src/anaf';
-import { startMock, type MockOptions, type MockServer, type TokenResponse } from '../../../src/mock';
+import { type MockOptions, type MockServer, type TokenResponse } from '../../../src/mock';
 import { runCli, type CliResult } from '../../helpers/cli';
+import { startTestMock } from '../../helpers/mock';
 
 /** Root of the checkout. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -36,26 +37,7 @@ export const TOKEN_KEYS = ['accessToken', 'refreshToken', 'accessTokenExpiresAt'
 // Mock and temporary folders
 // ---------------------------------------------------------------------------------------------
 
-/** Starts a mock on a free port of 127.0.0.1. */
-export function startTestMock(options: MockOptions = {}): Promise<MockServer> {
-  return startMock({ port: 0, host: '127.0.0.1', ...options });
-}
-
-/** A mock per test (beforeEach/afterEach); returns a getter. */
-export function useMock(options: MockOptions = {}): () => MockServer {
-  let mock: MockServer | undefined;
-  beforeEach(async () => {
-    mock = await startTestMock(options);
-  });
-  afterEach(async () => {
-    await mock?.close();
-    mock = undefined;
-  });
-  return () => {
-    if (!mock) throw new Error('mock not started');
-    return mock;
-  };
-}
+export { startTestMock, useMock } from '../../helpers/mock';
 
 /** Runs `body` with its own mock, closed afterwards (for `it.concurrent`, where hooks do not fit). */
 export async function withMock<T>(options: MockOptions, body: (mock: MockServer) => Promise<T>): Promise<T> {

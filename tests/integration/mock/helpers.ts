@@ -2,25 +2,11 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { MOCK_DEMO_CLIENT, Paths } from '../../../src/anaf';
-import { startMock, type MockOptions, type MockServer } from '../../../src/mock';
+import type { MockServer } from '../../../src/mock';
 
 export const DEMO = MOCK_DEMO_CLIENT;
 
-/** Starts a mock on a free port of 127.0.0.1 for each test and closes it afterwards. */
-export function useMock(options: MockOptions = {}): () => MockServer {
-  let mock: MockServer | undefined;
-  beforeEach(async () => {
-    mock = await startMock({ port: 0, host: '127.0.0.1', ...options });
-  });
-  afterEach(async () => {
-    await mock?.close();
-    mock = undefined;
-  });
-  return () => {
-    if (!mock) throw new Error('mock not started');
-    return mock;
-  };
-}
+export { useMock } from '../../helpers/mock';
 
 /** A form body. */
 export function form(fields: Record<string, string | undefined>): string {
