@@ -57,14 +57,22 @@ function quietOnClosedPipe(): void {
   }
 }
 
-/** Flags that may be given more than once (declared `array: true` by their commands). */
-const REPEATABLE = new Set(['_', 'environment', 'e', 'folder', 'client']);
-
-/** A single-value flag given twice would reach a command as an array: refuse it by name. */
-function refuseRepeatedFlags(argv: Record<string, unknown>): void {
+/**
+ * A single-value flag given twice would reach a command as an array: refuse it by name. Flags a
+ * command declares `array: true` (and their aliases) may repeat.
+ */
+function refuseRepeatedFlags(argv: Record<string, unknown>, parser: Argv): void {
+  // getOptions() is public at run time but missing from @types/yargs 17.
+  const options = (
+    parser as unknown as { getOptions(): { array: string[]; alias: Record<string, string[]> } }
+  ).getOptions();
+  const repeatable = new Set([
+    '_',
+    ...options.array.flatMap((name) => [name, ...(options.alias[name] ?? [])]),
+  ]);
   for (const [key, value] of Object.entries(argv)) {
     // yargs also gives each dashed flag a camelCase twin: name the flag as it was typed.
-    if (Array.isArray(value) && !REPEATABLE.has(key) && !/[A-Z]/.test(key)) {
+    if (Array.isArray(value) && !repeatable.has(key) && !/[A-Z]/.test(key)) {
       throw new AnafPostmanError('USAGE', `--${key} was given more than once; give it once (see --help)`);
     }
   }
@@ -84,7 +92,7 @@ export function buildCli(argv: string[]): Argv {
         '130 interrupted (work under way saved first).',
     )
     .strict()
-    .middleware(refuseRepeatedFlags)
+    .middleware(refuseRepeatedFlags as unknown as Parameters<Argv['middleware']>[0])
     .demandCommand(1, 'name a command (see --help)')
     .recommendCommands()
     .help()
