@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 
 interface LoginArgs {
-  environment: string | string[];
+  environment: string;
   paste?: boolean;
   listen?: boolean;
   open?: boolean;
@@ -63,9 +63,7 @@ export const command: CommandModule<object, LoginArgs> = {
     const { AnafPostmanError } = await import('../errors');
     const { parseDuration } = await import('../duration');
     const { login, MAX_LOGIN_TIMEOUT_MS, openSystemBrowser } = await import('../login');
-    if (Array.isArray(args.environment) || typeof args.environment !== 'string' || args.environment === '') {
-      throw new AnafPostmanError('USAGE', '--environment takes exactly one file');
-    }
+    if (args.environment.trim() === '') throw new AnafPostmanError('USAGE', '--environment: give a file');
     if (args.paste && args.listen) {
       throw new AnafPostmanError('USAGE', '--paste and --listen exclude each other: give one');
     }

@@ -70,10 +70,16 @@ function refuseRepeatedFlags(argv: Record<string, unknown>, parser: Argv): void 
     '_',
     ...options.array.flatMap((name) => [name, ...(options.alias[name] ?? [])]),
   ]);
+  // `alias` maps each declared (long) name to its short aliases.
+  const declared = (key: string) =>
+    Object.keys(options.alias).find((name) => options.alias[name].includes(key)) ?? key;
   for (const [key, value] of Object.entries(argv)) {
-    // yargs also gives each dashed flag a camelCase twin: name the flag as it was typed.
+    // yargs also gives each dashed flag a camelCase twin: name the flag as it was declared.
     if (Array.isArray(value) && !repeatable.has(key) && !/[A-Z]/.test(key)) {
-      throw new AnafPostmanError('USAGE', `--${key} was given more than once; give it once (see --help)`);
+      throw new AnafPostmanError(
+        'USAGE',
+        `--${declared(key)} was given more than once; give it once (see --help)`,
+      );
     }
   }
 }

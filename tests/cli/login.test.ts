@@ -231,8 +231,13 @@ describe('anaf-postman login (spawned)', () => {
     it('--paste with --listen', () =>
       expectBad(['-e', file, '--paste', '--listen'], '--paste and --listen exclude each other: give one'));
     it('--listen with a redirect URI elsewhere', () => expectBad(['-e', file, '--listen'], /use --paste\n$/));
+    it('an empty --environment', () => expectBad(['-e', ''], '--environment: give a file'));
+
     it('two --environment', () =>
-      expectBad(['-e', file, '-e', file], '--environment takes exactly one file'));
+      expectBad(
+        ['-e', file, '-e', file],
+        '--environment was given more than once; give it once (see --help)',
+      ));
   });
 });
 
