@@ -45,8 +45,19 @@ export class AnafPostmanError extends Error {
   readonly exitCode: number;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+  /**
+   * @param code - stable code; decides the exit code
+   * @param message - one line for people, naming no CLI flag (the CLI adds those)
+   * @param details - machine-readable facts (file, variable names, ANAF's error)
+   * @param cause - the error this one wraps; kept so `ANAF_POSTMAN_DEBUG=1` can print the chain
+   */
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AnafPostmanError';
     this.code = code;
     this.exitCode = ErrorCodes[code];
@@ -57,4 +68,40 @@ export class AnafPostmanError extends Error {
 /** True when `e` is an {@link AnafPostmanError}, optionally with the given code. */
 export function isAnafError(e: unknown, code?: ErrorCode): e is AnafPostmanError {
   return e instanceof AnafPostmanError && (code === undefined || e.code === code);
+}
+
+/**
+ * An error about one option of a library call. The message starts with the option's name as the
+ * library spells it (`reportDir: …`); the CLI swaps that for its flag (`--report-dir: …`).
+ */
+export function optionError(
+  code: ErrorCode,
+  option: string,
+  why: string,
+  details?: Record<string, unknown>,
+  cause?: unknown,
+): AnafPostmanError {
+  return new AnafPostmanError(code, `${option}: ${why}`, { ...details, option }, { cause });
+}
+
+/**
+ * Wraps an unexpected error as `INTERNAL` (an {@link AnafPostmanError} is returned unchanged), keeping
+ * the original as `cause` so nothing of it is lost.
+ */
+export function asAnafError(err: unknown, context?: string): AnafPostmanError {
+  if (err instanceof AnafPostmanError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new AnafPostmanError('INTERNAL', context ? `${context}: ${message}` : message, undefined, {
+    cause: err,
+  });
+}
+
+/** The error and every `cause` under it, outermost first (cycles cut). */
+export function causeChain(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e: unknown = err; e !== undefined && !chain.includes(e);) {
+    chain.push(e);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return chain;
 }

@@ -15,9 +15,9 @@ export {
 } from './generate';
 export type { PostmanCollection, PostmanEnvironment } from './generate';
 export { run, type RunOptions, type RunSummary } from './run/run';
-export { refresh, type RefreshOptions, type RefreshResult, type RefreshSummary } from './run/refresh';
-export { refreshFile, type RefreshFileOptions, type RefreshFileResult } from './run/refresh-file';
-export { status, type StatusEntry, type StatusSummary } from './run/status';
+export { refresh, type RefreshOptions, type RefreshResult, type RefreshSummary } from './tokens/refresh';
+export { refreshFile, type RefreshFileOptions, type RefreshFileResult } from './tokens/refresh-file';
+export { status, type StatusEntry, type StatusSummary } from './tokens/status';
 export * as anaf from './anaf';
 export { renderGuides, guideFiles, guideFileName, type Guide, type GuideOptions } from './docs';
 export { login, type LoginOptions, type LoginResult } from './login';

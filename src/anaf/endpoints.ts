@@ -310,6 +310,11 @@ export const ETRANSPORT_ENDPOINTS: readonly EndpointSpec[] = [
 ];
 
 /** Folders in collection order with their display names. */
+/** Names of the requests whose bodies carry a client secret, a code or tokens (hidden in reports). */
+export const TOKEN_REQUEST_NAMES: readonly string[] = OAUTH_ENDPOINTS.filter((e) => e.auth === 'client').map(
+  (e) => e.name,
+);
+
 export const FOLDERS: readonly { id: FolderId; name: string; endpoints: readonly EndpointSpec[] }[] = [
   { id: 'oauth', name: 'OAuth 2.0', endpoints: OAUTH_ENDPOINTS },
   { id: 'efactura', name: 'e-Factura', endpoints: EFACTURA_ENDPOINTS },

@@ -51,3 +51,11 @@ export function stageBaseUrls(stage: Stage, mockOrigin = `http://127.0.0.1:${MOC
   if (stage === 'mock') return baseUrls(mockOrigin, mockOrigin, 'prod');
   return baseUrls(AnafHosts.oauth, AnafHosts.api, stage);
 }
+
+/**
+ * True for the loopback names a URL can carry (`localhost`, `127.0.0.1`, `[::1]`): the only hosts
+ * where a plain-http redirect URI is accepted (by the mock) and where `login` can listen.
+ */
+export function isLoopbackHostname(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}

@@ -42,15 +42,6 @@ export const SECRET_VARS: readonly VarName[] = [
   Var.authorizationCode,
 ];
 
-/** Variables the token flows write; the harness persists them after a run. */
-export const TOKEN_VARS: readonly VarName[] = [
-  Var.authorizationCode,
-  Var.accessToken,
-  Var.refreshToken,
-  Var.accessTokenExpiresAt,
-  Var.refreshTokenExpiresAt,
-];
-
 /** Default refresh margin: refresh when the access token expires within this many seconds. */
 export const DEFAULT_REFRESH_SKEW_SECONDS = 300;
 

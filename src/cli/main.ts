@@ -4,47 +4,41 @@
  * stays close to a bare Node start.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { AnafPostmanError, ExitCode } from '../errors';
+import { AnafPostmanError, ExitCode, causeChain } from '../errors';
 
 /** Every command, in `--help` order. Each file exports `command`. */
 const COMMANDS = ['generate', 'mock', 'run', 'refresh', 'status', 'login', 'docs', 'demo'] as const;
 
-/** Prints one line for a failure and returns the exit code to use. */
-function failure(err: unknown): number {
-  if (err instanceof AnafPostmanError) {
-    process.stderr.write(`anaf-postman: ${err.message}\n`);
-    return err.exitCode;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`anaf-postman: internal error: ${message}\n`);
-  if (process.env.ANAF_POSTMAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-  return ExitCode.internal;
+/** Library option names whose CLI flag is not simply their kebab-case form. */
+const FLAG_OF_OPTION: Record<string, string> = {
+  environments: 'environment',
+  folders: 'folder',
+  langs: 'lang',
+  timeoutMs: 'timeout',
+  mode: 'listen',
+  ifExpiringWithinMs: 'if-expiring-within',
+};
+
+/** The message as the CLI says it: a leading library option name becomes its flag. */
+function forCli(err: AnafPostmanError): string {
+  const option = err.details?.option;
+  if (typeof option !== 'string' || !err.message.startsWith(`${option}: `)) return err.message;
+  const flag = FLAG_OF_OPTION[option] ?? option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return `--${flag}: ${err.message.slice(option.length + 2)}`;
 }
 
-/**
- * Ctrl-C / SIGTERM during work that holds tokens in flight: the first signal calls `onFirst` (the
- * command stops starting new work and saves what is under way); a second one exits at once.
- * Returns a function that removes the handlers.
- */
-export function onInterrupt(onFirst: () => void): () => void {
-  let signalled = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (signalled) {
-      process.stderr.write(`anaf-postman: ${signal} again: stopping now; tokens in flight may be lost\n`);
-      process.exit(ExitCode.interrupted);
+/** Prints one line for a failure (the whole cause chain with `ANAF_POSTMAN_DEBUG=1`) and returns the exit code. */
+function failure(err: unknown): number {
+  const known = err instanceof AnafPostmanError;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`anaf-postman: ${known ? forCli(err) : `internal error: ${message}`}\n`);
+  if (process.env.ANAF_POSTMAN_DEBUG) {
+    for (const [depth, e] of causeChain(err).entries()) {
+      const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      process.stderr.write(`${depth === 0 ? '' : 'caused by: '}${text}\n`);
     }
-    signalled = true;
-    process.stderr.write(
-      `anaf-postman: ${signal}: finishing and saving the work in flight (send it again to stop at once)\n`,
-    );
-    onFirst();
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
+  }
+  return known ? err.exitCode : ExitCode.internal;
 }
 
 /** A closed pipe (`… | head`) ends the output quietly instead of with a stack trace. */
@@ -84,8 +78,8 @@ function refuseRepeatedFlags(argv: Record<string, unknown>, parser: Argv): void 
   }
 }
 
-/** Builds the yargs parser; exported for tests that parse without running a command. */
-export function buildCli(argv: string[]): Argv {
+/** Builds the yargs parser with every command. */
+function buildCli(argv: string[]): Argv {
   const yargs = require('yargs/yargs') as (args: string[]) => Argv;
   let cli = yargs(argv)
     .scriptName('anaf-postman')

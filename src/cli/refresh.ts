@@ -28,7 +28,7 @@ export const command: CommandModule<object, RefreshArgs> = {
       .example('$0 refresh -e env/prod.json', 'refresh one file now')
       .example("$0 refresh -e 'clients/*.json' --if-expiring-within 7d", 'a scheduled batch'),
   handler: async (args) => {
-    const { refresh } = await import('../run/refresh');
+    const { refresh } = await import('../tokens/refresh');
     const { parseDuration } = await import('../duration');
     const { AnafPostmanError } = await import('../errors');
     const { table } = await import('./table');
@@ -38,7 +38,7 @@ export const command: CommandModule<object, RefreshArgs> = {
         : parseDuration(args['if-expiring-within'], '--if-expiring-within');
     const progress = !args.json && process.stderr.isTTY ? await startProgress() : undefined;
     const stop = new AbortController();
-    const { onInterrupt } = await import('./main');
+    const { onInterrupt } = await import('./signals');
     const restoreSignals = onInterrupt(() => stop.abort());
     const summary = await refresh({
       signal: stop.signal,
@@ -50,7 +50,8 @@ export const command: CommandModule<object, RefreshArgs> = {
     restoreSignals();
     progress?.stop();
     if (args.json) {
-      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      const plain = (key: string, value: unknown) => (key === 'error' ? undefined : value);
+      process.stdout.write(`${JSON.stringify(summary, plain, 2)}\n`);
     } else {
       const rows = summary.results.map((r) => [
         r.file,
@@ -74,7 +75,14 @@ export const command: CommandModule<object, RefreshArgs> = {
       const worst = summary.results.find((r) => r.exitCode === summary.exitCode);
       const code = worst?.code ?? 'INTERNAL';
       const others = summary.counts.failed > 1 ? ` (and ${summary.counts.failed - 1} more failed)` : '';
-      throw new AnafPostmanError(code, `${worst?.message ?? 'refresh failed'}${others}`);
+      throw new AnafPostmanError(
+        code,
+        `${worst?.message ?? 'refresh failed'}${others}`,
+        worst?.error?.details,
+        {
+          cause: worst?.error,
+        },
+      );
     }
   },
 };

@@ -59,7 +59,7 @@ export const command: CommandModule<object, RunArgs> = {
     }
     // A run in flight may hold rotated tokens: the first Ctrl-C lets it finish and save them.
     let interrupted = false;
-    const { onInterrupt } = await import('./main');
+    const { onInterrupt } = await import('./signals');
     const restoreSignals = onInterrupt(() => {
       interrupted = true;
     });
@@ -79,16 +79,10 @@ export const command: CommandModule<object, RunArgs> = {
     for (const file of summary.reports) process.stdout.write(`report: ${file}\n`);
     if (interrupted)
       throw new AnafPostmanError('INTERRUPTED', 'interrupted: the run finished and its variables were saved');
-    if (summary.exitCode !== 0) {
-      const first = summary.failures.find((f) => f.exitCode === summary.exitCode) ?? summary.failures[0];
-      const code =
-        summary.exitCode === 3
-          ? 'AUTH_REQUIRED'
-          : summary.exitCode === 4
-            ? 'UNAVAILABLE'
-            : 'ASSERTIONS_FAILED';
+    if (summary.code) {
+      const first = summary.failures.find((f) => f.code === summary.code) ?? summary.failures[0];
       throw new AnafPostmanError(
-        code,
+        summary.code,
         `${summary.failures.length} failure(s); first: ${first.item}: ${first.test}: ${first.message}`,
       );
     }

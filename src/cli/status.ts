@@ -18,7 +18,7 @@ export const command: CommandModule<object, StatusArgs> = {
         'Exit code: 0 all usable, 2 a file is unusable, 3 a file needs a new authorization (no or expired refresh token).',
       ),
   handler: async (args) => {
-    const { status } = await import('../run/status');
+    const { status } = await import('../tokens/status');
     const { AnafPostmanError } = await import('../errors');
     const { table } = await import('./table');
     const summary = status({ environments: args.environment });

@@ -4,7 +4,7 @@
  * scripts sent (the auto-refresh). Newman is loaded only when a run starts.
  */
 import fs from 'node:fs';
-import type { NewmanRunOptions, NewmanRunSummary } from 'newman';
+import { newmanVariables, startNewman } from '../run/newman';
 import { collectionFileName, type PostmanCollection } from '../generate';
 import { stableId } from '../generate/ids';
 import { packagePath } from '../paths';
@@ -61,36 +61,26 @@ interface RunEvents {
  * Runs the requests of `endpoints` (ids of `src/anaf`, run in collection order) with `values`.
  * @throws Error only when Newman itself cannot run (a bug); failed assertions are in the outcome.
  */
-export function runItems(
+export async function runItems(
   collection: PostmanCollection,
   endpoints: string[],
   values: Values,
   timeoutRequestMs: number,
 ): Promise<ItemsRun> {
-  const newman = require('newman') as typeof import('newman');
   const byRequestId = new Map(endpoints.map((e) => [stableId('request', e), e]));
   const items: ItemOutcome[] = [];
   const byRef = new Map<string, { item: ItemOutcome; started: number }>();
   const current = (cursor: Cursor | undefined) => (cursor?.ref ? byRef.get(cursor.ref)?.item : undefined);
 
-  return new Promise((resolve, reject) => {
-    const options: NewmanRunOptions = {
-      collection: collection as unknown as NewmanRunOptions['collection'],
-      environment: toEnvironment(values) as unknown as NewmanRunOptions['environment'],
-      folder: [...byRequestId.keys()] as unknown as string,
-      reporters: [],
-      timeoutRequest: timeoutRequestMs,
-    };
-    const events = newman.run(options, (err: Error | null, summary: NewmanRunSummary) => {
-      if (err) {
-        reject(err);
-        return;
-      }
-      const json = summary.environment.toJSON() as { values?: { key: string; value: unknown }[] };
-      const after = Object.fromEntries((json.values ?? []).map((v) => [v.key, String(v.value ?? '')]));
-      resolve({ items, values: after });
-    }) as unknown as RunEvents;
-
+  const { emitter, done } = startNewman({
+    collection,
+    environment: toEnvironment(values),
+    folder: [...byRequestId.keys()],
+    reporters: [],
+    timeoutRequest: timeoutRequestMs,
+  });
+  const events = emitter as unknown as RunEvents | undefined;
+  if (events) {
     events
       .on('beforeItem', (_err, args: { cursor: Cursor; item: { id: string; name: string } }) => {
         const item: ItemOutcome = {
@@ -145,5 +135,9 @@ export function runItems(
       .on('console', (_err, args: { cursor: Cursor; messages: unknown[] }) => {
         current(args.cursor)?.console.push(args.messages.map(String).join(' '));
       });
-  });
+  }
+  const outcome = await done;
+  const vars = emitter ? newmanVariables(outcome, emitter) : undefined;
+  if (outcome.err || !vars) throw outcome.err ?? new Error('Newman ended without its variables');
+  return { items, values: Object.fromEntries(vars.map((v) => [v.key, String(v.value ?? '')])) };
 }

@@ -2,6 +2,7 @@
  * The second part of the demo: an access token that really expires, the collection's pre-request
  * script refreshing and rotating it, and the mock refusing the rotated-away refresh token.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, MOCK_DEMO_CLIENT, Paths, Var } from '../anaf';
 import type { MockServer } from '../mock';
 import { itemStep } from './checks';
@@ -9,8 +10,6 @@ import type { Values } from './environment';
 import { loadCommittedCollection, runItems, type ItemOutcome } from './newman-items';
 import { tokenLabel } from './redact';
 import { find, type Steps } from './steps';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Decoded `exp` (ms) of a JWT, or undefined. */
 function jwtExpiryMs(token: string): number | undefined {

@@ -1,6 +1,6 @@
 /** Options of `docs`, checked once so the rest of the guide code can trust them. */
 import { POSTMAN_CALLBACK_URL } from '../anaf';
-import { AnafPostmanError } from '../errors';
+import { optionError } from '../errors';
 import { checkRedirectUri } from '../generate/options';
 import { LANGS, type Lang } from '../templates/engine';
 
@@ -33,7 +33,7 @@ function langs(value: Lang[] | string | undefined): Lang[] {
   const unknown = items.find((v) => !LANGS.includes(v as Lang));
   if (items.length === 0 || unknown !== undefined) {
     const what = unknown === undefined ? 'no value' : `unknown value "${unknown}"`;
-    throw new AnafPostmanError('USAGE', `--lang: ${what}; accepted: ${LANGS.join(', ')} (comma-separated)`);
+    throw optionError('USAGE', 'langs', `${what}; accepted: ${LANGS.join(', ')} (comma-separated)`);
   }
   return LANGS.filter((l) => items.includes(l));
 }
@@ -45,9 +45,10 @@ function langs(value: Lang[] | string | undefined): Lang[] {
 function clientId(value: string | undefined): string {
   if (value === undefined) return CLIENT_ID_PLACEHOLDER;
   if (!/^[A-Za-z0-9._~-]{1,200}$/.test(value)) {
-    throw new AnafPostmanError(
+    throw optionError(
       'USAGE',
-      `--client-id: "${value}" is not accepted; use letters, digits and . _ ~ - only (ANAF's client ids are hexadecimal)`,
+      'clientId',
+      `"${value}" is not accepted; use letters, digits and . _ ~ - only (ANAF's client ids are hexadecimal)`,
     );
   }
   return value;
@@ -61,9 +62,10 @@ function redirectUri(value: string | undefined): string {
   const uri = checkRedirectUri(value ?? POSTMAN_CALLBACK_URL);
   const bad = /[\s`|<>"\\]/.exec(uri);
   if (bad) {
-    throw new AnafPostmanError(
+    throw optionError(
       'USAGE',
-      `--redirect-uri: "${uri}" contains ${JSON.stringify(bad[0])}; percent-encode it as registered on ANAF's portal`,
+      'redirectUri',
+      `"${uri}" contains ${JSON.stringify(bad[0])}; percent-encode it as registered on ANAF's portal`,
     );
   }
   return uri;

@@ -5,8 +5,9 @@ import {
   SERVICE_IDS,
   type ClientAuth,
   type ServiceId,
+  isLoopbackHostname,
 } from '../anaf';
-import { AnafPostmanError } from '../errors';
+import { optionError } from '../errors';
 import { LANGS, type Lang } from '../templates/engine';
 
 /** What `generate` accepts. Lists may also be given comma-separated. */
@@ -32,7 +33,7 @@ export interface ResolvedOptions {
   clientId: string;
 }
 
-function list<T extends string>(value: T[] | string | undefined, allowed: readonly T[], flag: string): T[] {
+function list<T extends string>(value: T[] | string | undefined, allowed: readonly T[], option: string): T[] {
   if (value === undefined) return [...allowed];
   const items = (Array.isArray(value) ? value : value.split(','))
     .flatMap((v) => String(v).split(','))
@@ -41,32 +42,28 @@ function list<T extends string>(value: T[] | string | undefined, allowed: readon
   const unknown = items.filter((v) => !allowed.includes(v as T));
   if (items.length === 0 || unknown.length > 0) {
     const what = unknown.length > 0 ? `unknown value "${unknown[0]}"` : 'no value';
-    throw new AnafPostmanError(
-      'USAGE',
-      `${flag}: ${what}; accepted: ${allowed.join(', ')} (comma-separated)`,
-    );
+    throw optionError('USAGE', option, `${what}; accepted: ${allowed.join(', ')} (comma-separated)`);
   }
   return allowed.filter((a) => items.includes(a));
 }
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Checks a redirect URI: absolute https (ANAF's portal refuses http callbacks), or http on a
  * loopback host, which only the local mock accepts.
  */
-export function checkRedirectUri(value: string, flag = '--redirect-uri'): string {
+export function checkRedirectUri(value: string, option = 'redirectUri'): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new AnafPostmanError('USAGE', `${flag}: "${value}" is not an absolute URL; give https://host/path`);
+    throw optionError('USAGE', option, `"${value}" is not an absolute URL; give https://host/path`);
   }
-  const ok = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname));
   if (!ok || url.hash || url.username) {
-    throw new AnafPostmanError(
+    throw optionError(
       'USAGE',
-      `${flag}: "${value}" is not accepted; give an https:// URL without #fragment (http only on localhost or 127.0.0.1)`,
+      option,
+      `"${value}" is not accepted; give an https:// URL without #fragment (http only on localhost or 127.0.0.1)`,
     );
   }
   return value;
@@ -76,15 +73,15 @@ export function checkRedirectUri(value: string, flag = '--redirect-uri'): string
 export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
   const clientAuth = (options.clientAuth ?? 'basic').toString().toLowerCase();
   if (!CLIENT_AUTH_VALUES.includes(clientAuth as ClientAuth)) {
-    throw new AnafPostmanError('USAGE', `--client-auth: "${clientAuth}" is not accepted; use basic or body`);
+    throw optionError('USAGE', 'clientAuth', `"${clientAuth}" is not accepted; use basic or body`);
   }
   const clientId = options.clientId ?? '';
   if ([...clientId].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
-    throw new AnafPostmanError('USAGE', '--client-id: control characters are not accepted');
+    throw optionError('USAGE', 'clientId', 'control characters are not accepted');
   }
   return {
-    services: list(options.services, SERVICE_IDS, '--services'),
-    langs: list(options.langs, LANGS, '--lang'),
+    services: list(options.services, SERVICE_IDS, 'services'),
+    langs: list(options.langs, LANGS, 'langs'),
     clientAuth: clientAuth as ClientAuth,
     redirectUri: checkRedirectUri(options.redirectUri ?? POSTMAN_CALLBACK_URL),
     clientId,

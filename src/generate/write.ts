@@ -1,7 +1,7 @@
 /** Writing and checking generated files (the CLI's side of `generate`). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AnafPostmanError } from '../errors';
+import { optionError } from '../errors';
 import { writeTextAtomic } from '../store/atomic';
 import type { GeneratedFile } from './index';
 
@@ -13,7 +13,7 @@ import type { GeneratedFile } from './index';
 export async function writeGeneratedFiles(
   outDir: string,
   files: GeneratedFile[],
-  flag = '--out',
+  option = 'out',
 ): Promise<string[]> {
   const dirs = [...new Set(files.map((f) => path.dirname(path.join(outDir, f.relativePath))))];
   for (const dir of dirs) {
@@ -22,15 +22,13 @@ export async function writeGeneratedFiles(
       fs.accessSync(dir, fs.constants.W_OK);
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw new AnafPostmanError('WRITE_FAILED', `${flag}: cannot write to ${dir} (${reason})`, { dir });
+      throw optionError('WRITE_FAILED', option, `cannot write to ${dir} (${reason})`, { dir }, err);
     }
   }
   for (const file of files) {
     const target = path.join(outDir, file.relativePath);
     if (fs.existsSync(target) && !fs.statSync(target).isFile()) {
-      throw new AnafPostmanError('WRITE_FAILED', `${flag}: ${target} exists and is not a file`, {
-        file: target,
-      });
+      throw optionError('WRITE_FAILED', option, `${target} exists and is not a file`, { file: target });
     }
   }
   const written: string[] = [];

@@ -1,7 +1,7 @@
 /** What login needs from the environment file, checked before anything is shown or served. */
-import { Var } from '../anaf';
-import { checkClientVars } from '../run/token-client';
-import { AnafPostmanError } from '../errors';
+import { Var, isLoopbackHostname } from '../anaf';
+import { checkClientVars } from '../tokens/token-client';
+import { AnafPostmanError, optionError } from '../errors';
 import { readEnvironmentFile, varMap, type EnvironmentFile } from '../store';
 import type { LoginMode } from './types';
 
@@ -23,8 +23,6 @@ export interface LoginConfig {
   local?: LocalTarget;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 function bad(file: string, why: string): AnafPostmanError {
   return new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
 }
@@ -41,7 +39,7 @@ function httpUrl(text: string): URL | undefined {
 /** The listenable target of `redirectUri`, or undefined when it is not on this machine. */
 export function localTarget(redirectUri: string): LocalTarget | undefined {
   const url = httpUrl(redirectUri);
-  if (!url || !LOOPBACK.has(url.hostname)) return undefined;
+  if (!url || !isLoopbackHostname(url.hostname)) return undefined;
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
   if (port === 0) return undefined;
   return {
@@ -76,10 +74,11 @@ export function loadLoginConfig(file: string): LoginConfig {
 export function chooseMode(config: LoginConfig, asked: LoginMode | undefined): LoginMode {
   const mode = asked ?? (config.local ? 'listen' : 'paste');
   if (mode === 'listen' && !config.local) {
-    throw new AnafPostmanError(
+    throw optionError(
       'USAGE',
-      `--listen needs a redirect URI on this machine (https://localhost:PORT/... or http://127.0.0.1:PORT/...), ` +
-        `and ${config.env.path} has ${config.vars[Var.redirectUri]}: use --paste`,
+      'mode',
+      `listening needs a redirect URI on this machine (https://localhost:PORT/... or http://127.0.0.1:PORT/...), ` +
+        `and ${config.env.path} has ${config.vars[Var.redirectUri]}: paste the redirect URL instead`,
     );
   }
   return mode;

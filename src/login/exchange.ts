@@ -1,16 +1,13 @@
 /** The code exchange, sent at once with the collection's token request, and the tokens saved with the store. */
 import { GrantType, Var } from '../anaf';
 import { AnafPostmanError, isAnafError } from '../errors';
-import { requestToken } from '../run/token-client';
-import { tokenUpdates, type TokenResponse } from '../run/tokens';
+import { requestToken } from '../tokens/token-client';
+import { tokenUpdates, type TokenResponse } from '../tokens/tokens';
 import {
-  applyUpdates,
-  environmentText,
   readEnvironmentFile,
-  recoveryPath,
   saveUpdates,
   withFileLock,
-  writeTextAtomic,
+  writeRecovery,
   type EnvironmentFile,
 } from '../store';
 
@@ -66,25 +63,6 @@ export async function exchangeCode(
   }
 }
 
-/** Writes the whole updated environment to a recovery file and returns the error that names it. */
-async function recover(original: EnvironmentFile, updates: Record<string, string>, reason: string) {
-  const recovery = recoveryPath(original.path);
-  try {
-    await writeTextAtomic(recovery, environmentText(applyUpdates(original.data, updates)), 0o600);
-  } catch {
-    return new AnafPostmanError(
-      'WRITE_FAILED',
-      `${reason}; the recovery file ${recovery} could not be written either: the new tokens are lost, run login again`,
-      { file: original.path },
-    );
-  }
-  return new AnafPostmanError(
-    'WRITE_FAILED',
-    `${reason}; the new tokens are safe in ${recovery}: use that file as the environment`,
-    { file: original.path, recoveryFile: recovery },
-  );
-}
-
 /**
  * Saves `updates` into the environment file under its lock, re-reading it first so a change made
  * while the person was in the browser is kept. Types, order and unknown fields stay as they are.
@@ -103,7 +81,7 @@ export async function saveTokens(original: EnvironmentFile, updates: Record<stri
         try {
           current = readEnvironmentFile(file);
         } catch (err) {
-          throw await recover(original, updates, isAnafError(err) ? err.message : String(err));
+          throw await writeRecovery(original, updates, isAnafError(err) ? err.message : String(err), err);
         }
         await saveUpdates(current, updates);
       },
@@ -112,7 +90,8 @@ export async function saveTokens(original: EnvironmentFile, updates: Record<stri
   } catch (err) {
     // The lock could not be taken (held too long, or a folder that cannot be written): saveUpdates
     // never ran, so nothing wrote a recovery file yet.
-    if (!locked) throw await recover(original, updates, isAnafError(err) ? err.message : String(err));
+    if (!locked)
+      throw await writeRecovery(original, updates, isAnafError(err) ? err.message : String(err), err);
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 /** `login()`: authorize URL → redirect caught or pasted → state checked → code exchanged at once → tokens saved. */
 import path from 'node:path';
 import { Var } from '../anaf';
-import { AnafPostmanError, isAnafError } from '../errors';
+import { AnafPostmanError, isAnafError, optionError } from '../errors';
 import { authorizeUrl, newState } from './authorize-url';
 import { callbackError, checkState, type Callback } from './callback';
 import { chooseMode, loadLoginConfig, type LoginConfig } from './config';
@@ -159,13 +159,10 @@ async function pasteFlow(flow: Flow): Promise<LoginResult> {
 export async function login(options: LoginOptions): Promise<LoginResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_LOGIN_TIMEOUT_MS) {
-    throw new AnafPostmanError(
-      'USAGE',
-      `--timeout must be longer than 0 and at most 24h, not ${timeoutMs} ms`,
-    );
+    throw optionError('USAGE', 'timeoutMs', `must be longer than 0 and at most 24h, not ${timeoutMs} ms`);
   }
   if (options.mode !== undefined && options.mode !== 'paste' && options.mode !== 'listen') {
-    throw new AnafPostmanError('USAGE', `mode must be paste or listen, not "${String(options.mode)}"`);
+    throw optionError('USAGE', 'mode', `must be paste or listen, not "${String(options.mode)}"`);
   }
   const config = loadLoginConfig(options.environment);
   const mode = chooseMode(config, options.mode);

@@ -1,6 +1,6 @@
 /** Loading the collection a run uses. */
 import fs from 'node:fs';
-import { AnafPostmanError } from '../errors';
+import { AnafPostmanError, optionError } from '../errors';
 import { packagePath } from '../paths';
 
 /** The committed English collection, the default of `run`. */
@@ -49,7 +49,7 @@ export function loadCollection(file: string, folders: string[] = []): Record<str
   const names = itemNames(obj.item);
   for (const folder of folders) {
     if (!names.has(folder)) {
-      throw new AnafPostmanError('USAGE', `--folder: "${folder}" is not a folder or request of ${file}`);
+      throw optionError('USAGE', 'folders', `"${folder}" is not a folder or request of ${file}`);
     }
   }
   return obj as Record<string, unknown>;

@@ -1,8 +1,8 @@
 /** Listens to a Newman run: counts, failures, progress lines and the secrets that pass by. */
 import type { EventEmitter } from 'node:events';
-import { ExitCode } from '../errors';
+import { ExitCode, type ErrorCode } from '../errors';
 import type { Redactor } from './redact';
-import type { TokenResponse } from './tokens';
+import type { TokenResponse } from '../tokens/tokens';
 
 /** One failed assertion, script error or request error. */
 export interface RunFailure {
@@ -11,6 +11,17 @@ export interface RunFailure {
   message: string;
   /** 1 assertion, 3 authorization needed, 4 ANAF unreachable. */
   exitCode: number;
+  /** The stable code for `exitCode`. */
+  code: RunFailureCode;
+}
+
+/** Codes a run's failure can carry. */
+export type RunFailureCode = Extract<ErrorCode, 'ASSERTIONS_FAILED' | 'AUTH_REQUIRED' | 'UNAVAILABLE'>;
+
+/** The stable code of a failure's exit code. */
+export function failureCode(exitCode: number): RunFailureCode {
+  if (exitCode === ExitCode.authorizationNeeded) return 'AUTH_REQUIRED';
+  return exitCode === ExitCode.unavailable ? 'UNAVAILABLE' : 'ASSERTIONS_FAILED';
 }
 
 /** One request sent, as our own JSON report shows it (no headers, no bodies). */
@@ -111,7 +122,8 @@ export function attachRecorder(
 ): RunRecord {
   const record: RunRecord = { requests: 0, assertions: 0, failures: [], executions: [] };
   const say = (text: string) => line(redactor.redact(text));
-  const fail = (f: RunFailure) => record.failures.push({ ...f, message: redactor.redact(f.message) });
+  const fail = (f: Omit<RunFailure, 'code'>) =>
+    record.failures.push({ ...f, code: failureCode(f.exitCode), message: redactor.redact(f.message) });
   let current: RunExecution | undefined;
 
   emitter.on(

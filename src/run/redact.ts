@@ -41,9 +41,3 @@ export class Redactor {
     return text.replace(this.pattern, REDACTED);
   }
 }
-
-/** A token shown to people: a short prefix, never the whole value. */
-export function tokenPrefix(token: string | undefined): string {
-  if (!token) return '(none)';
-  return `${token.slice(0, 8)}…`;
-}

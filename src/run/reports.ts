@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AnafPostmanError } from '../errors';
+import { SECRET_VARS, TOKEN_REQUEST_NAMES } from '../anaf';
+import { AnafPostmanError, optionError } from '../errors';
 import { writeTextAtomic } from '../store/atomic';
 import type { RunRecord } from './recorder';
 import type { Redactor } from './redact';
@@ -35,9 +36,9 @@ export function reporterOptions(
       title: 'anaf-postman run',
       browserTitle: 'anaf-postman run',
       skipHeaders: 'Authorization',
-      hideRequestBody: ['Exchange authorization code', 'Refresh access token'],
-      hideResponseBody: ['Exchange authorization code', 'Refresh access token'],
-      skipEnvironmentVars: ['clientSecret', 'accessToken', 'refreshToken', 'authorizationCode'],
+      hideRequestBody: [...TOKEN_REQUEST_NAMES],
+      hideResponseBody: [...TOKEN_REQUEST_NAMES],
+      skipEnvironmentVars: [...SECRET_VARS],
     };
   }
   return { reporters: names, reporter };
@@ -48,14 +49,14 @@ export function reporterOptions(
  * written there: the folder is writable and no report file name is taken by a folder (Newman would
  * write its report inside it, where it would not be redacted). Called before anything is sent, so
  * that a report that cannot be written fails the run before a token can rotate.
- * @throws AnafPostmanError `WRITE_FAILED` starting with `--report-dir:`.
+ * @throws AnafPostmanError `WRITE_FAILED` about the `reportDir` option.
  */
 export async function prepareReportDir(reporters: ReporterName[], dir: string): Promise<void> {
   const files = (['junit', 'json', 'html'] as const)
     .filter((r) => reporters.includes(r))
     .map((r) => FILES[r]);
   if (files.length === 0) return;
-  const fail = (why: string) => new AnafPostmanError('WRITE_FAILED', `--report-dir: ${why}`, { file: dir });
+  const fail = (why: string) => optionError('WRITE_FAILED', 'reportDir', why, { file: dir });
   try {
     await fs.promises.mkdir(dir, { recursive: true });
   } catch (err) {

@@ -1,5 +1,5 @@
 /** The errors a run throws after Newman started: each says whether the variables were saved. */
-import { AnafPostmanError, isAnafError } from '../errors';
+import { AnafPostmanError, isAnafError, optionError } from '../errors';
 import type { Redactor } from './redact';
 
 /** A message on one line, without secrets. */
@@ -26,9 +26,10 @@ export function newmanError(
   // Newman's exports (the junit and html reports) fail with a file system error and a `help` text.
   if (typeof e.help === 'string' || (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code))) {
     const what = typeof e.help === 'string' ? e.help : e.message;
-    return new AnafPostmanError(
+    return optionError(
       'WRITE_FAILED',
-      `--report-dir: ${oneLine(what, redactor)} (${e.code ?? oneLine(e.message, redactor)}); ${note}`,
+      'reportDir',
+      `${oneLine(what, redactor)} (${e.code ?? oneLine(e.message, redactor)}); ${note}`,
       { file },
     );
   }
@@ -46,16 +47,18 @@ export function reportError(
 ): AnafPostmanError {
   const note = savedNote(file, changed);
   if (isAnafError(err)) {
-    return new AnafPostmanError('WRITE_FAILED', `--report-dir: ${oneLine(err.message, redactor)}; ${note}`, {
-      file,
-    });
+    // An error about the report folder already names it; one about a report file is given the name.
+    const why = oneLine(err.message, redactor).replace(/^reportDir: /, '');
+    return optionError('WRITE_FAILED', 'reportDir', `${why}; ${note}`, { ...err.details, file });
   }
   const e = err as NodeJS.ErrnoException;
   if (typeof e?.code === 'string') {
-    return new AnafPostmanError(
+    return optionError(
       'WRITE_FAILED',
-      `--report-dir: cannot write the reports (${e.code}${e.path ? `: ${e.path}` : ''}); ${note}`,
+      'reportDir',
+      `cannot write the reports (${e.code}${e.path ? `: ${e.path}` : ''}); ${note}`,
       { file },
+      err,
     );
   }
   return new AnafPostmanError(

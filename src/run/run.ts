@@ -3,9 +3,8 @@
  * variables written back into that file (types and order kept), all under the file's lock.
  */
 import type { EventEmitter } from 'node:events';
-import type { NewmanRunOptions, NewmanRunSummary } from 'newman';
 import { DEFAULT_REFRESH_SKEW_SECONDS, Var } from '../anaf';
-import { AnafPostmanError, ExitCode } from '../errors';
+import { AnafPostmanError, ExitCode, optionError } from '../errors';
 import {
   enabledOnly,
   readEnvironmentFile,
@@ -16,9 +15,10 @@ import {
   type EnvironmentFile,
 } from '../store';
 import { defaultCollectionPath, loadCollection } from './collection-file';
+import { newmanVariables, startNewman, type NewmanOutcome, type NewmanVariable } from './newman';
 import { Redactor } from './redact';
-import { refreshLoaded } from './refresh-file';
-import { attachRecorder, type RunRecord } from './recorder';
+import { refreshLoaded } from '../tokens/refresh-file';
+import { attachRecorder, type RunFailure, type RunFailureCode, type RunRecord } from './recorder';
 import {
   prepareReportDir,
   reporterOptions,
@@ -26,8 +26,8 @@ import {
   redactReportFiles,
   type ReporterName,
 } from './reports';
-import type { RetryOptions } from './token-client';
-import { tokenUpdates } from './tokens';
+import type { RetryOptions } from '../tokens/token-client';
+import { tokenUpdates } from '../tokens/tokens';
 import { newmanError, oneLine, reportError } from './run-errors';
 
 /** Options of {@link run}. */
@@ -61,12 +61,8 @@ export interface RunSummary {
   reports: string[];
   /** 0 passed, 1 assertions failed, 3 authorization needed, 4 ANAF unreachable. */
   exitCode: number;
-}
-
-/** A variable as Newman's environment scope holds it after the run. */
-interface NewmanVariable {
-  key: string;
-  value: unknown;
+  /** The stable code of the worst failure; absent when everything passed. */
+  code?: RunFailureCode;
 }
 
 /**
@@ -80,46 +76,6 @@ function changedVariables(before: Record<string, string>, after: NewmanVariable[
     if (before[key] !== text) updates[key] = text;
   }
   return updates;
-}
-
-/** What Newman's callback gave: the error if any, and the summary (also passed after most errors). */
-interface NewmanOutcome {
-  err?: Error;
-  summary?: NewmanRunSummary;
-}
-
-/**
- * Starts Newman in-process; the emitter is returned at once so listeners see every event. `done`
- * never rejects: an error comes with the summary, because the variables must be saved either way.
- */
-function startNewman(options: object): { emitter?: EventEmitter; done: Promise<NewmanOutcome> } {
-  const newman = require('newman') as typeof import('newman');
-  let emitter: EventEmitter | undefined;
-  const done = new Promise<NewmanOutcome>((resolve) => {
-    try {
-      emitter = newman.run(options as NewmanRunOptions, (err, summary) =>
-        resolve({ err: err ?? undefined, summary }),
-      );
-    } catch (err) {
-      resolve({ err: err instanceof Error ? err : new Error(String(err)) });
-    }
-  });
-  return { emitter, done };
-}
-
-/** The variables in Newman's environment scope at the end, or undefined when there is no scope. */
-function newmanVariables(outcome: NewmanOutcome, emitter: EventEmitter): NewmanVariable[] | undefined {
-  try {
-    // Newman keeps the summary on its emitter too, with the live environment scope of the run.
-    const summary = outcome.summary ?? (emitter as { summary?: NewmanRunSummary }).summary;
-    const json = summary?.environment?.toJSON() as { values?: unknown } | undefined;
-    if (!json || !Array.isArray(json.values)) return undefined;
-    return (json.values as { key?: unknown; value?: unknown; disabled?: boolean; enabled?: boolean }[])
-      .filter((v) => typeof v?.key === 'string' && v.disabled !== true && v.enabled !== false)
-      .map((v) => ({ key: v.key as string, value: v.value }));
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -195,13 +151,18 @@ async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<Run
   } catch (err) {
     throw reportError(err, env.path, changed, redactor);
   }
+  const worst = record.failures.reduce<RunFailure | undefined>(
+    (w, f) => (w === undefined || f.exitCode > w.exitCode ? f : w),
+    undefined,
+  );
   return {
     requests: record.requests,
     assertions: record.assertions,
     failures: record.failures,
     changed,
     reports,
-    exitCode: Math.max(ExitCode.ok, ...record.failures.map((f) => f.exitCode)),
+    exitCode: worst?.exitCode ?? ExitCode.ok,
+    code: worst?.code,
   };
 }
 
@@ -217,9 +178,10 @@ async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<Run
  */
 export async function run(options: RunOptions): Promise<RunSummary> {
   if (options.reportDir !== undefined && options.reportDir.trim() === '') {
-    throw new AnafPostmanError(
+    throw optionError(
       'USAGE',
-      '--report-dir: empty; give the folder for junit.xml, report.json and report.html (default: reports)',
+      'reportDir',
+      'empty; give the folder for junit.xml, report.json and report.html (default: reports)',
     );
   }
   readEnvironmentFile(options.environment);

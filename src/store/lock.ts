@@ -1,11 +1,10 @@
 /** One lock per environment file, so two runs never refresh the same token pair at once. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { AnafPostmanError } from '../errors';
 
 /** How long a lock left by a killed process blocks others before it counts as stale. */
 const STALE_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Takes the lock of `file` (a `FILE.lock` folder beside it), waiting while another run holds it.

@@ -13,6 +13,37 @@ export function recoveryPath(file: string, now = new Date()): string {
 }
 
 /**
+ * Writes `env` with `updates` applied to a recovery file beside it (mode 0600) and returns the
+ * error to throw, which names that file; the one place a rotated token goes when its own file
+ * cannot take it.
+ */
+export async function writeRecovery(
+  env: EnvironmentFile,
+  updates: Record<string, string>,
+  reason: string,
+  cause?: unknown,
+): Promise<AnafPostmanError> {
+  const text = environmentText(applyUpdates(env.data, updates), env.text);
+  const recovery = recoveryPath(env.path);
+  try {
+    await writeTextAtomic(recovery, env.bom ? BOM + text : text, 0o600);
+  } catch {
+    return new AnafPostmanError(
+      'WRITE_FAILED',
+      `${reason}; the recovery file ${recovery} could not be written either: the new tokens are lost, authorize again`,
+      { file: env.path },
+      { cause },
+    );
+  }
+  return new AnafPostmanError(
+    'WRITE_FAILED',
+    `${reason}; the new tokens are safe in ${recovery}: use that file as the environment`,
+    { file: env.path, recoveryFile: recovery },
+    { cause },
+  );
+}
+
+/**
  * Writes `updates` into `env`'s file atomically, in the file's own layout (indentation, line
  * endings, final newline, byte-order mark), and returns the new text (without a byte-order mark,
  * like {@link EnvironmentFile.text}). When nothing would change (no updates, or every value already
@@ -30,21 +61,6 @@ export async function saveUpdates(env: EnvironmentFile, updates: Record<string, 
     await writeTextAtomic(env.path, full);
     return text;
   } catch (err) {
-    const reason = isAnafError(err) ? err.message : String(err);
-    const recovery = recoveryPath(env.path);
-    try {
-      await writeTextAtomic(recovery, full, 0o600);
-    } catch {
-      throw new AnafPostmanError(
-        'WRITE_FAILED',
-        `${reason}; the recovery file ${recovery} could not be written either: the new tokens are lost, authorize again`,
-        { file: env.path },
-      );
-    }
-    throw new AnafPostmanError(
-      'WRITE_FAILED',
-      `${reason}; the new tokens are safe in ${recovery}: use that file as the environment`,
-      { file: env.path, recoveryFile: recovery },
-    );
+    throw await writeRecovery(env, changes, isAnafError(err) ? err.message : String(err), err);
   }
 }

@@ -1,7 +1,7 @@
 /** Ctrl-C / SIGTERM during a batch refresh: the files under way are finished and saved. */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { readVars, ROOT, TOKEN_PATH, useMock, useTempDir, writeEnv } from '../integration/harness/env';
+import { readVars, ROOT, TOKEN_PATH, useMock, useTempDir, writeEnv } from '../helpers/env';
 
 const mock = useMock({ latencyMs: 800 });
 const tmp = useTempDir();

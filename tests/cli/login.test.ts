@@ -6,7 +6,7 @@ import path from 'node:path';
 import { POSTMAN_CALLBACK_URL, Var } from '../../src/anaf';
 import type { MockServer } from '../../src/mock';
 import { ROOT, runCli, type CliResult } from '../helpers/cli';
-import { CAN_TEST_READ_ONLY } from '../integration/harness/env';
+import { CAN_TEST_READ_ONLY } from '../helpers/env';
 import {
   browserGet,
   cleanTemp,
@@ -230,7 +230,11 @@ describe('anaf-postman login (spawned)', () => {
     );
     it('--paste with --listen', () =>
       expectBad(['-e', file, '--paste', '--listen'], '--paste and --listen exclude each other: give one'));
-    it('--listen with a redirect URI elsewhere', () => expectBad(['-e', file, '--listen'], /use --paste\n$/));
+    it('--listen with a redirect URI elsewhere', () =>
+      expectBad(
+        ['-e', file, '--listen'],
+        /^anaf-postman: --listen: listening needs .*paste the redirect URL instead\n$/,
+      ));
     it('an empty --environment', () => expectBad(['-e', ''], '--environment: give a file'));
 
     it('two --environment', () =>

@@ -23,7 +23,7 @@ import {
   withMock,
   withTempDir,
   writeEnv,
-} from '../integration/harness/env';
+} from '../helpers/env';
 
 const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
 

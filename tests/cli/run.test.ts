@@ -25,7 +25,7 @@ import {
   withTempDir,
   writeEnv,
   type RecordingProxy,
-} from '../integration/harness/env';
+} from '../helpers/env';
 
 const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
 

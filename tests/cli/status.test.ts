@@ -3,15 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MockServer } from '../../src/mock';
 import { runCli } from '../helpers/cli';
-import {
-  expectOneErrorLine,
-  findSecrets,
-  readVars,
-  useMock,
-  useTempDir,
-  writeEnv,
-} from '../integration/harness/env';
-import type { StatusEntry } from '../../src/run/status';
+import { expectOneErrorLine, findSecrets, readVars, useMock, useTempDir, writeEnv } from '../helpers/env';
+import type { StatusEntry } from '../../src/tokens/status';
 
 const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
 const DAY = 86_400;

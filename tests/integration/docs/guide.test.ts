@@ -220,7 +220,7 @@ describe("the reader's values", () => {
     }
   });
 
-  it('are checked: bad values are usage errors naming the flag', () => {
+  it('are checked: bad values are usage errors naming the option', () => {
     const usage = (f: () => unknown) => {
       try {
         f();
@@ -229,13 +229,13 @@ describe("the reader's values", () => {
       }
       return 'no error';
     };
-    expect(usage(() => renderGuides({ langs: 'de' }))).toMatch(/^USAGE: --lang/);
-    expect(usage(() => renderGuides({ clientId: 'a"b' }))).toMatch(/^USAGE: --client-id/);
+    expect(usage(() => renderGuides({ langs: 'de' }))).toMatch(/^USAGE: langs: /);
+    expect(usage(() => renderGuides({ clientId: 'a"b' }))).toMatch(/^USAGE: clientId: /);
     expect(usage(() => renderGuides({ redirectUri: 'http://example.com/cb' }))).toMatch(
-      /^USAGE: --redirect-uri/,
+      /^USAGE: redirectUri: /,
     );
     expect(usage(() => renderGuides({ redirectUri: 'https://example.com/a|b' }))).toMatch(
-      /^USAGE: --redirect-uri/,
+      /^USAGE: redirectUri: /,
     );
   });
 });

@@ -84,7 +84,8 @@ describe('bad input: exit 2 before anything is shown', () => {
     const file = writeEnv(tempDir(), MOCK, POSTMAN_CALLBACK_URL);
     const err = await refused({ environment: file, mode: 'listen' });
     expect(err.code).toBe('USAGE');
-    expect(err.message).toContain(`has ${POSTMAN_CALLBACK_URL}: use --paste`);
+    expect(err.message).toContain(`has ${POSTMAN_CALLBACK_URL}: paste the redirect URL instead`);
+    expect(err.details?.option).toBe('mode');
   });
 
   it.each([0, -5, Number.NaN, 25 * 3600_000])('timeout %p', async (timeoutMs) => {

@@ -1,4 +1,4 @@
-/** Bad options are refused with a USAGE error naming the flag; good ones are normalised. */
+/** Bad options are refused with a USAGE error naming the option (the CLI shows its flag); good ones are normalised. */
 import { generate, type GenerateOptions } from '../../../src/generate';
 import { AnafPostmanError } from '../../../src/errors';
 
@@ -14,25 +14,26 @@ function failure(options: GenerateOptions): AnafPostmanError {
 
 describe('bad options', () => {
   it.each([
-    [{ services: 'efactura,spv' }, '--services', 'spv'],
-    [{ services: 'bogus' }, '--services', 'bogus'],
-    [{ services: '' }, '--services', ''],
-    [{ services: ' , ' }, '--services', ''],
-    [{ langs: 'fr' }, '--lang', 'fr'],
-    [{ langs: 'en,de' }, '--lang', 'de'],
-    [{ clientAuth: 'digest' }, '--client-auth', 'digest'],
-    [{ clientAuth: '' }, '--client-auth', ''],
-    [{ redirectUri: 'not a url' }, '--redirect-uri', 'not a url'],
-    [{ redirectUri: 'http://example.com/cb' }, '--redirect-uri', 'http://example.com/cb'],
-    [{ redirectUri: 'ftp://example.com/cb' }, '--redirect-uri', 'ftp://example.com/cb'],
-    [{ redirectUri: '/callback' }, '--redirect-uri', '/callback'],
-    [{ redirectUri: 'https://example.com/cb#x' }, '--redirect-uri', 'https://example.com/cb#x'],
-    [{ clientId: 'abc\ndef' }, '--client-id', ''],
-  ] as [GenerateOptions, string, string][])('%j → USAGE naming %s', (options, flag, value) => {
+    [{ services: 'efactura,spv' }, 'services', 'spv'],
+    [{ services: 'bogus' }, 'services', 'bogus'],
+    [{ services: '' }, 'services', ''],
+    [{ services: ' , ' }, 'services', ''],
+    [{ langs: 'fr' }, 'langs', 'fr'],
+    [{ langs: 'en,de' }, 'langs', 'de'],
+    [{ clientAuth: 'digest' }, 'clientAuth', 'digest'],
+    [{ clientAuth: '' }, 'clientAuth', ''],
+    [{ redirectUri: 'not a url' }, 'redirectUri', 'not a url'],
+    [{ redirectUri: 'http://example.com/cb' }, 'redirectUri', 'http://example.com/cb'],
+    [{ redirectUri: 'ftp://example.com/cb' }, 'redirectUri', 'ftp://example.com/cb'],
+    [{ redirectUri: '/callback' }, 'redirectUri', '/callback'],
+    [{ redirectUri: 'https://example.com/cb#x' }, 'redirectUri', 'https://example.com/cb#x'],
+    [{ clientId: 'abc\ndef' }, 'clientId', ''],
+  ] as [GenerateOptions, string, string][])('%j → USAGE naming %s', (options, option, value) => {
     const err = failure(options);
     expect(err.code).toBe('USAGE');
     expect(err.exitCode).toBe(2);
-    expect(err.message).toContain(flag);
+    expect(err.message.startsWith(`${option}: `)).toBe(true);
+    expect(err.details?.option).toBe(option);
     if (value) expect(err.message).toContain(value);
     expect(err.message).not.toContain('\n');
   });

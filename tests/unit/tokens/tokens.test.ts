@@ -1,4 +1,4 @@
-import { jwtExp, tokenExpiryMs, tokenUpdates } from '../../../src/run/tokens';
+import { jwtExp, tokenExpiryMs, tokenUpdates } from '../../../src/tokens/tokens';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const jwt = (claims: object) =>

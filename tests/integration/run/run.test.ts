@@ -23,7 +23,7 @@ import {
   useMock,
   useTempDir,
   writeEnv,
-} from './env';
+} from '../../helpers/env';
 import { rejection } from '../../helpers/errors';
 
 const mock = useMock();
@@ -251,7 +251,7 @@ describe('run: reports that cannot be written never cost the rotated token', () 
     expect(err.code).toBe('WRITE_FAILED');
     expect(err.exitCode).toBe(2);
     expect(err.message).toBe(
-      `--report-dir: ${path.join(reportDir, 'junit.xml')} is a folder, not a report file`,
+      `reportDir: ${path.join(reportDir, 'junit.xml')} is a folder, not a report file`,
     );
     expect(mock().requests()).toHaveLength(0);
     expect(snapshotDir(tmp())).toEqual(before);
@@ -263,16 +263,16 @@ describe('run: reports that cannot be written never cost the rotated token', () 
     fs.writeFileSync(reportDir, 'not a folder');
     const err = await rejection(run({ ...FAST, environment: file, reporters: ['json'], reportDir }));
     expect(err.code).toBe('WRITE_FAILED');
-    expect(err.message).toBe(`--report-dir: ${reportDir} is not a folder`);
+    expect(err.message).toBe(`reportDir: ${reportDir} is not a folder`);
     expect(mock().requests()).toHaveLength(0);
   });
 
-  it('an empty reportDir: USAGE naming --report-dir, nothing sent', async () => {
+  it('an empty reportDir: USAGE naming reportDir, nothing sent', async () => {
     const file = writeEnv(tmp(), { origin: proxyOf().url, tokens: mock().issueTokens() });
     const before = snapshotDir(tmp());
     const err = await rejection(run({ ...FAST, environment: file, reporters: ['junit'], reportDir: '' }));
     expect(err.code).toBe('USAGE');
-    expect(err.message).toMatch(/^--report-dir: empty/);
+    expect(err.message).toMatch(/^reportDir: empty/);
     expect(mock().requests()).toHaveLength(0);
     expect(snapshotDir(tmp())).toEqual(before);
   });
@@ -321,7 +321,7 @@ describe('run: reports that cannot be written never cost the rotated token', () 
       fs.writeFileSync(dir, 'now a file'); // Newman cannot create its reports in it (as root too)
     });
     expect(err.code).toBe('WRITE_FAILED');
-    expect(err.message).toMatch(/^--report-dir: /);
+    expect(err.message).toMatch(/^reportDir: /);
     expect(err.message).toMatch(/the changed variables \(.*refreshToken.*\) were saved in /);
     expect(err.message).not.toContain('\n');
     expect(findSecrets({ message: err.message }, proxyOf().secrets)).toEqual([]);
@@ -334,7 +334,7 @@ describe('run: reports that cannot be written never cost the rotated token', () 
       fs.mkdirSync(path.join(dir, 'junit.xml'));
     });
     expect(err.code).toBe('WRITE_FAILED');
-    expect(err.message).toMatch(/^--report-dir: .*junit\.xml.*EISDIR/);
+    expect(err.message).toMatch(/^reportDir: .*junit\.xml.*EISDIR/);
     expect(err.message).toMatch(/were saved in /);
     await expectRotatedPairSaved(file, tokens.refresh_token);
   });

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { refreshFile } from '../../../src/run/refresh-file';
+import { refreshFile } from '../../../src/tokens/refresh-file';
 import { run, type RunOptions } from '../../../src/run/run';
 import {
   envData,
@@ -17,7 +17,7 @@ import {
   useTempDir,
   type EnvData,
   type EnvVariable,
-} from './env';
+} from '../../helpers/env';
 import { rejection } from '../../helpers/errors';
 
 const BOM = '\uFEFF';

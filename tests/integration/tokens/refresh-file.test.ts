@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault } from '../../../src/mock';
-import { refreshFile, type RefreshFileOptions } from '../../../src/run/refresh-file';
+import { refreshFile, type RefreshFileOptions } from '../../../src/tokens/refresh-file';
 import {
   envText,
   modeOf,
@@ -19,7 +19,7 @@ import {
   useTempDir,
   waitFor,
   writeEnv,
-} from './env';
+} from '../../helpers/env';
 import { rejection } from '../../helpers/errors';
 
 const mock = useMock();

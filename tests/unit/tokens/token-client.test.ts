@@ -1,4 +1,4 @@
-import { classify } from '../../../src/run/token-client';
+import { classify } from '../../../src/tokens/token-client';
 
 const answer = (status: number, body: unknown) => ({
   status,

@@ -11,7 +11,7 @@ import {
   useMock,
   useTempDir,
   writeEnv,
-} from './env';
+} from '../../helpers/env';
 
 const mock = useMock();
 const tmp = useTempDir();

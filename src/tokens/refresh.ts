@@ -1,5 +1,5 @@
 /** Refreshing many environment files concurrently, each under its own lock. */
-import { AnafPostmanError, ExitCode, isAnafError, type ErrorCode } from '../errors';
+import { AnafPostmanError, ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
 import { expandFiles } from './files';
 import { refreshFile, type RefreshFileOptions } from './refresh-file';
 
@@ -26,6 +26,8 @@ export interface RefreshResult {
   accessTokenExpiresAt?: string;
   refreshTokenExpiresAt?: string;
   recoveryFile?: string;
+  /** The failure itself (with its `cause`), for debugging; left out of JSON output. */
+  error?: AnafPostmanError;
 }
 
 /** All outcomes and the worst exit code among them. */
@@ -39,9 +41,17 @@ async function one(file: string, options: RefreshOptions): Promise<RefreshResult
   try {
     return { ...(await refreshFile(file, options)), exitCode: ExitCode.ok };
   } catch (err) {
-    const e = isAnafError(err) ? err : new AnafPostmanError('INTERNAL', (err as Error).message);
+    const e = asAnafError(err);
     const recoveryFile = typeof e.details?.recoveryFile === 'string' ? e.details.recoveryFile : undefined;
-    return { file, outcome: 'failed', exitCode: e.exitCode, code: e.code, message: e.message, recoveryFile };
+    return {
+      file,
+      outcome: 'failed',
+      exitCode: e.exitCode,
+      code: e.code,
+      message: e.message,
+      recoveryFile,
+      error: e,
+    };
   }
 }
 
@@ -54,7 +64,7 @@ export async function refresh(options: RefreshOptions): Promise<RefreshSummary> 
   const files = expandFiles(options.environments);
   const concurrency = options.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new AnafPostmanError('USAGE', '--concurrency must be a whole number from 1 up');
+    throw optionError('USAGE', 'concurrency', 'must be a whole number from 1 up');
   }
   const results: RefreshResult[] = new Array(files.length);
   let next = 0;

@@ -2,6 +2,7 @@
  * The refresh request, exactly as the collection sends it (Basic or body client credentials per
  * `clientAuth`), with retries for what is transient and none for what needs a person.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CLIENT_AUTH_VALUES, GrantType, TOKEN_CONTENT_TYPE, Var, type ClientAuth } from '../anaf';
 import { AnafPostmanError } from '../errors';
 import { postForm, type PostResult } from './http-post';
@@ -112,8 +113,6 @@ function oneLine(text: string): string {
   const collapsed = clean.replace(/\s+/g, ' ').trim();
   return collapsed.length > 300 ? `${collapsed.slice(0, 300)}…` : collapsed;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * POSTs `form` to the token endpoint of `vars.oauthBaseUrl`, authenticating the client per

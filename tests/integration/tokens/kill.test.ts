@@ -8,8 +8,17 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isAnafError } from '../../../src/errors';
-import { refreshFile } from '../../../src/run/refresh-file';
-import { envText, envData, readEnv, readVars, sentRefreshTokens, useMock, useTempDir, writeEnv } from './env';
+import { refreshFile } from '../../../src/tokens/refresh-file';
+import {
+  envText,
+  envData,
+  readEnv,
+  readVars,
+  sentRefreshTokens,
+  useMock,
+  useTempDir,
+  writeEnv,
+} from '../../helpers/env';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'refresh-loop.js');
 const CYCLES = 100;

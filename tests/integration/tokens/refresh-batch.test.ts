@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isAnafError } from '../../../src/errors';
-import { refresh, type RefreshResult } from '../../../src/run/refresh';
+import { refresh, type RefreshResult } from '../../../src/tokens/refresh';
 import {
   readVars,
   refreshDirect,
@@ -12,7 +12,7 @@ import {
   useMock,
   useTempDir,
   writeEnv,
-} from './env';
+} from '../../helpers/env';
 
 const mock = useMock();
 const tmp = useTempDir();
@@ -109,7 +109,7 @@ describe('refresh: a batch', () => {
   it.each([
     ['no file', { environments: [] }, /at least one/],
     ['a glob that matches nothing', { environments: ['/nonexistent-dir-xyz/*.json'] }, /no file matches/],
-    ['concurrency 0', { environments: ['x.json'], concurrency: 0 }, /--concurrency/],
+    ['concurrency 0', { environments: ['x.json'], concurrency: 0 }, /^concurrency: /],
   ])('usage errors throw (%s)', async (_n, options, why) => {
     let caught: unknown;
     try {

@@ -10,13 +10,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { MOCK_DEMO_CLIENT, Paths } from '../../../src/anaf';
-import { type MockOptions, type MockServer, type TokenResponse } from '../../../src/mock';
-import { runCli, type CliResult } from '../../helpers/cli';
-import { startTestMock } from '../../helpers/mock';
+import { MOCK_DEMO_CLIENT, Paths } from '../../src/anaf';
+import { type MockOptions, type MockServer, type TokenResponse } from '../../src/mock';
+import { runCli, type CliResult } from './cli';
+import { startTestMock } from './mock';
 
 /** Root of the checkout. */
-export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The committed mock environment every test environment starts from. */
 export const MOCK_ENV_TEMPLATE = path.join(ROOT, 'environments', 'anaf-mock.postman_environment.json');
@@ -37,7 +37,7 @@ export const TOKEN_KEYS = ['accessToken', 'refreshToken', 'accessTokenExpiresAt'
 // Mock and temporary folders
 // ---------------------------------------------------------------------------------------------
 
-export { startTestMock, useMock } from '../../helpers/mock';
+export { startTestMock, useMock } from './mock';
 
 /** Runs `body` with its own mock, closed afterwards (for `it.concurrent`, where hooks do not fit). */
 export async function withMock<T>(options: MockOptions, body: (mock: MockServer) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expandFiles } from '../../../src/run/files';
+import { expandFiles } from '../../../src/tokens/files';
 
 describe('expandFiles', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-files-'));
@@ -25,7 +25,7 @@ describe('expandFiles', () => {
 
 describe('status', () => {
   it('takes a single file name as well as a list, and warns about a stored date it cannot read', () => {
-    const { status } = require('../../../src/run/status') as typeof import('../../../src/run/status');
+    const { status } = require('../../../src/tokens/status') as typeof import('../../../src/tokens/status');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-status-'));
     const file = path.join(dir, 'env.json');
     const values = [

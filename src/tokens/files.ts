@@ -1,7 +1,7 @@
 /** Expanding `--environment` arguments (paths or globs) into files. */
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { AnafPostmanError } from '../errors';
+import { optionError } from '../errors';
 
 /**
  * Paths and glob matches, in argument order, without duplicates. A plain path is kept even when
@@ -9,15 +9,14 @@ import { AnafPostmanError } from '../errors';
  */
 export function expandFiles(patterns: string[] | string): string[] {
   if (typeof patterns === 'string') patterns = [patterns];
-  if (patterns.length === 0)
-    throw new AnafPostmanError('USAGE', '--environment: give at least one file or glob');
+  if (patterns.length === 0) throw optionError('USAGE', 'environments', 'give at least one file or glob');
   const seen = new Map<string, string>();
   // The same file named twice (`a.json ./a.json`) is refreshed once: two refreshes would race its lock.
   const add = (file: string) => {
     if (!seen.has(path.resolve(file))) seen.set(path.resolve(file), file);
   };
   for (const pattern of patterns) {
-    if (pattern === '') throw new AnafPostmanError('USAGE', '--environment: an empty file name');
+    if (pattern === '') throw optionError('USAGE', 'environments', 'an empty file name');
     if (!isDynamicPattern(pattern)) {
       add(pattern);
       continue;
@@ -27,8 +26,7 @@ export function expandFiles(patterns: string[] | string): string[] {
       expandDirectories: false,
       absolute: path.isAbsolute(pattern),
     }).sort();
-    if (matches.length === 0)
-      throw new AnafPostmanError('USAGE', `--environment: no file matches ${pattern}`);
+    if (matches.length === 0) throw optionError('USAGE', 'environments', `no file matches ${pattern}`);
     for (const m of matches) add(m);
   }
   return [...seen.values()];
