@@ -6,16 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { runCli } from '../helpers/cli';
+import { CAN_TEST_READ_ONLY, packageCopyForNobody, runCliUnprivileged } from '../helpers/nobody';
 import {
   BASIC_CREDENTIALS,
-  CAN_TEST_READ_ONLY,
   DEMO,
   expectOneErrorLine,
   findSecrets,
   modeOf,
   readVars,
   refreshDirect,
-  runCliUnprivileged,
   sentRefreshTokens,
   snapshotDir,
   TOKEN_PATH,
@@ -270,6 +269,10 @@ describe('anaf-postman refresh: when the file cannot be written', () => {
   // A read-only folder: the lock (a folder beside the file) cannot be made, so nothing is sent and
   // nothing can be lost. The CLI is given 6 s; the second test judges how it ended.
   const readOnly = CAN_TEST_READ_ONLY ? it : it.skip;
+  // The copy nobody runs from is made before the clock starts.
+  beforeAll(() => {
+    if (CAN_TEST_READ_ONLY) packageCopyForNobody();
+  });
   let readOnlyRun: { code: number | null; stderr: string; ms: number; file: string } | undefined;
 
   readOnly('a read-only folder: no request is sent, the file and the pair are untouched', () =>
@@ -279,7 +282,7 @@ describe('anaf-postman refresh: when the file cannot be written', () => {
       const before = snapshotDir(dir);
       fs.chmodSync(dir, 0o555);
       const start = Date.now();
-      const r = await runCliUnprivileged(['refresh', '-e', file], 6000);
+      const r = await runCliUnprivileged(['refresh', '-e', file], { timeoutMs: 6000 });
       readOnlyRun = { code: r.code, stderr: r.stderr, ms: Date.now() - start, file };
       fs.chmodSync(dir, 0o700);
       expect(r.code).not.toBe(0);

@@ -7,16 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { runCli } from '../helpers/cli';
+import { CAN_TEST_READ_ONLY, runCliUnprivileged } from '../helpers/nobody';
 import {
   BASIC_CREDENTIALS,
-  CAN_TEST_READ_ONLY,
   DEMO,
   expectOneErrorLine,
   findSecrets,
   readEnv,
   readVars,
   refreshDirect,
-  runCliUnprivileged,
   snapshotDir,
   startRecordingProxy,
   TOKEN_KEYS,
