@@ -4,7 +4,7 @@ import path from 'node:path';
 import { POSTMAN_CALLBACK_URL, Var } from '../../src/anaf';
 import type { MockServer } from '../../src/mock';
 import { runCli, type CliResult } from '../helpers/cli';
-import { CAN_TEST_READ_ONLY, runCliUnprivileged } from '../helpers/nobody';
+import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
   browserGet,
   cleanTemp,
@@ -22,6 +22,8 @@ import {
   tokenRequests,
   writeEnv,
 } from '../integration/login/helpers';
+
+useNobodyCopy();
 
 let mock: MockServer | undefined;
 afterEach(async () => {

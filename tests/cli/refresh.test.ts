@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { runCli } from '../helpers/cli';
-import { CAN_TEST_READ_ONLY, packageCopyForNobody, runCliUnprivileged } from '../helpers/nobody';
+import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
   BASIC_CREDENTIALS,
   DEMO,
@@ -25,6 +25,8 @@ import {
 } from '../integration/harness/env';
 
 const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
+
+useNobodyCopy();
 
 /** A mock and a temp folder for one test, both gone afterwards. */
 function setup(body: (mock: MockServer, dir: string) => Promise<void>): Promise<void> {
@@ -269,10 +271,6 @@ describe('anaf-postman refresh: when the file cannot be written', () => {
   // A read-only folder: the lock (a folder beside the file) cannot be made, so nothing is sent and
   // nothing can be lost. The CLI is given 6 s; the second test judges how it ended.
   const readOnly = CAN_TEST_READ_ONLY ? it : it.skip;
-  // The copy nobody runs from is made before the clock starts.
-  beforeAll(() => {
-    if (CAN_TEST_READ_ONLY) packageCopyForNobody();
-  });
   let readOnlyRun: { code: number | null; stderr: string; ms: number; file: string } | undefined;
 
   readOnly('a read-only folder: no request is sent, the file and the pair are untouched', () =>

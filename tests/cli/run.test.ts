@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { runCli } from '../helpers/cli';
-import { CAN_TEST_READ_ONLY, runCliUnprivileged } from '../helpers/nobody';
+import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
   BASIC_CREDENTIALS,
   DEMO,
@@ -27,6 +27,8 @@ import {
 } from '../integration/harness/env';
 
 const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
+
+useNobodyCopy();
 
 /** A mock, a recording proxy in front of it and a temp folder, all gone afterwards. */
 function setup(body: (mock: MockServer, proxy: RecordingProxy, dir: string) => Promise<void>): Promise<void> {

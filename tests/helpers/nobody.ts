@@ -5,7 +5,8 @@
  * nobody cannot enter a checkout under /root or any 0700 home folder (where CI puts its clone), so
  * it runs a copy of what the CLI needs (bin, dist, templates, generated files, production
  * node_modules) in a world-readable temporary folder. Files are hard-linked where the filesystem
- * allows it (fast), else copied; the copy is made once per test process and removed at its exit.
+ * allows it (fast), else copied; the copy lives for one test file
+ * ({@link useNobodyCopy}).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -56,19 +57,31 @@ function productionPackages(): string[] {
 
 let copy: string | undefined;
 
-/** The world-readable copy of the package (made on first use in this process). */
-export function packageCopyForNobody(): string {
-  if (copy) return copy;
+/** Makes the world-readable copy of the package nobody runs from. */
+function makeCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-postman-nobody-'));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   fs.chmodSync(dir, 0o755);
   for (const entry of PACKAGE_ENTRIES) linkOrCopy(path.join(ROOT, entry), path.join(dir, entry));
   for (const pkg of productionPackages()) {
     fs.mkdirSync(path.dirname(path.join(dir, pkg)), { recursive: true, mode: 0o755 });
     linkOrCopy(path.join(ROOT, pkg), path.join(dir, pkg));
   }
-  copy = dir;
   return dir;
+}
+
+/**
+ * Call at the top of a test file that uses {@link runCliUnprivileged}: the copy is made before its
+ * tests (so it costs no test its time budget) and removed after them.
+ */
+export function useNobodyCopy(): void {
+  if (!IS_ROOT || !CAN_TEST_READ_ONLY) return;
+  beforeAll(() => {
+    copy = makeCopy();
+  });
+  afterAll(() => {
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
+    copy = undefined;
+  });
 }
 
 /**
@@ -81,7 +94,8 @@ export function runCliUnprivileged(
 ): Promise<CliResult> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   if (!IS_ROOT) return runCli(args, { input: opts.input, timeoutMs });
-  const pkg = packageCopyForNobody();
+  const pkg = copy;
+  if (!pkg) throw new Error('runCliUnprivileged: call useNobodyCopy() in the test file');
   return new Promise((resolve, reject) => {
     const child = spawn(
       SETPRIV,
