@@ -20,7 +20,7 @@ export const command: CommandModule<object, DocsArgs> = {
       })
       .option('out', {
         type: 'string',
-        describe: "Output folder for guide.md / guide.ro.md; default: the project's own docs/",
+        describe: 'Output folder for guide.md / guide.ro.md; default: the current folder',
       })
       .option('client-id', {
         type: 'string',
@@ -34,7 +34,7 @@ export const command: CommandModule<object, DocsArgs> = {
         type: 'boolean',
         describe: 'Write nothing; exit 1 naming each guide that differs from what would be generated',
       })
-      .example('$0 docs', 'regenerate the committed guides')
+      .example('$0 docs', 'write guide.md and guide.ro.md into the current folder')
       .example(
         '$0 docs --out ./handbook --lang ro --client-id 0a1b2c3d',
         'a Romanian guide with your client id',
@@ -43,23 +43,17 @@ export const command: CommandModule<object, DocsArgs> = {
     const path = await import('node:path');
     const { renderGuides, guideFiles } = await import('../docs');
     const { writeGeneratedFiles, staleFiles } = await import('../generate/write');
-    const { packagePath, packageRoot } = await import('../paths');
+    const { resolveOutDir, shownPath } = await import('./out-dir');
     const { AnafPostmanError } = await import('../errors');
     const fs = await import('node:fs');
-    if (args.out !== undefined && args.out.trim() === '') {
-      // path.resolve('') is the current folder: an empty --out must not write the guides there.
-      throw new AnafPostmanError(
-        'USAGE',
-        "--out: give a folder (or leave --out out to write the project's own docs/)",
-      );
-    }
+    const outDir = resolveOutDir(args.out);
     const flag = args.out === undefined ? 'docs' : '--out';
-    const outDir = path.resolve(args.out ?? packagePath('docs'));
     const guides = renderGuides({
       langs: args.lang,
       clientId: args['client-id'],
       redirectUri: args['redirect-uri'],
-      linkRoot: path.relative(outDir, packageRoot()) || '.',
+      // The guide links to the collection where `generate` puts it by default: the current folder.
+      linkRoot: path.relative(outDir, process.cwd()) || '.',
     });
     const files = guideFiles(guides);
     // Before writing (or checking) anything: each guide must be a file or not exist yet.
@@ -77,18 +71,13 @@ export const command: CommandModule<object, DocsArgs> = {
         });
       }
     }
-    // Relative to the current folder when inside it (CI prints `docs/guide.md`), else absolute.
-    const shown = (relative: string) => {
-      const target = path.join(outDir, relative);
-      const fromCwd = path.relative(process.cwd(), target);
-      return fromCwd.startsWith('..') || path.isAbsolute(fromCwd) ? target : fromCwd;
-    };
+    const shown = (relative: string) => shownPath(path.join(outDir, relative));
     if (args.check) {
       const stale = staleFiles(outDir, files);
       if (stale.length > 0) {
         throw new AnafPostmanError(
           'STALE',
-          `stale guide: ${stale.map(shown).join(', ')} (run: anaf-postman docs${args.out ? ' --out …' : ''})`,
+          `stale guide: ${stale.map(shown).join(', ')} (run: anaf-postman docs --out ${shownPath(outDir)})`,
         );
       }
       process.stdout.write(`up to date: ${files.map((f) => shown(f.relativePath)).join(', ')}\n`);

@@ -18,7 +18,7 @@ export const command: CommandModule<object, GenerateArgs> = {
     y
       .option('out', {
         type: 'string',
-        describe: "Output folder (collections/ and environments/ inside); default: the project's own",
+        describe: 'Output folder (collections/ and environments/ inside); default: the current folder',
       })
       .option('services', {
         type: 'string',
@@ -45,12 +45,13 @@ export const command: CommandModule<object, GenerateArgs> = {
         type: 'boolean',
         describe: 'Write nothing; exit 1 naming each file that differs from what would be generated',
       })
-      .example('$0 generate', 'regenerate the committed files')
+      .example('$0 generate', 'write collections/ and environments/ into the current folder')
       .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set'),
   handler: async (args) => {
     const { generate, generatedFiles } = await import('../generate');
     const { writeGeneratedFiles, staleFiles } = await import('../generate/write');
-    const { packageRoot } = await import('../paths');
+    const path = await import('node:path');
+    const { resolveOutDir, shownPath } = await import('./out-dir');
     const { AnafPostmanError } = await import('../errors');
     const result = generate({
       services: args.services,
@@ -59,20 +60,15 @@ export const command: CommandModule<object, GenerateArgs> = {
       redirectUri: args['redirect-uri'],
       clientId: args['client-id'],
     });
-    if (args.out !== undefined && args.out.trim() === '') {
-      throw new AnafPostmanError(
-        'USAGE',
-        "--out: give a folder (or leave --out out to write the project's own files)",
-      );
-    }
-    const outDir = args.out ?? packageRoot();
+    const outDir = resolveOutDir(args.out);
     const files = generatedFiles(result);
+    const shown = (relative: string) => shownPath(path.join(outDir, relative));
     if (args.check) {
       const stale = staleFiles(outDir, files);
       if (stale.length > 0) {
         throw new AnafPostmanError(
           'STALE',
-          `stale generated files: ${stale.join(', ')} (run: anaf-postman generate)`,
+          `stale generated files: ${stale.map(shown).join(', ')} (run: anaf-postman generate --out ${shownPath(outDir)})`,
         );
       }
       process.stdout.write(`up to date: ${files.length} files\n`);
@@ -81,7 +77,7 @@ export const command: CommandModule<object, GenerateArgs> = {
     const written = await writeGeneratedFiles(outDir, files, args.out === undefined ? 'generate' : '--out');
     for (const f of files) {
       process.stdout.write(
-        `${written.includes(f.relativePath) ? 'wrote    ' : 'unchanged'} ${f.relativePath}\n`,
+        `${written.includes(f.relativePath) ? 'wrote    ' : 'unchanged'} ${shown(f.relativePath)}\n`,
       );
     }
   },
