@@ -20,7 +20,7 @@ export const command: CommandModule<object, DocsArgs> = {
       })
       .option('out', {
         type: 'string',
-        describe: "Output folder for guide.md / guide.ro.md; default: the project's own docs/",
+        describe: 'Output folder for guide.md / guide.ro.md; default: the current folder',
       })
       .option('client-id', {
         type: 'string',
@@ -34,7 +34,7 @@ export const command: CommandModule<object, DocsArgs> = {
         type: 'boolean',
         describe: 'Write nothing; exit 1 naming each guide that differs from what would be generated',
       })
-      .example('$0 docs', 'regenerate the committed guides')
+      .example('$0 docs', 'write guide.md and guide.ro.md into the current folder')
       .example(
         '$0 docs --out ./handbook --lang ro --client-id 0a1b2c3d',
         'a Romanian guide with your client id',
@@ -42,63 +42,16 @@ export const command: CommandModule<object, DocsArgs> = {
   handler: async (args) => {
     const path = await import('node:path');
     const { renderGuides, guideFiles } = await import('../docs');
-    const { writeGeneratedFiles, staleFiles } = await import('../generate/write');
-    const { packagePath, packageRoot } = await import('../paths');
-    const { AnafPostmanError } = await import('../errors');
-    const fs = await import('node:fs');
-    if (args.out !== undefined && args.out.trim() === '') {
-      // path.resolve('') is the current folder: an empty --out must not write the guides there.
-      throw new AnafPostmanError(
-        'USAGE',
-        "--out: give a folder (or leave --out out to write the project's own docs/)",
-      );
-    }
-    const flag = args.out === undefined ? 'docs' : '--out';
-    const outDir = path.resolve(args.out ?? packagePath('docs'));
+    const { resolveOutDir } = await import('./out-dir');
+    const { writeOrCheck } = await import('./write-or-check');
+    const outDir = resolveOutDir(args.out);
     const guides = renderGuides({
       langs: args.lang,
       clientId: args['client-id'],
       redirectUri: args['redirect-uri'],
-      linkRoot: path.relative(outDir, packageRoot()) || '.',
+      // The guide links to the collection where `generate` puts it by default: the current folder.
+      linkRoot: path.relative(outDir, process.cwd()) || '.',
     });
-    const files = guideFiles(guides);
-    // Before writing (or checking) anything: each guide must be a file or not exist yet.
-    for (const f of files) {
-      const target = path.join(outDir, f.relativePath);
-      let stat: import('node:fs').Stats | undefined;
-      try {
-        stat = fs.statSync(target);
-      } catch {
-        stat = undefined; // absent (or below something that is not a folder: writing says so)
-      }
-      if (stat && !stat.isFile()) {
-        throw new AnafPostmanError('WRITE_FAILED', `${flag}: ${target} exists and is not a file`, {
-          file: target,
-        });
-      }
-    }
-    // Relative to the current folder when inside it (CI prints `docs/guide.md`), else absolute.
-    const shown = (relative: string) => {
-      const target = path.join(outDir, relative);
-      const fromCwd = path.relative(process.cwd(), target);
-      return fromCwd.startsWith('..') || path.isAbsolute(fromCwd) ? target : fromCwd;
-    };
-    if (args.check) {
-      const stale = staleFiles(outDir, files);
-      if (stale.length > 0) {
-        throw new AnafPostmanError(
-          'STALE',
-          `stale guide: ${stale.map(shown).join(', ')} (run: anaf-postman docs${args.out ? ' --out …' : ''})`,
-        );
-      }
-      process.stdout.write(`up to date: ${files.map((f) => shown(f.relativePath)).join(', ')}\n`);
-      return;
-    }
-    const written = await writeGeneratedFiles(outDir, files);
-    for (const f of files) {
-      process.stdout.write(
-        `${written.includes(f.relativePath) ? 'wrote    ' : 'unchanged'} ${shown(f.relativePath)}\n`,
-      );
-    }
+    await writeOrCheck(outDir, guideFiles(guides), { check: args.check, what: 'guide', command: 'docs' });
   },
 };

@@ -18,7 +18,7 @@ export const command: CommandModule<object, GenerateArgs> = {
     y
       .option('out', {
         type: 'string',
-        describe: "Output folder (collections/ and environments/ inside); default: the project's own",
+        describe: 'Output folder (collections/ and environments/ inside); default: the current folder',
       })
       .option('services', {
         type: 'string',
@@ -45,13 +45,12 @@ export const command: CommandModule<object, GenerateArgs> = {
         type: 'boolean',
         describe: 'Write nothing; exit 1 naming each file that differs from what would be generated',
       })
-      .example('$0 generate', 'regenerate the committed files')
+      .example('$0 generate', 'write collections/ and environments/ into the current folder')
       .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set'),
   handler: async (args) => {
     const { generate, generatedFiles } = await import('../generate');
-    const { writeGeneratedFiles, staleFiles } = await import('../generate/write');
-    const { packageRoot } = await import('../paths');
-    const { AnafPostmanError } = await import('../errors');
+    const { resolveOutDir } = await import('./out-dir');
+    const { writeOrCheck } = await import('./write-or-check');
     const result = generate({
       services: args.services,
       langs: args.lang,
@@ -59,30 +58,10 @@ export const command: CommandModule<object, GenerateArgs> = {
       redirectUri: args['redirect-uri'],
       clientId: args['client-id'],
     });
-    if (args.out !== undefined && args.out.trim() === '') {
-      throw new AnafPostmanError(
-        'USAGE',
-        "--out: give a folder (or leave --out out to write the project's own files)",
-      );
-    }
-    const outDir = args.out ?? packageRoot();
-    const files = generatedFiles(result);
-    if (args.check) {
-      const stale = staleFiles(outDir, files);
-      if (stale.length > 0) {
-        throw new AnafPostmanError(
-          'STALE',
-          `stale generated files: ${stale.join(', ')} (run: anaf-postman generate)`,
-        );
-      }
-      process.stdout.write(`up to date: ${files.length} files\n`);
-      return;
-    }
-    const written = await writeGeneratedFiles(outDir, files, args.out === undefined ? 'generate' : '--out');
-    for (const f of files) {
-      process.stdout.write(
-        `${written.includes(f.relativePath) ? 'wrote    ' : 'unchanged'} ${f.relativePath}\n`,
-      );
-    }
+    await writeOrCheck(resolveOutDir(args.out), generatedFiles(result), {
+      check: args.check,
+      what: 'generated files',
+      command: 'generate',
+    });
   },
 };

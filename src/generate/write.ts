@@ -10,11 +10,8 @@ import type { GeneratedFile } from './index';
  * destination fails before any file is touched; each file is then replaced atomically.
  * Generated files are meant to be shared, so they get mode 0644.
  */
-export async function writeGeneratedFiles(
-  outDir: string,
-  files: GeneratedFile[],
-  option = 'out',
-): Promise<string[]> {
+export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]): Promise<string[]> {
+  const option = 'out';
   const dirs = [...new Set(files.map((f) => path.dirname(path.join(outDir, f.relativePath))))];
   for (const dir of dirs) {
     try {
@@ -25,12 +22,7 @@ export async function writeGeneratedFiles(
       throw optionError('WRITE_FAILED', option, `cannot write to ${dir} (${reason})`, { dir }, err);
     }
   }
-  for (const file of files) {
-    const target = path.join(outDir, file.relativePath);
-    if (fs.existsSync(target) && !fs.statSync(target).isFile()) {
-      throw optionError('WRITE_FAILED', option, `${target} exists and is not a file`, { file: target });
-    }
-  }
+  checkTargets(outDir, files);
   const written: string[] = [];
   for (const file of files) {
     const target = path.join(outDir, file.relativePath);
@@ -39,6 +31,26 @@ export async function writeGeneratedFiles(
     written.push(file.relativePath);
   }
   return written;
+}
+
+/**
+ * Refuses a destination that is taken by something other than a file (a folder, a socket), before
+ * anything is written or compared.
+ * @throws AnafPostmanError `WRITE_FAILED` about the `out` option.
+ */
+export function checkTargets(outDir: string, files: GeneratedFile[]): void {
+  for (const file of files) {
+    const target = path.join(outDir, file.relativePath);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(target);
+    } catch {
+      stat = undefined; // absent, or below something that is not a folder: writing says so
+    }
+    if (stat && !stat.isFile()) {
+      throw optionError('WRITE_FAILED', 'out', `${target} exists and is not a file`, { file: target });
+    }
+  }
 }
 
 /** Relative paths of files below `outDir` that are missing or differ from `files`. */

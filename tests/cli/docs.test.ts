@@ -112,11 +112,35 @@ describe('--check catches a stale guide', () => {
     expect(listing(dir)).toEqual([]);
   });
 
-  it('without --out checks the committed docs/ (what CI runs) and passes', async () => {
-    const check = await runCli(['docs', '--check']);
+  it('--out docs --check in the checkout checks the committed guides (what CI runs) and passes', async () => {
+    const check = await runCli(['docs', '--out', 'docs', '--check'], { cwd: ROOT });
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);
     expect(check.stdout).toBe('up to date: docs/guide.md, docs/guide.ro.md\n');
+  });
+});
+
+describe('without --out: the current folder', () => {
+  it('writes both guides there, named relative to it, linking to the collection beside them', async () => {
+    const cwd = freshDir('cwd-default');
+    const result = await runCli(['docs'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('wrote     guide.md\nwrote     guide.ro.md\n');
+    expect(listing(cwd)).toEqual(['guide.md', 'guide.ro.md']);
+    const expected = renderGuides({ linkRoot: '.' });
+    for (const g of expected) expect(fs.readFileSync(path.join(cwd, g.fileName), 'utf8')).toBe(g.text);
+    expect((await runCli(['docs', '--check'], { cwd })).stdout).toBe('up to date: guide.md, guide.ro.md\n');
+  });
+
+  it('--check in an empty folder exits 1 naming both guides as it sees them', async () => {
+    const cwd = freshDir('cwd-check');
+    const check = await runCli(['docs', '--check'], { cwd });
+    expect(check.code).toBe(1);
+    expect(oneLine(check)).toBe(
+      'anaf-postman: stale guide: guide.md, guide.ro.md (run: anaf-postman docs --out .)',
+    );
+    expect(listing(cwd)).toEqual([]);
   });
 });
 
@@ -179,7 +203,7 @@ describe('options', () => {
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(oneLine(result)).toBe(
-        "anaf-postman: --out: give a folder (or leave --out out to write the project's own docs/)",
+        'anaf-postman: --out: give a folder (or leave --out out to write into the current folder)',
       );
       expect(listing(cwd)).toEqual([]);
     }

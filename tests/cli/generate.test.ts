@@ -52,19 +52,22 @@ function expectOneLine(result: CliResult): string {
 }
 
 describe('anaf-postman generate --out DIR', () => {
+  // Run from `cwd` with a relative --out: printed paths are relative to the current folder.
+  let cwd: string;
   let out: string;
   let first: CliResult;
   beforeAll(async () => {
-    out = path.join(freshDir('out'), 'postman');
-    first = await runCli(['generate', '--out', out]);
+    cwd = freshDir('out');
+    out = path.join(cwd, 'postman');
+    first = await runCli(['generate', '--out', 'postman'], { cwd });
   });
 
-  it('exits 0 and writes the 5 files, reporting each', () => {
+  it('exits 0 and writes the 5 files, reporting each relative to the current folder', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(filesBelow(out)).toEqual([...FILES].sort());
     for (const f of FILES)
-      expect(first.stdout).toMatch(new RegExp(`^wrote\\s+${f.replace(/\./g, '\\.')}$`, 'm'));
+      expect(first.stdout).toMatch(new RegExp(`^wrote\\s+postman/${f.replace(/\./g, '\\.')}$`, 'm'));
   });
 
   it('files are valid JSON, mode 0644, and exactly what the library generates', () => {
@@ -78,12 +81,14 @@ describe('anaf-postman generate --out DIR', () => {
     }
   });
 
-  it('a second run changes nothing and says so', async () => {
+  it('a second run changes nothing and says so; a folder outside the current one is shown absolute', async () => {
     const before = FILES.map((f) => fs.statSync(path.join(out, f)).mtimeMs);
     const again = await runCli(['generate', '--out', out]);
     expect(again.code).toBe(0);
-    for (const f of FILES)
-      expect(again.stdout).toMatch(new RegExp(`^unchanged\\s+${f.replace(/\./g, '\\.')}$`, 'm'));
+    for (const f of FILES) {
+      const shown = path.join(out, f).replace(/\./g, '\\.');
+      expect(again.stdout).toMatch(new RegExp(`^unchanged\\s+${shown}$`, 'm'));
+    }
     expect(again.stdout).not.toMatch(/^wrote/m);
     expect(FILES.map((f) => fs.statSync(path.join(out, f)).mtimeMs)).toEqual(before);
   });
@@ -118,10 +123,34 @@ describe('anaf-postman generate --out DIR', () => {
     expect(filesBelow(dir)).toEqual([]);
   });
 
-  it('--check without --out checks the committed files (what CI runs) and passes', async () => {
-    const check = await runCli(['generate', '--check']);
+  it('--out . --check in the checkout checks the committed files (what CI runs) and passes', async () => {
+    const check = await runCli(['generate', '--out', '.', '--check'], { cwd: ROOT });
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);
+  });
+});
+
+describe('anaf-postman generate without --out: the current folder', () => {
+  it('writes the 5 files there, named relative to it, and --check then passes there', async () => {
+    const cwd = freshDir('cwd-default');
+    const result = await runCli(['generate'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(filesBelow(cwd)).toEqual([...FILES].sort());
+    expect(result.stdout.trim().split('\n')).toEqual(
+      FILES.map((f) => expect.stringMatching(`^wrote\\s+${f}$`)),
+    );
+    expect((await runCli(['generate', '--check'], { cwd })).code).toBe(0);
+  });
+
+  it('--check in an empty folder exits 1 naming the files as it sees them, and creates nothing', async () => {
+    const cwd = freshDir('cwd-check');
+    const check = await runCli(['generate', '--check'], { cwd });
+    expect(check.code).toBe(1);
+    const line = expectOneLine(check);
+    expect(line).toContain(' collections/anaf.postman_collection.json,');
+    expect(line).toMatch(/\(run: anaf-postman generate --out \.\)$/);
+    expect(filesBelow(cwd)).toEqual([]);
   });
 });
 
@@ -201,9 +230,7 @@ describe('bad input: exit 2, one line naming the flag, nothing written', () => {
     expect(fs.readFileSync(path.join(parent, 'a-file'), 'utf8')).toBe('not a folder\n');
   });
 
-  // `--out` given without a value reaches the handler as '' and `args.out ?? packageRoot()`
-  // keeps '', so the five files land in the current directory (neither the documented default
-  // nor an error).
+  // `--out` given without a value reaches the handler as ''; it must not quietly mean the default.
   it('--out without a value is refused, not written to the current directory', async () => {
     const cwd = freshDir('cwd');
     const result = await runCli(['generate', '--out'], { cwd });

@@ -1,12 +1,10 @@
 /** `anaf-postman login` spawned: the URL on stdout, the browser played over HTTP, exit codes, no secret printed. */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { POSTMAN_CALLBACK_URL, Var } from '../../src/anaf';
 import type { MockServer } from '../../src/mock';
-import { ROOT, runCli, type CliResult } from '../helpers/cli';
-import { CAN_TEST_READ_ONLY } from '../helpers/env';
+import { runCli, type CliResult } from '../helpers/cli';
+import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
   browserGet,
   cleanTemp,
@@ -24,6 +22,8 @@ import {
   tokenRequests,
   writeEnv,
 } from '../integration/login/helpers';
+
+useNobodyCopy();
 
 let mock: MockServer | undefined;
 afterEach(async () => {
@@ -245,33 +245,9 @@ describe('anaf-postman login (spawned)', () => {
   });
 });
 
-/**
- * `anaf-postman login ARGS` with `input` on stdin, as user nobody when the tests run as root (root
- * ignores permission bits); killed (code null) after 20 s.
- */
+/** `anaf-postman login ARGS` with `input` on stdin, as user nobody when the tests run as root. */
 function loginAsNobody(args: string[], input: string): Promise<CliResult> {
-  const cli = [path.join(ROOT, 'bin', 'anaf-postman.js'), 'login', ...args];
-  const asRoot = process.getuid?.() === 0;
-  const [command, argv] = asRoot
-    ? ['/usr/bin/setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, ...cli]]
-    : [process.execPath, cli];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
+  return runCliUnprivileged(['login', ...args], { input, timeoutMs: 20_000 });
 }
 
 (CAN_TEST_READ_ONLY ? describe : describe.skip)(

@@ -6,16 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { runCli } from '../helpers/cli';
+import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
   BASIC_CREDENTIALS,
-  CAN_TEST_READ_ONLY,
   DEMO,
   expectOneErrorLine,
   findSecrets,
   modeOf,
   readVars,
   refreshDirect,
-  runCliUnprivileged,
   sentRefreshTokens,
   snapshotDir,
   TOKEN_PATH,
@@ -26,6 +25,8 @@ import {
 } from '../helpers/env';
 
 const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
+
+useNobodyCopy();
 
 /** A mock and a temp folder for one test, both gone afterwards. */
 function setup(body: (mock: MockServer, dir: string) => Promise<void>): Promise<void> {
@@ -279,7 +280,7 @@ describe('anaf-postman refresh: when the file cannot be written', () => {
       const before = snapshotDir(dir);
       fs.chmodSync(dir, 0o555);
       const start = Date.now();
-      const r = await runCliUnprivileged(['refresh', '-e', file], 6000);
+      const r = await runCliUnprivileged(['refresh', '-e', file], { timeoutMs: 6000 });
       readOnlyRun = { code: r.code, stderr: r.stderr, ms: Date.now() - start, file };
       fs.chmodSync(dir, 0o700);
       expect(r.code).not.toBe(0);

@@ -7,16 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { runCli } from '../helpers/cli';
+import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
   BASIC_CREDENTIALS,
-  CAN_TEST_READ_ONLY,
   DEMO,
   expectOneErrorLine,
   findSecrets,
   readEnv,
   readVars,
   refreshDirect,
-  runCliUnprivileged,
   snapshotDir,
   startRecordingProxy,
   TOKEN_KEYS,
@@ -28,6 +27,8 @@ import {
 } from '../helpers/env';
 
 const COLLECTION = path.join(__dirname, '..', '..', 'collections', 'anaf.postman_collection.json');
+
+useNobodyCopy();
 
 /** A mock, a recording proxy in front of it and a temp folder, all gone afterwards. */
 function setup(body: (mock: MockServer, proxy: RecordingProxy, dir: string) => Promise<void>): Promise<void> {

@@ -4,7 +4,6 @@
  * a recording proxy that sees every token the mock hands out, and checks for "one clear line"
  * errors and leaked secrets. Nothing here touches the network beyond 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { MOCK_DEMO_CLIENT, Paths } from '../../src/anaf';
 import { type MockOptions, type MockServer, type TokenResponse } from '../../src/mock';
-import { runCli, type CliResult } from './cli';
 import { startTestMock } from './mock';
 
 /** Root of the checkout. */
@@ -382,52 +380,6 @@ export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = '
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Running the CLI without root's power over permissions
-// ---------------------------------------------------------------------------------------------
-
-const SETPRIV = '/usr/bin/setpriv';
-const IS_ROOT = process.getuid?.() === 0;
-
-/**
- * True when a read-only folder really is read-only to {@link runCliUnprivileged}: we are not root,
- * or we are and can drop to `nobody` with setpriv (root ignores permission bits).
- */
-export const CAN_TEST_READ_ONLY = !IS_ROOT || fs.existsSync(SETPRIV);
-
-/**
- * Like `runCli`, but as user `nobody` (65534) when the tests run as root; killed (code null) after
- * `timeoutMs`.
- */
-export function runCliUnprivileged(args: string[], timeoutMs = 60_000): Promise<CliResult> {
-  if (!IS_ROOT) return runCli(args, { timeoutMs });
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      SETPRIV,
-      [
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        process.execPath,
-        path.join(ROOT, 'bin', 'anaf-postman.js'),
-        ...args,
-      ],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', HOME: os.tmpdir() } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end();
-  });
 }
 
 /** A recording proxy in front of the mock for each test: `const proxy = useRecordingProxy(mock)`. */

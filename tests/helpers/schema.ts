@@ -7,15 +7,21 @@
  * loader drops those lines, puts each part (without its `$id`) under `root.definitions[NAME]`
  * and compiles the whole with `strict: false` (the schema uses keywords ajv's strict mode refuses).
  *
- * The schema folder defaults to the shared copy; `POSTMAN_SCHEMA_DIR` overrides it.
+ * The schema is vendored in `tests/fixtures/postman-schema/` (Apache-2.0, see its README), so the
+ * tests need nothing outside the repository.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 
 /** Folder holding `collection.json` and `collection/*.json` of the v2.1.0 schema. */
-export const POSTMAN_SCHEMA_DIR =
-  process.env.POSTMAN_SCHEMA_DIR ?? '/work/shared/postman-schema/collection-v2.1.0';
+export const POSTMAN_SCHEMA_DIR = path.join(
+  __dirname,
+  '..',
+  'fixtures',
+  'postman-schema',
+  'collection-v2.1.0',
+);
 
 type JsonObject = Record<string, unknown>;
 
@@ -37,7 +43,7 @@ function readSchemaPart(file: string): JsonObject {
 export function loadCollectionSchema(dir: string = POSTMAN_SCHEMA_DIR): JsonObject {
   const rootFile = path.join(dir, 'collection.json');
   if (!fs.existsSync(rootFile)) {
-    throw new Error(`Postman collection schema not found at ${rootFile} (set POSTMAN_SCHEMA_DIR)`);
+    throw new Error(`Postman collection schema not found at ${rootFile}`);
   }
   const root = readSchemaPart(rootFile);
   const definitions: Record<string, JsonObject> = {

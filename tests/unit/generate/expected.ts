@@ -1,5 +1,5 @@
 /**
- * What the generated files must hold, written by hand from /work/shared/anaf-reference.md and the
+ * What the generated files must hold, written by hand from ANAF's published documentation and the
  * contracts of design.md. Deliberately NOT derived from `src/anaf`: a wrong table there must make
  * these tests fail.
  */
