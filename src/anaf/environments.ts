@@ -11,7 +11,7 @@ export const MOCK_DEMO_CLIENT = {
   clientId: 'anaf-postman-demo',
   clientSecret: 'demo-secret-public-test-value',
   redirectUri: 'https://localhost:9443/callback',
-  cif: '12345678',
+  cif: '12345674',
 } as const;
 
 /** One variable of an environment. */

@@ -177,7 +177,7 @@ describe('the success check is not vacuous', () => {
       DOWNLOAD_ID: '1',
       ETRANSPORT_UPLOAD_INDEX: '1',
     });
-    const badCif = toMock(shellSplit(upload!.command, { ...env, CIF: 'RO12345678' }), mock);
+    const badCif = toMock(shellSplit(upload!.command, { ...env, CIF: 'RO12345674' }), mock);
     const inBody = await runCurl(badCif, { runner, cwd: SAMPLES, curl: CURL });
     expect(inBody.status).toBe(200);
     expect(problems(urlOf(badCif), inBody).join(' ')).toMatch(/ExecutionStatus="1"/);

@@ -75,11 +75,11 @@ describe.each(['prod', 'test'] as const)('e-Factura upload on /%s', (stage) => {
   });
 
   it.each([
-    ['a bad standard', 'standard=XYZ&cif=12345678', INVOICE, /standard/],
-    ['no standard', 'cif=12345678', INVOICE, /standard/],
-    ['a CIF with RO prefix', 'standard=UBL&cif=RO12345678', INVOICE, /RO12345678 nu este un numar/],
+    ['a bad standard', 'standard=XYZ&cif=12345674', INVOICE, /standard/],
+    ['no standard', 'cif=12345674', INVOICE, /standard/],
+    ['a CIF with RO prefix', 'standard=UBL&cif=RO12345674', INVOICE, /RO12345674 nu este un numar/],
     ['no CIF', 'standard=CII', INVOICE, /nu este un numar/],
-    ['an empty body', 'standard=UBL&cif=12345678', '', /niciun fisier/],
+    ['an empty body', 'standard=UBL&cif=12345674', '', /niciun fisier/],
   ])('refuses %s with HTTP 200 and ExecutionStatus 1', async (_n, query, body, message) => {
     const res = await upload(mock(), query, body, stage);
     expect(res.status).toBe(200);

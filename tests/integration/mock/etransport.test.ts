@@ -5,8 +5,8 @@ import type { MockServer } from '../../../src/mock';
 import { bearer, call, DEMO, useMock, type Answer } from './helpers';
 
 const DECLARATION =
-  '<?xml version="1.0" encoding="UTF-8"?>\n<eTransport xmlns="mfp:anaf:dgti:eTransport:declarare:v2" ' +
-  'codDeclarant="12345678" refDeclarant="REF-7"><notificare codTipOperatiune="30"/></eTransport>\n';
+  '<?xml version="1.0" encoding="UTF-8"?>\n<eTransport xmlns="mfp:anaf:dgti:eTransport:declaratie:v2" ' +
+  'codDeclarant="12345674" refDeclarant="REF-7"><notificare codTipOperatiune="30"/></eTransport>\n';
 const SAMPLE = path.resolve(__dirname, '../../../templates/samples/etransport.xml');
 
 let now = Date.parse('2026-02-10T12:00:00Z');
@@ -134,10 +134,10 @@ describe('e-Transport lista errors', () => {
 
 describe('e-Transport info', () => {
   it("answers the operator's record with ExecutionStatus 0", async () => {
-    await upload(mock(), '12345678', DECLARATION);
-    const res = await api(mock(), et('prod', 'info?cui_op=12345678'));
+    await upload(mock(), '12345674', DECLARATION);
+    const res = await api(mock(), et('prod', 'info?cui_op=12345674'));
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ cui_op: '12345678', declaratii: 1, ExecutionStatus: 0 });
+    expect(res.json).toMatchObject({ cui_op: '12345674', declaratii: 1, ExecutionStatus: 0 });
   });
 
   it('a non-numeric cui_op is an error body', async () => {
