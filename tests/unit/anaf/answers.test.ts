@@ -28,8 +28,9 @@ function documented(file: string, specPath: string, method: string) {
   for (const [status, response] of Object.entries(op.responses)) {
     for (const [contentType, content] of Object.entries(response.content ?? {})) {
       const named = Object.entries(content.examples ?? {}).map(([name, e]) => [name, e.value] as const);
-      if (!content.examples && content.schema?.example !== undefined)
-        named.push([status, content.schema.example]);
+      // One answer is published as a bare example (no name): the table names it by its status.
+      const bare = content.example ?? content.schema?.example;
+      if (!content.examples && bare !== undefined) named.push([status, bare]);
       for (const [name, value] of named) {
         const body = typeof value === 'string' ? value : JSON.stringify(value);
         out.push({ name, status: Number(status), contentType, body });
