@@ -114,7 +114,10 @@ export function parseXmlRoot(text: string): { root: XmlRoot } | { error: string 
       ),
     };
   }
-  if (!root) return { error: saxError(text, 0, 'Premature end of file.') };
+  if (!root) {
+    const reason = stripped.trim() === '' ? 'Premature end of file.' : 'Content is not allowed in prolog.';
+    return { error: saxError(text, 0, reason) };
+  }
   if (rest.trim() !== '')
     return { error: saxError(text, last, 'Content is not allowed in trailing section.') };
   return { root };
