@@ -43,14 +43,10 @@ describe('the firewall page', () => {
 
 describe('daily quotas', () => {
   it('a quota answer is named and requested once only', async () => {
-    api()
-      .get(`${EF}/descarcare`)
-      .query(true)
-      .once()
-      .reply(200, {
-        eroare: 'S-au facut deja 10 descarcari de mesaj in cursul zilei',
-        titlu: 'Descarcare mesaj',
-      });
+    api().get(`${EF}/descarcare`).query(true).once().reply(200, {
+      eroare: 'S-au facut deja 10 descarcari de mesaj in cursul zilei',
+      titlu: 'Descarcare mesaj',
+    });
     const r = await run(efactura('descarcare'), { downloadId: '7' });
     expect(r.failures.map((f) => f.message)).toEqual([
       'daily limit reached (not retried; try again tomorrow): S-au facut deja 10 descarcari de mesaj in cursul zilei',

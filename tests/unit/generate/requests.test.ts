@@ -180,7 +180,12 @@ describe('reference coverage', () => {
         r.item.request.url.path.join('/') === 'info',
     );
     expect(info).toHaveLength(1);
-    expect((info[0].item.request.url.query ?? []).map((q) => q.key)).toEqual(['cui_op', 'cui_decl', 'uit', 'ref_decl']);
+    expect((info[0].item.request.url.query ?? []).map((q) => q.key)).toEqual([
+      'cui_op',
+      'cui_decl',
+      'uit',
+      'ref_decl',
+    ]);
   });
 });
 
