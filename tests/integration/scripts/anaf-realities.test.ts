@@ -98,3 +98,19 @@ describe('invalid_client', () => {
     );
   });
 });
+
+describe('the paginated list never loops on an answer that ignores pagina', () => {
+  it('stops after one request when page 1 comes back for page 1 only once', async () => {
+    api()
+      .get(`${EF}/listaMesajePaginatieFactura`)
+      .query(true)
+      .reply(200, { mesaje: [{ id: '1' }], numar_total_pagini: 3, index_pagina_curenta: 1 });
+    api()
+      .get(`${EF}/listaMesajePaginatieFactura`)
+      .query((q) => q.pagina === '2')
+      .reply(200, { mesaje: [{ id: '2' }], numar_total_pagini: 3, index_pagina_curenta: 1 });
+    const r = await run(efactura('listaMesajePaginatieFactura'));
+    expect(r.failures).toEqual([]);
+    expect(r.sent.filter((s) => s.includes('listaMesajePaginatieFactura'))).toHaveLength(2);
+  });
+});
