@@ -21,9 +21,17 @@ export interface FormField {
   value: string;
 }
 
+/** A multipart part holding a file whose path a variable gives. */
+export interface FilePart {
+  key: string;
+  file: VarName;
+}
+
 /** Request body. `sample` names a file in `templates/samples/`. */
 export type BodySpec =
-  { mode: 'raw'; contentType: string; sample: string } | { mode: 'urlencoded'; fields: FormField[] };
+  | { mode: 'raw'; contentType: string; sample: string }
+  | { mode: 'urlencoded'; fields: FormField[] }
+  | { mode: 'formdata'; files: FilePart[] };
 
 /**
  * How a request authenticates: `inherit` the collection's OAuth 2.0 bearer, `client` with the
@@ -43,6 +51,7 @@ export type CheckKind =
   | 'efacturaDownload'
   | 'efacturaValidate'
   | 'efacturaTransform'
+  | 'efacturaSignature'
   | 'etransportUpload'
   | 'etransportStatus'
   | 'etransportList'
@@ -238,7 +247,7 @@ export const EFACTURA_ENDPOINTS: readonly EndpointSpec[] = [
     folder: 'efactura',
     name: 'validare',
     method: 'POST',
-    base: Var.efacturaBaseUrl,
+    base: Var.efacturaToolsBaseUrl,
     path: ['validare', ref(Var.validationStandard)],
     query: [],
     body: ublInvoice,
@@ -250,12 +259,44 @@ export const EFACTURA_ENDPOINTS: readonly EndpointSpec[] = [
     folder: 'efactura',
     name: 'transformare',
     method: 'POST',
-    base: Var.efacturaBaseUrl,
+    base: Var.efacturaToolsBaseUrl,
     path: ['transformare', ref(Var.validationStandard)],
     query: [],
     body: ublInvoice,
     auth: 'inherit',
     check: 'efacturaTransform',
+  },
+  {
+    id: 'efactura.transformareFaraValidare',
+    folder: 'efactura',
+    name: 'transformare (no validation)',
+    method: 'POST',
+    base: Var.efacturaToolsBaseUrl,
+    path: ['transformare', ref(Var.validationStandard), 'DA'],
+    query: [],
+    body: ublInvoice,
+    auth: 'inherit',
+    check: 'efacturaTransform',
+  },
+  {
+    id: 'efactura.validareSemnatura',
+    folder: 'efactura',
+    name: 'validate signature',
+    method: 'POST',
+    // At the host's root, not below FCTEL/rest; prod only.
+    base: Var.apiBaseUrl,
+    path: ['api', 'validate', 'signature'],
+    query: [],
+    body: {
+      mode: 'formdata',
+      files: [
+        { key: 'file', file: Var.signatureInvoiceFile },
+        { key: 'signature', file: Var.signatureFile },
+      ],
+    },
+    auth: 'inherit',
+    check: 'efacturaSignature',
+    requires: [Var.signatureInvoiceFile, Var.signatureFile],
   },
 ];
 
@@ -303,7 +344,12 @@ export const ETRANSPORT_ENDPOINTS: readonly EndpointSpec[] = [
     method: 'GET',
     base: Var.etransportBaseUrl,
     path: ['info'],
-    query: [{ key: 'cui_op', value: ref(Var.cif) }],
+    query: [
+      { key: 'cui_op', value: ref(Var.cif) },
+      { key: 'cui_decl', value: '', optional: true },
+      { key: 'uit', value: '', optional: true },
+      { key: 'ref_decl', value: '', optional: true },
+    ],
     auth: 'inherit',
     check: 'etransportInfo',
   },

@@ -11,7 +11,7 @@ export const MOCK_DEMO_CLIENT = {
   clientId: 'anaf-postman-demo',
   clientSecret: 'demo-secret-public-test-value',
   redirectUri: 'https://localhost:9443/callback',
-  cif: '12345678',
+  cif: '12345674', // a valid check digit: ANAF refuses CUIs without one
 } as const;
 
 /** One variable of an environment. */
@@ -43,6 +43,7 @@ export function environmentVariables(stage: Stage, values: EnvValues): EnvVarSpe
     [Var.oauthBaseUrl, urls.oauthBaseUrl],
     [Var.efacturaBaseUrl, urls.efacturaBaseUrl],
     [Var.etransportBaseUrl, urls.etransportBaseUrl],
+    [Var.efacturaToolsBaseUrl, urls.efacturaToolsBaseUrl],
     [Var.apiBaseUrl, urls.apiBaseUrl],
     [Var.clientId, mock ? MOCK_DEMO_CLIENT.clientId : (values.clientId ?? '')],
     [Var.clientSecret, mock ? MOCK_DEMO_CLIENT.clientSecret : ''],
@@ -65,6 +66,8 @@ export function environmentVariables(stage: Stage, values: EnvValues): EnvVarSpe
     [Var.listEndTime, ''],
     [Var.listPage, '1'],
     [Var.etransportUploadIndex, ''],
+    [Var.signatureInvoiceFile, ''],
+    [Var.signatureFile, ''],
   ];
   return pairs.map(([key, value]) => ({
     key,

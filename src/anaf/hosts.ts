@@ -17,6 +17,8 @@ export const Paths = {
 export const AnafHosts = {
   oauth: 'https://logincert.anaf.ro',
   api: 'https://api.anaf.ro',
+  /** Serves validare, transformare and the signature check without OAuth (prod only). */
+  publicTools: 'https://webservicesp.anaf.ro',
 } as const;
 
 /** Postman's own callback, the usual redirect URI registered on ANAF's portal. */
@@ -30,6 +32,8 @@ export interface BaseUrls {
   oauthBaseUrl: string;
   efacturaBaseUrl: string;
   etransportBaseUrl: string;
+  /** validare, transformare: prod only on ANAF, whatever the stage. */
+  efacturaToolsBaseUrl: string;
   apiBaseUrl: string;
 }
 
@@ -42,6 +46,7 @@ export function baseUrls(oauthOrigin: string, apiOrigin: string, stage: 'prod' |
     oauthBaseUrl: `${oauthOrigin}${Paths.oauth}`,
     efacturaBaseUrl: `${apiOrigin}${Paths.efactura(stage)}`,
     etransportBaseUrl: `${apiOrigin}${Paths.etransport(stage)}`,
+    efacturaToolsBaseUrl: `${apiOrigin}${Paths.efactura('prod')}`,
     apiBaseUrl: apiOrigin,
   };
 }

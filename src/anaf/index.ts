@@ -4,3 +4,7 @@ export * from './hosts';
 export * from './oauth';
 export * from './endpoints';
 export * from './environments';
+export * from './cui';
+export * from './limits';
+export * from './messages';
+export * from './answers';

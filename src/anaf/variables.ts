@@ -6,6 +6,8 @@ export const Var = {
   oauthBaseUrl: 'oauthBaseUrl',
   efacturaBaseUrl: 'efacturaBaseUrl',
   etransportBaseUrl: 'etransportBaseUrl',
+  /** validare and transformare exist on prod only, so this points at prod in every environment. */
+  efacturaToolsBaseUrl: 'efacturaToolsBaseUrl',
   apiBaseUrl: 'apiBaseUrl',
   clientId: 'clientId',
   clientSecret: 'clientSecret',
@@ -29,6 +31,9 @@ export const Var = {
   listEndTime: 'listEndTime',
   listPage: 'listPage',
   etransportUploadIndex: 'etransportUploadIndex',
+  /** Paths of the two files the signature check sends (an invoice XML and its signature XML). */
+  signatureInvoiceFile: 'signatureInvoiceFile',
+  signatureFile: 'signatureFile',
 } as const;
 
 /** A variable name of the contract. */

@@ -4,6 +4,11 @@
  */
 import fs from 'node:fs';
 import {
+  AnafHosts,
+  DAILY_QUOTAS,
+  MESSAGE_RETENTION_DAYS,
+  Paths,
+  SIZE_LIMITS,
   ACCESS_TOKEN_LIFETIME_SECONDS,
   CODE_LIFETIME_SECONDS,
   DEFAULT_REFRESH_SKEW_SECONDS,
@@ -109,9 +114,14 @@ function guideContext(lang: Lang, options: ResolvedDocsOptions, linkRoot: string
       oauth: values.known.oauthBaseUrl,
       efactura: values.known.efacturaBaseUrl,
       etransport: values.known.etransportBaseUrl,
+      efacturaTools: values.known.efacturaToolsBaseUrl,
+      publicTools: `${AnafHosts.publicTools}${Paths.efactura('prod')}`,
       api: values.known.apiBaseUrl,
     },
     tokenContentType: TOKEN_CONTENT_TYPE,
+    quotas: DAILY_QUOTAS,
+    sizeLimitsMb: Object.fromEntries(Object.entries(SIZE_LIMITS).map(([k, v]) => [k, v / (1024 * 1024)])),
+    retentionDays: MESSAGE_RETENTION_DAYS,
     authorizeUrl: text(urlParts(authorize, values)),
     authorizeParams: authorize.query.map((q) => ({ name: q.key, value: cell(text(values.parts(q.value))) })),
     tokenUrl: text(urlParts(exchange, values)),

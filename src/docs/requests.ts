@@ -86,7 +86,14 @@ function params(endpoint: EndpointSpec): ParamView[] {
           value: f.value,
           optional: false,
         }))
-      : [];
+      : endpoint.body?.mode === 'formdata'
+        ? endpoint.body.files.map((f) => ({
+            name: f.key,
+            place: 'body' as const,
+            value: ref(f.file),
+            optional: false,
+          }))
+        : [];
   return [...path, ...query, ...form].map((p) => ({ ...p, name: cell(p.name), value: cell(p.value) }));
 }
 
@@ -128,6 +135,9 @@ export function requestCurl(
   if (body?.mode === 'raw') {
     args.push({ flag: '-H', value: [{ text: `Content-Type: ${body.contentType}` }] });
     args.push({ flag: '--data-binary', value: [{ text: `@${body.sample}` }] });
+  }
+  if (body?.mode === 'formdata') {
+    for (const f of body.files) args.push({ flag: '-F', value: values.parts(`${f.key}=@${ref(f.file)}`) });
   }
   if (body?.mode === 'urlencoded') {
     for (const f of body.fields)

@@ -62,7 +62,13 @@ export class GuideValues {
 
   /** A template string with only the base URLs filled in: the URL as Postman shows it, on prod. */
   withBases(template: string): string {
-    const bases: string[] = [Var.oauthBaseUrl, Var.efacturaBaseUrl, Var.etransportBaseUrl, Var.apiBaseUrl];
+    const bases: string[] = [
+      Var.oauthBaseUrl,
+      Var.efacturaBaseUrl,
+      Var.etransportBaseUrl,
+      Var.efacturaToolsBaseUrl,
+      Var.apiBaseUrl,
+    ];
     return template.replace(REF, (all, name: string) => (bases.includes(name) ? this.known[name] : all));
   }
 }

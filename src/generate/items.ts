@@ -58,6 +58,13 @@ function body(endpoint: EndpointSpec, clientAuth: ClientAuth): PostmanBody | und
   if (spec.mode === 'raw') {
     return { mode: 'raw', raw: sample(spec.sample), options: { raw: { language: 'xml' } } };
   }
+  if (spec.mode === 'formdata') {
+    // Newman resolves `{{var}}` in a file's src; in the Postman app the user picks the files.
+    return {
+      mode: 'formdata',
+      formdata: spec.files.map((f) => ({ key: f.key, type: 'file' as const, src: ref(f.file) })),
+    };
+  }
   const fields = [...spec.fields];
   if (endpoint.auth === 'client' && clientAuth === 'body') {
     fields.push(
@@ -73,7 +80,8 @@ function body(endpoint: EndpointSpec, clientAuth: ClientAuth): PostmanBody | und
 
 function headers(endpoint: EndpointSpec): { key: string; value: string }[] {
   const spec = endpoint.body;
-  if (!spec) return [];
+  // multipart: the client writes Content-Type itself, with the boundary.
+  if (!spec || spec.mode === 'formdata') return [];
   const contentType = spec.mode === 'raw' ? spec.contentType : 'application/x-www-form-urlencoded';
   return [{ key: 'Content-Type', value: contentType }];
 }

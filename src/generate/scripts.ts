@@ -1,7 +1,11 @@
 /** Renders the Postman scripts of the collection and of each request from `templates/scripts/`. */
 import {
   DEFAULT_REFRESH_SKEW_SECONDS,
+  EMPTY_LIST_PATTERN,
+  FIREWALL_PATTERN,
   GrantType,
+  NO_TRANSPORT_DATA,
+  QUOTA_PATTERN,
   LIST_DAYS,
   OAUTH_ENDPOINTS,
   REFRESH_WARNING_DAYS,
@@ -51,6 +55,12 @@ const PROTOCOL = {
   refreshWarningDays: REFRESH_WARNING_DAYS,
   // One day short of ANAF's 60-day limit, so a slow clock can never push the start past it.
   listWindowDays: LIST_DAYS.max - 1,
+  // ANAF refuses an endTime even a second ahead of its clock: end the default window a minute back.
+  listEndMarginMs: 60_000,
+  quotaPattern: QUOTA_PATTERN.source,
+  firewallPattern: FIREWALL_PATTERN.source,
+  emptyListPattern: EMPTY_LIST_PATTERN.source,
+  noTransportData: NO_TRANSPORT_DATA,
 } as const;
 
 /**

@@ -38,7 +38,8 @@ export interface PostmanUrl {
 /** A request body. */
 export type PostmanBody =
   | { mode: 'raw'; raw: string; options: { raw: { language: 'xml' | 'text' } } }
-  | { mode: 'urlencoded'; urlencoded: { key: string; value: string; type: 'text' }[] };
+  | { mode: 'urlencoded'; urlencoded: { key: string; value: string; type: 'text' }[] }
+  | { mode: 'formdata'; formdata: { key: string; type: 'file'; src: string }[] };
 
 /** One request. */
 export interface PostmanRequestItem {

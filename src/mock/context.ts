@@ -4,6 +4,7 @@ import type { EfacturaStore } from './efactura-store';
 import type { EtransportStore } from './etransport-store';
 import type { Reply } from './http';
 import type { Settings } from './options';
+import type { DailyQuotas } from './quotas';
 import type { TokenStore } from './tokens';
 import type { MockClient } from './types';
 
@@ -31,6 +32,8 @@ export interface World {
   tokens: TokenStore;
   efactura: Record<ApiStage, EfacturaStore>;
   etransport: Record<ApiStage, EtransportStore>;
+  /** ANAF's daily quotas, per stage and key. */
+  quotas: DailyQuotas;
   /** Next number of a sequence (uploads, downloads): ids stay unique across stages, like ANAF's. */
   nextId(sequence: 'upload' | 'download'): number;
 }

@@ -1,13 +1,26 @@
 /** e-Factura `listaMesajeFactura` and `listaMesajePaginatieFactura`: JSON, errors as `eroare` in a 200. */
-import { LIST_DAYS, LIST_FILTERS } from '../anaf';
+import { DAILY_QUOTAS, LIST_DAYS, LIST_FILTERS, LIST_PAGE_SIZE, MISSING_PARAMS } from '../anaf';
 import { anafTimestamp, DAY_MS } from './clock';
 import type { Handler } from './context';
 import type { EfacturaUpload } from './efactura-store';
 import { json } from './http';
+import { badRequest, missing } from './spring-errors';
 import { MOCK_CERTIFICATE } from './tokens';
 
 /** Messages per page of the paginated list, and the most the plain list returns. */
-export const PAGE_SIZE = 500;
+export const PAGE_SIZE = LIST_PAGE_SIZE;
+
+/** ANAF's quota refusal of both lists (its wording; the count is the list's own quota). */
+function quotaWords(limit: number): string {
+  return `S-au facut deja ${limit} interogari de lista mesaje de catre utilizator in cursul zilei`;
+}
+
+/** `dd-MM-yyyy HH:mm:ss` in UTC, as the paginated list quotes times back. */
+function quoted(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
 
 function item(u: EfacturaUpload) {
   const ok = u.outcome === 'ok';
@@ -33,11 +46,10 @@ function matches(filtru: string | undefined, u: EfacturaUpload): boolean {
   return filtru === undefined;
 }
 
-/** Validates `cif` and `filtru`; the message of the first problem, or `undefined`. */
-function commonProblem(cif: string, filtru: string | undefined): string | undefined {
-  if (!/^\d{1,13}$/.test(cif)) return `CIF introdus= ${cif} nu este un numar`;
+/** Validates `filtru`; the message of the problem, or `undefined`. */
+function filtruProblem(filtru: string | undefined): string | undefined {
   if (filtru !== undefined && !(LIST_FILTERS as readonly string[]).includes(filtru)) {
-    return `Valorile acceptate pentru parametrul filtru sunt ${LIST_FILTERS.join(', ')}`;
+    return `Valorile acceptate pentru parametrul filtru sunt ${LIST_FILTERS.slice(0, -1).join(', ')} sau ${LIST_FILTERS[LIST_FILTERS.length - 1]}`;
   }
   return undefined;
 }
@@ -49,21 +61,31 @@ function filtruOf(query: URLSearchParams): string | undefined {
 
 /** `listaMesajeFactura?zile&cif[&filtru]`. */
 export const listaMesajeFactura: Handler = (req, world, stage) => {
+  const now = world.settings.now();
+  if (missing(req.query, 'zile', 'cif')) return badRequest(now, MISSING_PARAMS.lista);
   const eroare = (message: string) => json(200, { eroare: message, titlu: 'Lista Mesaje' });
   const zileText = req.query.get('zile') ?? '';
-  const zile = /^\d{1,3}$/.test(zileText) ? Number(zileText) : NaN;
+  if (!/^-?\d{1,9}$/.test(zileText))
+    return eroare(`Numarul de zile introdus= ${zileText} nu este un numar intreg`);
+  const zile = Number(zileText);
   if (!(zile >= LIST_DAYS.min && zile <= LIST_DAYS.max)) {
     return eroare(`Numarul de zile trebuie sa fie intre ${LIST_DAYS.min} si ${LIST_DAYS.max}`);
   }
   const cif = req.query.get('cif') ?? '';
+  if (!/^\d{1,13}$/.test(cif)) return eroare(`CIF introdus= ${cif} nu este un numar`);
   const filtru = filtruOf(req.query);
-  const problem = commonProblem(cif, filtru);
+  const problem = filtruProblem(filtru);
   if (problem) return eroare(problem);
+  if (!world.quotas.take(`${stage}|lista|${cif}`, DAILY_QUOTAS.listPerCui, now)) {
+    return eroare(quotaWords(DAILY_QUOTAS.listPerCui));
+  }
   const from = world.settings.now() - zile * DAY_MS;
   const found = world.efactura[stage].messages(cif, from).filter((u) => matches(filtru, u));
   if (found.length === 0) return eroare(`Nu exista mesaje in ultimele ${zile} zile`);
   if (found.length > PAGE_SIZE) {
-    return eroare(`Lista de mesaje este mai mare decat ${PAGE_SIZE}: folositi listaMesajePaginatieFactura`);
+    return eroare(
+      `Lista de mesaje este mai mare decat numarul de ${PAGE_SIZE} elemente permise in pagina. Folositi endpoint-ul cu paginatie.`,
+    );
   }
   return json(200, {
     mesaje: found.map(item),
@@ -79,28 +101,43 @@ function millis(text: string | null): number {
 
 /** `listaMesajePaginatieFactura?startTime&endTime&cif&pagina[&filtru]` (Unix ms). */
 export const listaMesajePaginatieFactura: Handler = (req, world, stage) => {
-  const eroare = (message: string) => json(200, { eroare: message, titlu: 'Lista Mesaje' });
   const now = world.settings.now();
+  if (missing(req.query, 'startTime', 'endTime', 'cif', 'pagina')) {
+    return badRequest(now, MISSING_PARAMS.listaPaginatie);
+  }
+  const eroare = (message: string) => json(200, { eroare: message, titlu: 'Lista Mesaje' });
+  const unreadable = (name: string) =>
+    eroare(`${name} = ${req.query.get(name)} nu este un numar sau nu are o valoare acceptata de sistem`);
   const start = millis(req.query.get('startTime'));
   const end = millis(req.query.get('endTime'));
   const pagina = millis(req.query.get('pagina'));
-  if (Number.isNaN(start)) return eroare('Parametrul startTime trebuie sa fie un numar (milisecunde Unix)');
-  if (Number.isNaN(end)) return eroare('Parametrul endTime trebuie sa fie un numar (milisecunde Unix)');
-  if (start < now - LIST_DAYS.max * DAY_MS) {
-    return eroare(`startTime = ${start} nu poate fi mai vechi de ${LIST_DAYS.max} de zile`);
-  }
-  if (end > now) return eroare(`endTime = ${end} nu poate fi in viitor`);
-  if (start > end) return eroare('startTime nu poate fi dupa endTime');
   const cif = req.query.get('cif') ?? '';
+  if (!/^\d{1,13}$/.test(cif)) {
+    return eroare(`CIF introdus= ${cif} nu este un numar sau nu are o valoare acceptata de sistem`);
+  }
+  if (Number.isNaN(start)) return unreadable('startTime');
+  if (Number.isNaN(end)) return unreadable('endTime');
+  if (!(pagina >= 1)) return unreadable('pagina');
+  if (start < now - LIST_DAYS.max * DAY_MS) {
+    return eroare(
+      `startTime = ${quoted(start)} nu poate fi mai vechi de ${LIST_DAYS.max} de zile fata de momentul requestului`,
+    );
+  }
+  if (end <= start) return eroare(`endTime = ${quoted(end)} nu poate fi <= startTime = ${quoted(start)}`);
+  // ANAF's wording, missing verb included.
+  if (end > now) return eroare(`endTime = ${quoted(end)} nu poate in viitor fata de momentul requestului`);
   const filtru = filtruOf(req.query);
-  const problem = commonProblem(cif, filtru);
+  const problem = filtruProblem(filtru);
   if (problem) return eroare(problem);
-  if (!(pagina >= 1)) return eroare('Parametrul pagina trebuie sa fie un numar mai mare decat 0');
+  if (!world.quotas.take(`${stage}|paginatie|${cif}`, DAILY_QUOTAS.paginatedListPerCui, now)) {
+    return eroare(quotaWords(DAILY_QUOTAS.paginatedListPerCui));
+  }
   const found = world.efactura[stage].messages(cif, start, end).filter((u) => matches(filtru, u));
   if (found.length === 0) return eroare('Nu exista mesaje in intervalul selectat');
   const pages = Math.ceil(found.length / PAGE_SIZE);
   if (pagina > pages)
-    return eroare(`Pagina solicitata ${pagina} este mai mare decat numarul total de pagini ${pages}`);
+    // ANAF's wording, typo included: clients match on it.
+    return eroare(`Pagina solicitata ${pagina} este mai mare decat numarul toatal de pagini ${pages}`);
   const page = found.slice((pagina - 1) * PAGE_SIZE, pagina * PAGE_SIZE);
   return json(200, {
     mesaje: page.map(item),

@@ -3,16 +3,35 @@
  * Like ANAF, most errors come back as HTTP 200 with the error in the body.
  */
 import { randomUUID } from 'node:crypto';
-import { UPLOAD_STANDARDS, VALIDATION_STANDARDS, Var } from '../anaf';
-import { anafTimestamp } from './clock';
+import {
+  DAILY_QUOTAS,
+  documentedWords,
+  MESSAGE_RETENTION_DAYS,
+  MISSING_PARAMS,
+  SIZE_LIMITS,
+  UPLOAD_FLAG_VALUE,
+  UPLOAD_STANDARDS,
+  VALIDATION_STANDARDS,
+  Var,
+} from '../anaf';
+import { anafTimestamp, DAY_MS } from './clock';
 import type { Handler } from './context';
 import { judgeUpload, looksLikeInvoice, type EfacturaUpload } from './efactura-store';
 import { escapeMarkup, json, xml, type Reply } from './http';
 import { textPdf } from './pdf';
+import { badRequest, missing } from './spring-errors';
 import { signatureXml, zip } from './zip';
 
 /** Largest file ANAF accepts (10 MB); a bigger one is refused in the body, not by status. */
-export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+export const UPLOAD_LIMIT = SIZE_LIMITS.efacturaUpload;
+
+/** The upload flags that, when sent, must be `DA`. */
+const UPLOAD_FLAGS = ['extern', 'autofactura', 'executare'] as const;
+const FLAG_ANSWER: Record<(typeof UPLOAD_FLAGS)[number], string> = {
+  extern: 'parametrul extern este completat dar este invalid',
+  autofactura: 'parametrul autofactura este completat dar este invalid',
+  executare: 'parametrul executare este completat dar este invalid',
+};
 
 const NS_UPLOAD = 'mfp:anaf:dgti:spv:respUploadFisier:v1';
 const NS_STATUS = 'mfp:anaf:dgti:efactura:stareMesajFactura:v1';
@@ -30,13 +49,20 @@ function header(ns: string, attrs: Record<string, string | undefined>, error?: s
 }
 
 /** Why an upload is refused, or `undefined`. */
-function uploadProblem(standard: string, cif: string, size: number): string | undefined {
+function uploadProblem(query: URLSearchParams, size: number): string | undefined {
+  const standard = query.get('standard') ?? '';
+  const cif = query.get('cif') ?? '';
   if (!(UPLOAD_STANDARDS as readonly string[]).includes(standard)) {
-    return `Valorile acceptate pentru parametrul standard sunt ${UPLOAD_STANDARDS.join(', ')}`;
+    return documentedWords('efactura.upload', 'nu a fost specificat un standard bun');
   }
+  if (size > UPLOAD_LIMIT) return documentedWords('efactura.upload', 'marimea fisierului estre prea mare');
   if (!/^\d{1,13}$/.test(cif)) return `CIF introdus= ${cif} nu este un numar`;
-  if (size === 0) return 'Nu a fost transmis niciun fisier';
-  if (size > UPLOAD_LIMIT) return 'Marime fisier transmis mai mare de 10 MB';
+  for (const flag of UPLOAD_FLAGS) {
+    const value = query.get(flag);
+    // Postman leaves a disabled flag out; a flag sent empty or with another value is refused.
+    if (value !== null && value !== UPLOAD_FLAG_VALUE)
+      return documentedWords('efactura.upload', FLAG_ANSWER[flag]);
+  }
   return undefined;
 }
 
@@ -44,11 +70,22 @@ function uploadProblem(standard: string, cif: string, size: number): string | un
 export function upload(b2c: boolean): Handler {
   return (req, world, stage) => {
     const now = world.settings.now();
+    if (missing(req.query, 'standard', 'cif')) return badRequest(now, MISSING_PARAMS.upload);
+    if (req.bodySize === 0) return badRequest(now, MISSING_PARAMS.uploadBody);
     const standard = req.query.get('standard') ?? '';
     const cif = req.query.get('cif') ?? '';
-    const problem = uploadProblem(standard, cif, req.bodySize);
     const dateResponse = anafTimestamp(now);
-    if (problem) return header(NS_UPLOAD, { dateResponse, ExecutionStatus: '1' }, problem);
+    const refused = (message: string) => header(NS_UPLOAD, { dateResponse, ExecutionStatus: '1' }, message);
+    const problem = uploadProblem(req.query, req.bodySize);
+    if (problem) return refused(problem);
+    if (
+      standard === 'RASP' &&
+      !world.quotas.take(`${stage}|rasp|${cif}`, DAILY_QUOTAS.raspUploadsPerCui, now)
+    ) {
+      return refused(
+        `S-au incarcat deja ${DAILY_QUOTAS.raspUploadsPerCui} de mesaje de tip RASP pentru cui=${cif} in cursul zilei`,
+      );
+    }
     const body = req.body;
     const outcome = judgeUpload(body.toString('utf8'), standard);
     const index = world.nextId('upload');
@@ -69,11 +106,21 @@ export function upload(b2c: boolean): Handler {
 
 /** `stareMesaj?id_incarcare=N`: "in prelucrare" for the first `processingPolls` polls, then the outcome. */
 export const stareMesaj: Handler = (req, world, stage) => {
+  const now = world.settings.now();
+  if (missing(req.query, 'id_incarcare')) return badRequest(now, MISSING_PARAMS.stareMesaj);
   const id = req.query.get('id_incarcare') ?? '';
   if (!/^\d{1,18}$/.test(id))
     return header(NS_STATUS, {}, `Id_incarcare introdus= ${id} nu este un numar intreg`);
   const found = world.efactura[stage].uploads.get(Number(id));
   if (!found) return header(NS_STATUS, {}, `Nu exista factura cu id_incarcare= ${id}`);
+  if (!world.quotas.take(`${stage}|stare|${id}`, DAILY_QUOTAS.statusPerMessage, now)) {
+    // ANAF's documented wording for this quota, odd as it reads for a status check.
+    return header(
+      NS_STATUS,
+      {},
+      `S-au facut deja ${DAILY_QUOTAS.statusPerMessage} descarcari de mesaj in cursul zilei`,
+    );
+  }
   if (found.pollsLeft > 0) {
     found.pollsLeft -= 1;
     return header(NS_STATUS, { stare: 'in prelucrare' });
@@ -95,11 +142,22 @@ function messageXml(u: EfacturaUpload): Buffer {
 
 /** `descarcare?id=M`: a ZIP with `M.xml` and `semnatura_M.xml`, or a JSON `eroare`. */
 export const descarcare: Handler = async (req, world, stage) => {
+  const now = world.settings.now();
+  if (missing(req.query, 'id')) return badRequest(now, MISSING_PARAMS.descarcare);
   const id = req.query.get('id') ?? '';
   const eroare = (message: string) => json(200, { eroare: message, titlu: 'Descarcare mesaj' });
   if (!/^\d{1,18}$/.test(id)) return eroare(`Id descarcare introdus= ${id} nu este un numar intreg`);
   const found = world.efactura[stage].downloads.get(Number(id));
   if (!found || found.pollsLeft > 0) return eroare(`Pentru id=${id} nu exista inregistrata nici o factura`);
+  if (found.uploadedAt < now - MESSAGE_RETENTION_DAYS * DAY_MS) {
+    // Our wording: ANAF documents no text for it; the list still shows the message.
+    return eroare(
+      `Mesajul cu id=${id} este mai vechi de ${MESSAGE_RETENTION_DAYS} de zile si nu mai poate fi descarcat`,
+    );
+  }
+  if (!world.quotas.take(`${stage}|descarcare|${id}`, DAILY_QUOTAS.downloadsPerMessage, now)) {
+    return eroare(`S-au facut deja ${DAILY_QUOTAS.downloadsPerMessage} descarcari de mesaj in cursul zilei`);
+  }
   const content = messageXml(found);
   const archive = await zip(
     { [`${id}.xml`]: content, [`semnatura_${id}.xml`]: signatureXml(content, `${id}.xml`) },
@@ -113,21 +171,32 @@ export const descarcare: Handler = async (req, world, stage) => {
 };
 
 /** Why `validare`/`transformare` refuse the document, or `undefined`. */
-function documentProblem(standard: string, body: string, validate: boolean): string | undefined {
+function documentProblem(
+  standard: string,
+  body: string,
+  size: number,
+  validate: boolean,
+): string | undefined {
   if (!(VALIDATION_STANDARDS as readonly string[]).includes(standard)) {
-    return `Standard ${standard} necunoscut; valori acceptate: ${VALIDATION_STANDARDS.join(', ')}`;
+    return documentedWords('efactura.validare', 'standard invalid');
   }
+  if (size > SIZE_LIMITS.efacturaTools) return documentedWords('efactura.validare', 'dimensiune prea mare');
   if (body.trim() === '') return 'Nu a fost transmis niciun fisier';
   if (validate && !looksLikeInvoice(body))
     return 'Fisierul transmis nu este o factura XML (lipseste elementul Invoice)';
   return undefined;
 }
 
-/** `validare/{FACT1|FCN}`: `stare` ok or nok, always HTTP 200. */
+/** `validare/{FACT1|FCN}`: `stare` ok or nok, always HTTP 200 (prod only, like ANAF). */
 export const validare: Handler = (req) => {
-  const problem = documentProblem(req.params[Var.validationStandard], req.body.toString('utf8'), true);
-  const message = problem ?? 'E-factura este valida';
-  return json(200, { stare: problem ? 'nok' : 'ok', Messages: [{ message }], trace_id: randomUUID() });
+  const problem = documentProblem(
+    req.params[Var.validationStandard],
+    req.body.toString('utf8'),
+    req.bodySize,
+    true,
+  );
+  if (!problem) return json(200, { stare: 'ok', trace_id: randomUUID() });
+  return json(200, { stare: 'nok', Messages: [{ message: problem }], trace_id: randomUUID() });
 };
 
 /** `transformare/{FACT1|FCN}[/DA]`: a PDF, or JSON `stare: nok`. `DA` skips validation. */
@@ -135,7 +204,7 @@ export function transformare(skipValidation: boolean): Handler {
   return (req, world) => {
     const standard = req.params[Var.validationStandard];
     const body = req.body.toString('utf8');
-    const problem = documentProblem(standard, body, !skipValidation);
+    const problem = documentProblem(standard, body, req.bodySize, !skipValidation);
     if (problem) return json(200, { stare: 'nok', Messages: [{ message: problem }], trace_id: randomUUID() });
     const invoiceId = /<cbc:ID>([^<]{1,60})<\/cbc:ID>/.exec(body)?.[1] ?? 'necunoscut';
     const pdf = textPdf([

@@ -1,5 +1,8 @@
 /** e-Transport declarations of one stage. */
 
+/** What processing a declaration ends in (`stareMesaj`'s final `stare`). */
+export type DeclarationOutcome = 'ok' | 'nok' | 'XML cu erori nepreluat de sistem';
+
 /** One uploaded declaration. */
 export interface EtransportUpload {
   index: number;
@@ -7,6 +10,15 @@ export interface EtransportUpload {
   uit: string;
   refDeclarant?: string;
   uploadedAt: number;
+  /** The declaration kind: the root's child element (`notificare`, `stergere`, …). */
+  kind: string;
+  /** `stareMesaj` polls still to answer "in prelucrare"; processed at 0. */
+  pollsLeft: number;
+  outcome: DeclarationOutcome;
+  /** Why processing ended `nok`. */
+  errors: string[];
+  /** What the list shows of the transport (attributes of the declaration). */
+  details: Record<string, string>;
 }
 
 /** Declarations of one stage, by upload index. */

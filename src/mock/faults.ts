@@ -1,5 +1,6 @@
 /** Scripted faults: validation, per-path queues, and the answer each fault gives. */
 import { STATUS_CODES } from 'node:http';
+import { firewallPage } from '../anaf';
 import { apiError, json, mergeHeaders, type Reply } from './http';
 import { oauthErrorReply } from './oauth-error';
 import type { Fault, OAuthErrorCode } from './types';
@@ -19,6 +20,7 @@ const KEYS = [
   'malformedJson',
   'retryAfterSeconds',
   'oauthError',
+  'firewallSupportId',
 ];
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -58,6 +60,12 @@ export function checkFault(value: unknown, where: string): Fault {
   }
   if (f.retryAfterSeconds !== undefined && !isInt(f.retryAfterSeconds, 0, 86_400)) {
     throw fail('retryAfterSeconds', 'an integer from 0 to 86400');
+  }
+  if (
+    f.firewallSupportId !== undefined &&
+    !(typeof f.firewallSupportId === 'string' && /^\d{1,30}$/.test(f.firewallSupportId))
+  ) {
+    throw fail('firewallSupportId', 'a string of digits');
   }
   if (f.oauthError !== undefined && !OAUTH_ERRORS.includes(f.oauthError as OAuthErrorCode)) {
     throw fail('oauthError', OAUTH_ERRORS.join(', '));
@@ -99,7 +107,13 @@ export class FaultQueue {
 export function faultReply(f: Fault): Reply | undefined {
   let reply: Reply | undefined;
   if (f.reset) return { status: 0, headers: {}, body: '', reset: true };
-  if (f.oauthError)
+  if (f.firewallSupportId !== undefined) {
+    reply = {
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      body: firewallPage(f.firewallSupportId),
+    };
+  } else if (f.oauthError)
     reply = oauthErrorReply(f.oauthError, 'scripted fault', f.oauthError === 'invalid_client');
   else if (f.retryAfterSeconds !== undefined) {
     reply = apiError(429, 'Too many requests: retry later', { 'Retry-After': String(f.retryAfterSeconds) });

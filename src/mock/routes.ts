@@ -2,10 +2,11 @@
  * The route table, derived from the endpoint specs in `src/anaf` so the mock serves exactly the
  * paths the collection calls. Each spec id maps to a handler; a spec without one fails loudly.
  */
-import { ALL_ENDPOINTS, Paths, Var, type EndpointSpec, type VarName } from '../anaf';
+import { ALL_ENDPOINTS, Paths, SIZE_LIMITS, Var, type EndpointSpec, type VarName } from '../anaf';
 import { authorizeEndpoint } from './authorize';
 import type { ApiStage, Handler } from './context';
-import { descarcare, stareMesaj, transformare, upload, UPLOAD_LIMIT, validare } from './efactura';
+import { descarcare, stareMesaj, transformare, upload, validare } from './efactura';
+import { validateSignature } from './efactura-signature';
 import { listaMesajeFactura, listaMesajePaginatieFactura } from './efactura-list';
 import { etransportInfo, etransportLista, etransportStareMesaj, etransportUpload } from './etransport';
 import { text } from './http';
@@ -27,6 +28,8 @@ const HANDLERS: Record<string, Handler> = {
   'efactura.descarcare': descarcare,
   'efactura.validare': validare,
   'efactura.transformare': transformare(false),
+  'efactura.transformareFaraValidare': transformare(true),
+  'efactura.validareSemnatura': validateSignature,
   'etransport.upload': etransportUpload,
   'etransport.stareMesaj': etransportStareMesaj,
   'etransport.lista': etransportLista,
@@ -35,7 +38,7 @@ const HANDLERS: Record<string, Handler> = {
 
 /** One route: a path pattern on one stage. */
 export interface Route {
-  /** Spec id (`efactura.upload`), `…#DA` for the extra `transformare/…/DA` route. */
+  /** Spec id (`efactura.upload`). */
   id: string;
   /** Literal segments, or `{name}` for a parameter. */
   segments: string[];
@@ -53,6 +56,7 @@ function prefix(base: VarName, stage: ApiStage): string {
   if (base === Var.oauthBaseUrl) return Paths.oauth;
   if (base === Var.apiBaseUrl) return '';
   if (base === Var.efacturaBaseUrl) return Paths.efactura(stage);
+  if (base === Var.efacturaToolsBaseUrl) return Paths.efactura('prod');
   if (base === Var.etransportBaseUrl) return Paths.etransport(stage);
   throw new Error(`mock: no path prefix for base ${base}`);
 }
@@ -70,8 +74,8 @@ function routesOf(spec: EndpointSpec): Route[] {
   let methods: Route['methods'] = [spec.method];
   if (spec.id === 'oauth.authorize') methods = ['GET', 'POST'];
   if (spec.base === Var.oauthBaseUrl && spec.method === 'POST') methods = '*';
-  const limit = spec.body?.mode === 'raw' ? UPLOAD_LIMIT : FORM_LIMIT;
-  const routes = stages.map((stage) => ({
+  const limit = bodyLimit(spec);
+  return stages.map((stage) => ({
     id: spec.id,
     segments: segmentsOf(spec, stage),
     methods,
@@ -80,12 +84,18 @@ function routesOf(spec: EndpointSpec): Route[] {
     stage,
     handler,
   }));
-  if (spec.id !== 'efactura.transformare') return routes;
-  const skip = transformare(true);
-  return [
-    ...routes,
-    ...routes.map((r) => ({ ...r, id: `${r.id}#DA`, segments: [...r.segments, 'DA'], handler: skip })),
-  ];
+}
+
+/**
+ * Bytes of body a handler sees, one past ANAF's size limit so it can refuse the file in ANAF's
+ * words; the rest is drained, never held.
+ */
+function bodyLimit(spec: EndpointSpec): number {
+  if (spec.base === Var.etransportBaseUrl) return SIZE_LIMITS.etransportUpload;
+  if (spec.base === Var.efacturaToolsBaseUrl) return SIZE_LIMITS.efacturaTools;
+  if (spec.body?.mode === 'formdata') return 2 * SIZE_LIMITS.efacturaTools;
+  if (spec.body?.mode === 'raw') return SIZE_LIMITS.efacturaUpload;
+  return FORM_LIMIT;
 }
 
 /** Every route, once per pattern (exchange and refresh share the token endpoint). */

@@ -9,6 +9,7 @@ import { CONTROL_PREFIX, controlReply } from './control';
 import { checkFault, checkPath, FaultError, faultReply, FaultQueue } from './faults';
 import { apiError, mergeHeaders, readBody, type Reply } from './http';
 import { signingKey } from './jwt';
+import { notFound } from './spring-errors';
 import { checkMutable, resolveOptions, type Settings } from './options';
 import { flatHeaders, queryObject, Recorder } from './recorder';
 import { buildRoutes, matchRoute } from './routes';
@@ -98,7 +99,7 @@ export async function startMock(options?: MockOptions): Promise<MockServer> {
   ): Promise<Reply> {
     const method = req.method ?? 'GET';
     const found = matchRoute(routes, url.pathname);
-    if (!found) return apiError(404, `No resource at ${method} ${url.pathname}`);
+    if (!found) return notFound(settings.now(), url.pathname);
     const { route, params } = found;
     if (route.methods !== '*' && !route.methods.includes(method)) {
       return apiError(405, `${method} is not allowed here`, { Allow: route.methods.join(', ') });
@@ -139,6 +140,7 @@ export async function startMock(options?: MockOptions): Promise<MockServer> {
       query: queryObject(url.searchParams),
       headers,
       body: body.bytes.toString('utf8'),
+      bodySize: body.size,
       at,
     });
     const fault = faults.take(url.pathname);

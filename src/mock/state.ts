@@ -4,6 +4,7 @@ import { EfacturaStore } from './efactura-store';
 import { EtransportStore } from './etransport-store';
 import type { SigningKey } from './jwt';
 import type { Settings } from './options';
+import { DailyQuotas } from './quotas';
 import { TokenStore } from './tokens';
 
 /** First numbers of the id sequences: distinct ranges, so an upload index is never a valid download id. */
@@ -18,6 +19,7 @@ export function createWorld(settings: Settings, key: SigningKey, issuer: () => s
     tokens: new TokenStore(settings, key, issuer),
     efactura: { prod: new EfacturaStore(), test: new EfacturaStore() },
     etransport: { prod: new EtransportStore(), test: new EtransportStore() },
+    quotas: new DailyQuotas(),
     nextId: (sequence) => next[sequence]++,
   };
 }

@@ -66,6 +66,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Answer RFC 6749 `{"error","error_description"}` with its status (401 for invalid_client, else 400). */
   oauthError?: OAuthErrorCode;
+  /** Answer ANAF's firewall page (HTTP 200 `text/html`, "The requested URL was rejected") with this support ID. */
+  firewallSupportId?: string;
 }
 
 /** A request the mock received (control requests under `/__mock/` are not recorded). */
@@ -77,8 +79,12 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Request headers, names lower-case; repeated headers joined with `, `. */
   headers: Record<string, string>;
-  /** The body as UTF-8 text (cut at the endpoint's size limit). */
+  /** The body as UTF-8 text, cut at 64 KiB (`bodyTruncated` then). */
   body: string;
+  /** Bytes the client sent. */
+  bodySize?: number;
+  /** True when `body` holds only the start of what was sent. */
+  bodyTruncated?: boolean;
   /** Arrival time in ms, by the mock's clock. */
   at: number;
 }

@@ -50,8 +50,9 @@ export interface RunRecord {
 
 const NEEDS_PERSON =
   /invalid_grant|invalid_client|unauthorized_client|authorize first|autoriza[țt]i mai [îi]nt[âa]i/i;
+// ANAF's firewall page (named by the scripts with its support ID) means ANAF refused to serve, like a 5xx.
 const UNREACHABLE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|timed? ?out|HTTP 5\d\d|HTTP 429/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|timed? ?out|HTTP 5\d\d|HTTP 429|firewall/i;
 
 /** Error codes of a request that never got an answer because of the network (or ANAF being down). */
 export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([

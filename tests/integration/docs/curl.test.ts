@@ -4,11 +4,13 @@
  * Each command runs through the in-process executor and, when curl is installed, through curl too.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AnafHosts, Paths, POSTMAN_CALLBACK_URL, type Stage } from '../../../src/anaf';
 import { CLIENT_ID_PLACEHOLDER, renderGuides } from '../../../src/docs';
 import { generate } from '../../../src/generate';
 import { startMock, type MockClient, type MockServer } from '../../../src/mock';
+import { unzip } from '../mock/helpers';
 import { findCurl, problems, runCurl, type Runner } from './curl';
 import { fences } from './markdown';
 import { shellSplit } from './shell';
@@ -82,7 +84,21 @@ async function seed(mock: MockServer): Promise<Record<string, string>> {
   });
   const etransport = String(((await et.json()) as { index_incarcare?: number }).index_incarcare ?? '');
   if (!upload || !download || !etransport) throw new Error('could not seed the mock');
-  return { UPLOAD_INDEX: upload, DOWNLOAD_ID: download, ETRANSPORT_UPLOAD_INDEX: etransport };
+  // The signature check needs the two files of a download: the invoice and ANAF's signature.
+  const zip = await fetch(`${efactura}/descarcare?id=${download}`, { headers: auth });
+  const entries = unzip(Buffer.from(await zip.arrayBuffer()));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-postman-signature-'));
+  const invoice = path.join(dir, 'factura.xml');
+  const signature = path.join(dir, 'semnatura.xml');
+  fs.writeFileSync(invoice, entries.find((e) => !e.name.startsWith('semnatura'))!.data);
+  fs.writeFileSync(signature, entries.find((e) => e.name.startsWith('semnatura'))!.data);
+  return {
+    UPLOAD_INDEX: upload,
+    DOWNLOAD_ID: download,
+    ETRANSPORT_UPLOAD_INDEX: etransport,
+    SIGNATURE_INVOICE_FILE: invoice,
+    SIGNATURE_FILE: signature,
+  };
 }
 
 /** Fresh values for the shell variables: a new code and token pair for every command. */
@@ -177,7 +193,7 @@ describe('the success check is not vacuous', () => {
       DOWNLOAD_ID: '1',
       ETRANSPORT_UPLOAD_INDEX: '1',
     });
-    const badCif = toMock(shellSplit(upload!.command, { ...env, CIF: 'RO12345678' }), mock);
+    const badCif = toMock(shellSplit(upload!.command, { ...env, CIF: 'RO12345674' }), mock);
     const inBody = await runCurl(badCif, { runner, cwd: SAMPLES, curl: CURL });
     expect(inBody.status).toBe(200);
     expect(problems(urlOf(badCif), inBody).join(' ')).toMatch(/ExecutionStatus="1"/);

@@ -1,7 +1,7 @@
 /**
  * Runs the guide's curl commands: with the real curl binary when there is one, and always with a
  * tiny executor that understands exactly the options the guide may use (`-sS`, `-X`, `-H`, `-u`,
- * `--data-urlencode`, `--data-binary @file`, the URL). Any other option is an error, so a command
+ * `--data-urlencode`, `--data-binary @file`, `-F name=@file`, the URL). Any other option is an error, so a command
  * the executor cannot run is a command the guide must not contain.
  */
 import { execFile } from 'node:child_process';
@@ -57,6 +57,7 @@ export function parseCurl(args: string[], cwd: string): ParsedCurl {
   let url: string | undefined;
   const headers: [string, string][] = [];
   const data: Buffer[] = [];
+  const parts: { name: string; file: string }[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -87,13 +88,31 @@ export function parseCurl(args: string[], cwd: string): ParsedCurl {
       const d = value();
       if (!d.startsWith('@')) throw new Error('curl: the guide sends --data-binary @file only');
       data.push(fs.readFileSync(path.resolve(cwd, d.slice(1))));
+    } else if (arg === '-F') {
+      const f = value();
+      const m = /^([\w-]+)=@(.+)$/.exec(f);
+      if (!m) throw new Error('curl: the guide sends -F name=@file only');
+      parts.push({ name: m[1], file: path.resolve(cwd, m[2]) });
     } else if (arg.startsWith('-')) throw new Error(`curl: option ${arg} is not one the guide may use`);
     else if (url !== undefined) throw new Error(`curl: a second URL ${arg}`);
     else url = arg;
   }
   if (url === undefined) throw new Error('curl: no URL');
   let body: Buffer | undefined;
-  if (data.length > 0) {
+  if (parts.length > 0) {
+    // multipart/form-data as curl -F writes it: one part per file, with its file name.
+    const boundary = '------------------------anafpostmancurl';
+    const chunks = parts.flatMap((p) => [
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${path.basename(p.file)}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      ),
+      fs.readFileSync(p.file),
+      Buffer.from('\r\n'),
+    ]);
+    body = Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]);
+    headers.push(['Content-Type', `multipart/form-data; boundary=${boundary}`]);
+  } else if (data.length > 0) {
     body = Buffer.concat(data.flatMap((d, i) => (i === 0 ? [d] : [Buffer.from('&'), d])));
     if (!headers.some(([k]) => k.toLowerCase() === 'content-type')) {
       headers.push(['Content-Type', 'application/x-www-form-urlencoded']);

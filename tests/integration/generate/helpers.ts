@@ -39,7 +39,7 @@ export function environment(
 
 /** The prod environment with test client credentials and `values`. */
 export function prodEnvironment(values: Record<string, string> = {}): PostmanEnvironment {
-  return environment({ clientId: CLIENT.id, clientSecret: CLIENT.secret, cif: '12345678', ...values });
+  return environment({ clientId: CLIENT.id, clientSecret: CLIENT.secret, cif: '12345674', ...values });
 }
 
 /** Id of the request `name` in folder `folder` (names repeat across folders, ids do not). */

@@ -57,7 +57,7 @@ describe.each([
         apiBaseUrl: base,
         clientId: 'closed-port-client',
         clientSecret: 'closed-port-secret',
-        cif: '12345678',
+        cif: '12345674',
         authorizationCode: 'a-code',
         accessToken: jwt(nowSeconds() + 30 * 86400),
         refreshToken: jwt(nowSeconds() + 300 * 86400),

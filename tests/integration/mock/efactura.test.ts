@@ -75,17 +75,47 @@ describe.each(['prod', 'test'] as const)('e-Factura upload on /%s', (stage) => {
   });
 
   it.each([
-    ['a bad standard', 'standard=XYZ&cif=12345678', INVOICE, /standard/],
-    ['no standard', 'cif=12345678', INVOICE, /standard/],
-    ['a CIF with RO prefix', 'standard=UBL&cif=RO12345678', INVOICE, /RO12345678 nu este un numar/],
-    ['no CIF', 'standard=CII', INVOICE, /nu este un numar/],
-    ['an empty body', 'standard=UBL&cif=12345678', '', /niciun fisier/],
+    ['a bad standard', 'standard=XYZ&cif=12345674', INVOICE, /sunt UBL, CN, CII sau RASP/],
+    ['a CIF with RO prefix', 'standard=UBL&cif=RO12345674', INVOICE, /RO12345674 nu este un numar/],
+    ['extern=NU', 'standard=UBL&cif=12345674&extern=NU', INVOICE, /parametrul extern .* este DA/],
+    ['autofactura=', 'standard=UBL&cif=12345674&autofactura=', INVOICE, /autofacturare .* este DA/],
+    ['executare=da', 'standard=UBL&cif=12345674&executare=da', INVOICE, /executare .* este DA/],
   ])('refuses %s with HTTP 200 and ExecutionStatus 1', async (_n, query, body, message) => {
     const res = await upload(mock(), query, body, stage);
     expect(res.status).toBe(200);
     expect(attr(res.text, 'ExecutionStatus')).toBe('1');
     expect(attr(res.text, 'index_incarcare')).toBeUndefined();
     expect(errorMessage(res.text)).toMatch(message);
+  });
+
+  it('accepts extern, autofactura and executare set to DA', async () => {
+    const res = await upload(
+      mock(),
+      `standard=UBL&cif=${DEMO.cif}&extern=DA&autofactura=DA&executare=DA`,
+      INVOICE,
+      stage,
+    );
+    expect(attr(res.text, 'ExecutionStatus')).toBe('0');
+  });
+
+  it.each([
+    ['no standard', 'cif=12345674', INVOICE, 'Parametrii standard si cif sunt obligatorii'],
+    ['no CIF', 'standard=CII', INVOICE, 'Parametrii standard si cif sunt obligatorii'],
+    [
+      'an empty body',
+      'standard=UBL&cif=12345674',
+      '',
+      'Trebuie sa aveti atasat in request un fisier de tip xml',
+    ],
+  ])("answers %s with HTTP 400 JSON in ANAF's words", async (_n, query, body, message) => {
+    const res = await upload(mock(), query, body, stage);
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({
+      timestamp: expect.stringMatching(/^\d\d-\d\d-\d{4} \d\d:\d\d:\d\d$/),
+      status: 400,
+      error: 'Bad Request',
+      message,
+    });
   });
 });
 
@@ -152,7 +182,6 @@ describe('e-Factura stareMesaj', () => {
   it.each([
     ['an unknown id', 'id_incarcare=999'],
     ['a non-numeric id', 'id_incarcare=abc'],
-    ['no id', ''],
   ])('answers %s with HTTP 200 and Errors', async (_n, query) => {
     const res = await api(mock(), ef('prod', `stareMesaj?${query}`));
     expect(res.status).toBe(200);
@@ -226,7 +255,7 @@ describe('e-Factura listaMesajeFactura', () => {
   it.each([
     ['zile=0', `zile=0&cif=${DEMO.cif}`, /intre 1 si 60/],
     ['zile=61', `zile=61&cif=${DEMO.cif}`, /intre 1 si 60/],
-    ['zile=abc', `zile=abc&cif=${DEMO.cif}`, /intre 1 si 60/],
+    ['zile=abc', `zile=abc&cif=${DEMO.cif}`, /^Numarul de zile introdus= abc nu este un numar intreg$/],
     ['a non-numeric CIF', 'zile=5&cif=RO1', /nu este un numar/],
     ['a bad filtru', `zile=5&cif=${DEMO.cif}&filtru=X`, /filtru/],
   ])('answers %s with eroare in a 200', async (_n, query, message) => {
@@ -269,10 +298,11 @@ describe('e-Factura listaMesajePaginatieFactura', () => {
   it.each([
     ['a start older than 60 days', { startTime: -61 * 86_400_000 }, /60 de zile/],
     ['an end in the future', { endTime: 1000 }, /viitor/],
-    ['start after end', { startTime: -1000, endTime: -2000 }, /dupa endTime/],
+    ['start after end', { startTime: -1000, endTime: -2000 }, /^endTime = .* nu poate fi <= startTime = /],
+    ['end equal to start', { startTime: -1000, endTime: -1000 }, /nu poate fi <= startTime/],
     ['a non-numeric start', { startTime: 'x' }, /startTime/],
     ['page 0', { pagina: 0 }, /pagina/],
-    ['a page past the end', { pagina: 2 }, /mai mare decat numarul total de pagini 1/],
+    ['a page past the end', { pagina: 2 }, /mai mare decat numarul toatal de pagini 1/],
   ])('answers %s with eroare', async (_n, change, message) => {
     await uploaded(mock());
     const q: Record<string, string | number> = { ...window() };
@@ -347,18 +377,41 @@ describe('e-Factura validare and transformare', () => {
   const post = (rest: string, body: string, stage: 'prod' | 'test' = 'prod') =>
     api(mock(), ef(stage, rest), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body });
 
-  it.each([
-    ['FACT1', 'prod'],
-    ['FCN', 'test'],
-  ] as const)('validare/%s on /%s: ok for an invoice', async (standard, stage) => {
-    const res = await post(`validare/${standard}`, INVOICE, stage);
-    expect(res.status).toBe(200);
-    expect(res.json).toEqual({
-      stare: 'ok',
-      Messages: [{ message: expect.any(String) }],
-      trace_id: expect.any(String),
-    });
-  });
+  it.each(['FACT1', 'FCN'] as const)(
+    'validare/%s on /prod: ok for an invoice, as documented (no Messages)',
+    async (standard) => {
+      const res = await post(`validare/${standard}`, INVOICE);
+      expect(res.status).toBe(200);
+      expect(res.json).toEqual({ stare: 'ok', trace_id: expect.any(String) });
+    },
+  );
+
+  it.each(['validare/FACT1', 'transformare/FACT1', 'transformare/FACT1/DA'])(
+    '%s exists on prod only: /test answers 404 JSON',
+    async (rest) => {
+      const res = await post(rest, INVOICE, 'test');
+      expect(res.status).toBe(404);
+      expect(res.json).toEqual({
+        timestamp: expect.any(String),
+        status: 404,
+        error: 'Not Found',
+        path: ef('test', rest),
+      });
+    },
+  );
+
+  it.each(['validare/FACT1', 'transformare/FACT1', 'transformare/FACT1/DA'])(
+    "%s refuses a file over 5 MB in ANAF's words",
+    async (rest) => {
+      const big = `${INVOICE}${' '.repeat(5 * 1024 * 1024)}`;
+      const res = await post(rest, big);
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({
+        stare: 'nok',
+        Messages: [{ message: 'Marime fisier transmis mai mare de 5 MB.' }],
+      });
+    },
+  );
 
   it.each([
     ['not an invoice', 'validare/FACT1', NOT_INVOICE],

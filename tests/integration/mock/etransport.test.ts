@@ -5,8 +5,8 @@ import type { MockServer } from '../../../src/mock';
 import { bearer, call, DEMO, useMock, type Answer } from './helpers';
 
 const DECLARATION =
-  '<?xml version="1.0" encoding="UTF-8"?>\n<eTransport xmlns="mfp:anaf:dgti:eTransport:declarare:v2" ' +
-  'codDeclarant="12345678" refDeclarant="REF-7"><notificare codTipOperatiune="30"/></eTransport>\n';
+  '<?xml version="1.0" encoding="UTF-8"?>\n<eTransport xmlns="mfp:anaf:dgti:eTransport:declaratie:v2" ' +
+  'codDeclarant="12345674" refDeclarant="REF-7"><notificare codTipOperatiune="30"/></eTransport>\n';
 const SAMPLE = path.resolve(__dirname, '../../../templates/samples/etransport.xml');
 
 let now = Date.parse('2026-02-10T12:00:00Z');
@@ -55,8 +55,26 @@ describe.each(['prod', 'test'] as const)('e-Transport on /%s', (stage) => {
 
   it.each([
     ['a non-numeric CIF', 'RO123', DECLARATION, /nu este un numar/],
-    ['an empty body', DEMO.cif, '', /niciun fisier/],
-    ['a body that is not XML', DEMO.cif, 'hello', /XML/],
+    [
+      'a body that is not XML',
+      DEMO.cif,
+      'hello',
+      /^Fisierul transmis nu este valid\. org\.xml\.sax\.SAXParseException; lineNumber: 1; columnNumber: 1; Content is not allowed in prolog\.$/,
+    ],
+    ['a truncated XML', DEMO.cif, DECLARATION.slice(0, -20), /must start and end within the same entity/],
+    [
+      'mismatched tags',
+      DEMO.cif,
+      DECLARATION.replace('</eTransport>', '</eTransportx>'),
+      /must be terminated by the matching end-tag "<\/eTransport>"/,
+    ],
+    [
+      'the old namespace',
+      DEMO.cif,
+      DECLARATION.replace('declaratie:v2', 'declarare:v2'),
+      /lineNumber: 2; columnNumber: 1; cvc-elt\.1\.a: Cannot find the declaration of element 'eTransport'\.$/,
+    ],
+    ['another root', DEMO.cif, '<a/>', /cvc-elt\.1\.a: Cannot find the declaration of element 'a'\./],
   ])('upload refuses %s with ExecutionStatus 1 in a 200', async (_n, cif, body, message) => {
     const res = await upload(mock(), cif, body, stage);
     expect(res.status).toBe(200);
@@ -75,7 +93,7 @@ describe.each(['prod', 'test'] as const)('e-Transport on /%s', (stage) => {
     for (const id of ['424242', 'abc']) {
       const res = await api(mock(), et(stage, `stareMesaj/${id}`));
       expect(res.status).toBe(200);
-      expect(res.json).toEqual(failure(/id_incarcare/));
+      expect(res.json).toEqual(failure(/id_incarcare/i));
     }
   });
 
@@ -85,7 +103,16 @@ describe.each(['prod', 'test'] as const)('e-Transport on /%s', (stage) => {
     const res = await api(mock(), et(stage, `lista/3/${DEMO.cif}`));
     expect(res.json).toMatchObject({ ExecutionStatus: 0, cui: DEMO.cif });
     expect(res.json.mesaje).toEqual([
-      expect.objectContaining({ id_incarcare: index, uit: UIT, cod_decl: DEMO.cif, ref_decl: 'REF-7' }),
+      expect.objectContaining({
+        id_incarcare: String(index),
+        uit: UIT,
+        cod_decl: DEMO.cif,
+        ref_decl: 'REF-7',
+        tip: 'NOTIFICARE',
+        sursa: 'A',
+        stare: 'ok',
+        tip_op: '30',
+      }),
     ]);
   });
 });
@@ -96,10 +123,14 @@ describe('e-Transport lista errors', () => {
     expect(res.json).toEqual(failure(/^Nu exista mesaje in ultimele 7 zile$/));
   });
 
-  it.each(['0', '61', 'x'])('zile=%s is an error body', async (zile) => {
+  it.each([
+    ['0', /intre 1 si 60/],
+    ['61', /intre 1 si 60/],
+    ['x', /^Numarul de zile introdus= x nu este un numar intreg$/],
+  ])('zile=%s is an error body', async (zile, message) => {
     const res = await api(mock(), et('prod', `lista/${zile}/${DEMO.cif}`));
     expect(res.status).toBe(200);
-    expect(res.json).toEqual(failure(/intre 1 si 60/));
+    expect(res.json).toEqual(failure(message));
   });
 
   it('a non-numeric CIF is an error body', async () => {
@@ -133,16 +164,46 @@ describe('e-Transport lista errors', () => {
 });
 
 describe('e-Transport info', () => {
-  it("answers the operator's record with ExecutionStatus 0", async () => {
-    await upload(mock(), '12345678', DECLARATION);
-    const res = await api(mock(), et('prod', 'info?cui_op=12345678'));
-    expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ cui_op: '12345678', declaratii: 1, ExecutionStatus: 0 });
+  const infoError = (error: string) => ({
+    trace_id: expect.any(String),
+    dateResponse: expect.stringMatching(/^\d{12}$/),
+    error,
   });
 
-  it('a non-numeric cui_op is an error body', async () => {
-    const res = await api(mock(), et('test', 'info?cui_op=RO123'));
+  it('answers the transports as a bare JSON array, narrowed by uit and ref_decl', async () => {
+    const { UIT } = (await upload(mock(), '12345674', DECLARATION)).json;
+    await upload(mock(), '12345674', DECLARATION.replace('REF-7', 'REF-8'));
+    const all = await api(mock(), et('prod', 'info?cui_op=12345674'));
+    expect(all.status).toBe(200);
+    expect(Array.isArray(all.json)).toBe(true);
+    expect(all.json).toHaveLength(2);
+    const one = await api(mock(), et('prod', `info?cui_op=12345674&uit=${UIT}`));
+    expect(one.json).toEqual([expect.objectContaining({ uit: UIT, cod_decl: 12345674, ref_decl: 'REF-7' })]);
+    const byRef = await api(mock(), et('prod', 'info?cui_op=12345674&ref_decl=REF-8&cui_decl=12345674'));
+    expect(byRef.json).toEqual([expect.objectContaining({ ref_decl: 'REF-8' })]);
+  });
+
+  it('no data is {trace_id, dateResponse, error} without ExecutionStatus', async () => {
+    const res = await api(mock(), et('prod', 'info?cui_op=12345674'));
+    expect(res.json).toEqual(infoError('Nu exista informatii pentru aceasta solicitare'));
+  });
+
+  it.each([
+    ['cui_op=RO123', 'cui_op introdus= RO123 nu este un numar'],
+    ['cui_op=1&cui_decl=abc', 'cui_decl introdus= abc nu este un numar'],
+  ])('%s is an error body', async (query, error) => {
+    const res = await api(mock(), et('test', `info?${query}`));
     expect(res.status).toBe(200);
-    expect(res.json).toEqual(failure(/nu este un numar/));
+    expect(res.json).toEqual(infoError(error));
+  });
+
+  it('no cui_op is HTTP 400 JSON', async () => {
+    const res = await api(mock(), et('prod', 'info'));
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({
+      status: 400,
+      error: 'Bad Request',
+      message: 'Parametrul cui_op este obligatoriu',
+    });
   });
 });

@@ -152,6 +152,7 @@ describe('recording and reset', () => {
         authorization: expect.any(String),
       }),
       body: form({ grant_type: 'refresh_token', refresh_token: 'r1' }),
+      bodySize: form({ grant_type: 'refresh_token', refresh_token: 'r1' }).length,
       at: expect.any(Number),
     });
     expect(token.at).toBeGreaterThanOrEqual(before);

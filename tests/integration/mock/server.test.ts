@@ -35,6 +35,8 @@ function pathsOf(spec: EndpointSpec): string[] {
     [Var.apiBaseUrl]: [''],
     [Var.efacturaBaseUrl]: [Paths.efactura('prod'), Paths.efactura('test')],
     [Var.etransportBaseUrl]: [Paths.etransport('prod'), Paths.etransport('test')],
+    // prod only, as on ANAF
+    [Var.efacturaToolsBaseUrl]: [Paths.efactura('prod')],
   };
   return prefixes[spec.base].map((p) => `${p}/${rest.join('/')}`);
 }
@@ -156,7 +158,7 @@ describe('robustness', () => {
     jest.spyOn(pdf, 'textPdf').mockImplementation(() => {
       throw new Error('sync boom');
     });
-    const res = await call(mock(), `${Paths.efactura('test')}/transformare/FACT1`, {
+    const res = await call(mock(), `${Paths.efactura('prod')}/transformare/FACT1`, {
       method: 'POST',
       headers: bearer(mock().issueTokens().access_token),
       body: '<Invoice/>',

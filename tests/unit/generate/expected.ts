@@ -31,6 +31,8 @@ export interface ExpectedRequest {
   form?: [string, string][];
   /** raw body with this Content-Type. */
   rawContentType?: string;
+  /** multipart file parts: [key, src]. */
+  files?: [string, string][];
   auth: ExpectedAuth;
 }
 
@@ -172,7 +174,7 @@ export const EXPECTED_REQUESTS: ExpectedRequest[] = [
     folder: 'e-Factura',
     name: 'validare',
     method: 'POST',
-    host: '{{efacturaBaseUrl}}',
+    host: '{{efacturaToolsBaseUrl}}',
     path: ['validare', '{{validationStandard}}'],
     query: [],
     rawContentType: 'text/plain',
@@ -182,10 +184,33 @@ export const EXPECTED_REQUESTS: ExpectedRequest[] = [
     folder: 'e-Factura',
     name: 'transformare',
     method: 'POST',
-    host: '{{efacturaBaseUrl}}',
+    host: '{{efacturaToolsBaseUrl}}',
     path: ['transformare', '{{validationStandard}}'],
     query: [],
     rawContentType: 'text/plain',
+    auth: 'inherit',
+  },
+  {
+    folder: 'e-Factura',
+    name: 'transformare (no validation)',
+    method: 'POST',
+    host: '{{efacturaToolsBaseUrl}}',
+    path: ['transformare', '{{validationStandard}}', 'DA'],
+    query: [],
+    rawContentType: 'text/plain',
+    auth: 'inherit',
+  },
+  {
+    folder: 'e-Factura',
+    name: 'validate signature',
+    method: 'POST',
+    host: '{{apiBaseUrl}}',
+    path: ['api', 'validate', 'signature'],
+    query: [],
+    files: [
+      ['file', '{{signatureInvoiceFile}}'],
+      ['signature', '{{signatureFile}}'],
+    ],
     auth: 'inherit',
   },
   {
@@ -222,7 +247,12 @@ export const EXPECTED_REQUESTS: ExpectedRequest[] = [
     method: 'GET',
     host: '{{etransportBaseUrl}}',
     path: ['info'],
-    query: [['cui_op', '{{cif}}']],
+    query: [
+      ['cui_op', '{{cif}}'],
+      ['cui_decl', '', 'disabled'],
+      ['uit', '', 'disabled'],
+      ['ref_decl', '', 'disabled'],
+    ],
     auth: 'inherit',
   },
 ];
@@ -250,8 +280,12 @@ export const REFERENCE_URLS: Record<'prod' | 'test', Record<string, string>> = {
     'e-Factura/listaMesajePaginatieFactura':
       'https://api.anaf.ro/prod/FCTEL/rest/listaMesajePaginatieFactura',
     'e-Factura/descarcare': 'https://api.anaf.ro/prod/FCTEL/rest/descarcare',
+    // prod only on ANAF: every stage calls prod.
     'e-Factura/validare': 'https://api.anaf.ro/prod/FCTEL/rest/validare/{{validationStandard}}',
     'e-Factura/transformare': 'https://api.anaf.ro/prod/FCTEL/rest/transformare/{{validationStandard}}',
+    'e-Factura/transformare (no validation)':
+      'https://api.anaf.ro/prod/FCTEL/rest/transformare/{{validationStandard}}/DA',
+    'e-Factura/validate signature': 'https://api.anaf.ro/api/validate/signature',
     'e-Transport/upload': 'https://api.anaf.ro/prod/ETRANSPORT/ws/v1/upload/ETRANSP/{{cif}}/2',
     'e-Transport/stareMesaj':
       'https://api.anaf.ro/prod/ETRANSPORT/ws/v1/stareMesaj/{{etransportUploadIndex}}',
@@ -270,8 +304,12 @@ export const REFERENCE_URLS: Record<'prod' | 'test', Record<string, string>> = {
     'e-Factura/listaMesajePaginatieFactura':
       'https://api.anaf.ro/test/FCTEL/rest/listaMesajePaginatieFactura',
     'e-Factura/descarcare': 'https://api.anaf.ro/test/FCTEL/rest/descarcare',
-    'e-Factura/validare': 'https://api.anaf.ro/test/FCTEL/rest/validare/{{validationStandard}}',
-    'e-Factura/transformare': 'https://api.anaf.ro/test/FCTEL/rest/transformare/{{validationStandard}}',
+    // prod only on ANAF: every stage calls prod.
+    'e-Factura/validare': 'https://api.anaf.ro/prod/FCTEL/rest/validare/{{validationStandard}}',
+    'e-Factura/transformare': 'https://api.anaf.ro/prod/FCTEL/rest/transformare/{{validationStandard}}',
+    'e-Factura/transformare (no validation)':
+      'https://api.anaf.ro/prod/FCTEL/rest/transformare/{{validationStandard}}/DA',
+    'e-Factura/validate signature': 'https://api.anaf.ro/api/validate/signature',
     'e-Transport/upload': 'https://api.anaf.ro/test/ETRANSPORT/ws/v1/upload/ETRANSP/{{cif}}/2',
     'e-Transport/stareMesaj':
       'https://api.anaf.ro/test/ETRANSPORT/ws/v1/stareMesaj/{{etransportUploadIndex}}',

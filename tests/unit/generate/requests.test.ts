@@ -121,6 +121,13 @@ describe.each(SOURCES)('requests of %s', (_label, clientAuth, load) => {
         for (const type of headerValue(item, 'Content-Type')) {
           expect(type).toBe('application/x-www-form-urlencoded');
         }
+      } else if (exp.files) {
+        expect(body?.mode).toBe('formdata');
+        if (body?.mode !== 'formdata') return;
+        expect(body.formdata.map((f) => [f.key, f.src])).toEqual(exp.files);
+        expect(body.formdata.every((f) => f.type === 'file')).toBe(true);
+        // multipart: the client writes the Content-Type with its boundary.
+        expect(headerValue(item, 'Content-Type')).toEqual([]);
       } else if (exp.rawContentType) {
         expect(body?.mode).toBe('raw');
         if (body?.mode !== 'raw') return;
@@ -173,7 +180,12 @@ describe('reference coverage', () => {
         r.item.request.url.path.join('/') === 'info',
     );
     expect(info).toHaveLength(1);
-    expect((info[0].item.request.url.query ?? []).map((q) => q.key)).toEqual(['cui_op']);
+    expect((info[0].item.request.url.query ?? []).map((q) => q.key)).toEqual([
+      'cui_op',
+      'cui_decl',
+      'uit',
+      'ref_decl',
+    ]);
   });
 });
 

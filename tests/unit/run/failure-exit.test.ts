@@ -1,0 +1,23 @@
+/** How the harness classifies the failures the scripts name after ANAF's own answers. */
+import { ExitCode } from '../../../src/errors';
+import { failureExitCode } from '../../../src/run/recorder';
+
+describe('failureExitCode of ANAF answers the scripts name', () => {
+  it.each([
+    [
+      "ANAF's firewall rejected the request (an HTML page instead of the API's answer), support ID 123",
+      ExitCode.unavailable,
+    ],
+    [
+      'firewall-ul ANAF a respins cererea (o pagină HTML în locul răspunsului API), ID de suport 123',
+      ExitCode.unavailable,
+    ],
+    [
+      'daily limit reached (not retried; try again tomorrow): S-au facut deja 10 descarcari',
+      ExitCode.assertionsFailed,
+    ],
+    ['HTTP 400: Parametrul id este obligatoriu', ExitCode.assertionsFailed],
+  ])('%s', (message, exit) => {
+    expect(failureExitCode(message)).toBe(exit);
+  });
+});
