@@ -59,7 +59,7 @@ export async function prepareReportDir(reporters: ReporterName[], dir: string): 
   if (files.length === 0) return;
   const fail = (why: string) => optionError('WRITE_FAILED', 'reportDir', why, { file: dir });
   // mkdir -p below /proc/1 never returns: refuse a folder that cannot be made before trying.
-  const problem = folderProblem(dir);
+  const problem = fs.existsSync(dir) ? undefined : folderProblem(dir);
   if (problem) throw fail(`cannot create ${dir}: ${problem}`);
   try {
     await fs.promises.mkdir(dir, { recursive: true });
