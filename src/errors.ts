@@ -10,6 +10,7 @@ export const ExitCode = {
   badInput: 2,
   authorizationNeeded: 3,
   unavailable: 4,
+  tokensNotSaved: 5,
   internal: 70,
   interrupted: 130,
 } as const;
@@ -20,8 +21,13 @@ export const ErrorCodes = {
   USAGE: ExitCode.badInput,
   /** A file could not be read, parsed or is not what was expected. */
   BAD_FILE: ExitCode.badInput,
-  /** A file or folder could not be written. */
+  /** A file or folder could not be written (before anything was sent, or a report after the tokens were saved). */
   WRITE_FAILED: ExitCode.badInput,
+  /**
+   * ANAF answered with new tokens that could not be saved in the environment file: they are in the
+   * recovery file named by `details.recoveryFile`, or, without one, lost (authorize again).
+   */
+  TOKENS_NOT_SAVED: ExitCode.tokensNotSaved,
   /** Committed generated files differ from what the generator produces. */
   STALE: ExitCode.assertionsFailed,
   /** Tests or assertions of a run failed. */

@@ -88,7 +88,8 @@ function buildCli(argv: string[]): Argv {
     )
     .epilog(
       'Exit codes: 0 ok, 1 assertions failed or files stale, 2 bad input, 3 authorization needed ' +
-        '(authorize again with the certificate), 4 ANAF or network unavailable, 70 internal error, ' +
+        '(authorize again with the certificate), 4 ANAF or network unavailable, 5 new tokens not saved in the ' +
+        'file (see the recovery file named), 70 internal error, ' +
         '130 interrupted (work under way saved first).',
     )
     .strict()

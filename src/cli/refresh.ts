@@ -9,6 +9,9 @@ interface RefreshArgs {
   json?: boolean;
 }
 
+/** How long `refresh` may still run after the first Ctrl-C / SIGTERM: one token attempt and a save. */
+const SHUTDOWN_DEADLINE_MS = 45_000;
+
 export const command: CommandModule<object, RefreshArgs> = {
   command: 'refresh',
   describe: 'Refresh the tokens of one or many environment files (globs), saving the rotated refresh token',
@@ -39,7 +42,9 @@ export const command: CommandModule<object, RefreshArgs> = {
     const progress = !args.json && process.stderr.isTTY ? await startProgress() : undefined;
     const stop = new AbortController();
     const { onInterrupt } = await import('./signals');
-    const restoreSignals = onInterrupt(() => stop.abort());
+    // After a signal no new attempt starts and each one under way ends within its 30 s deadline;
+    // the shutdown deadline covers whatever is still stuck after that.
+    const restoreSignals = onInterrupt(() => stop.abort(), { deadlineMs: SHUTDOWN_DEADLINE_MS });
     const summary = await refresh({
       signal: stop.signal,
       environments: args.environment,

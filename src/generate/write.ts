@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { optionError } from '../errors';
 import { writeTextAtomic } from '../store/atomic';
+import { folderProblem } from '../store/writable';
 import type { GeneratedFile } from './index';
 
 /**
@@ -14,6 +15,9 @@ export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]
   const option = 'out';
   const dirs = [...new Set(files.map((f) => path.dirname(path.join(outDir, f.relativePath))))];
   for (const dir of dirs) {
+    // mkdir -p below /proc/1 never returns: a folder that cannot be made is refused before trying.
+    const problem = folderProblem(dir);
+    if (problem) throw optionError('WRITE_FAILED', option, `cannot write to ${dir} (${problem})`, { dir });
     try {
       fs.mkdirSync(dir, { recursive: true });
       fs.accessSync(dir, fs.constants.W_OK);

@@ -1,5 +1,6 @@
 /** What the redirect brought back, from a pasted line or a request to the listener, and its checks. */
 import { AnafPostmanError } from '../errors';
+import { oneLine } from '../tokens/secret-forms';
 
 /** The parameters of a redirect (RFC 6749 §4.1.2). */
 export interface Callback {
@@ -91,11 +92,11 @@ export function checkState(callback: Callback, expected: string, requireState: b
  */
 export function callbackError(callback: Callback): AnafPostmanError {
   const error = callback.error ?? 'unknown_error';
-  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 300);
+  // Both come from outside (the redirect): no control character (terminal escapes) reaches a terminal.
   const description = callback.errorDescription ? ` (${oneLine(callback.errorDescription)})` : '';
   const message =
     error === 'access_denied'
       ? `authorization denied (access_denied): the certificate was not presented or was refused${description}; run login again with the certificate`
       : `ANAF answered the authorization with ${oneLine(error)}${description}; nothing was exchanged; run login again`;
-  return new AnafPostmanError('AUTH_REQUIRED', message, { error });
+  return new AnafPostmanError('AUTH_REQUIRED', message, { error: oneLine(error, 80) });
 }

@@ -3,13 +3,7 @@ import { GrantType, Var } from '../anaf';
 import { AnafPostmanError, isAnafError } from '../errors';
 import { requestToken } from '../tokens/token-client';
 import { tokenUpdates, type TokenResponse } from '../tokens/tokens';
-import {
-  readEnvironmentFile,
-  saveUpdates,
-  withFileLock,
-  writeRecovery,
-  type EnvironmentFile,
-} from '../store';
+import { saveMerged, withFileLock, writeRecovery, type EnvironmentFile } from '../store';
 
 /** Options of {@link exchangeCode}. */
 export interface ExchangeOptions {
@@ -67,28 +61,21 @@ export async function exchangeCode(
  * Saves `updates` into the environment file under its lock, re-reading it first so a change made
  * while the person was in the browser is kept. Types, order and unknown fields stay as they are.
  * If the file cannot be locked, re-read or written, the tokens go to a recovery file beside it.
- * @throws AnafPostmanError `WRITE_FAILED` naming the recovery file.
+ * @throws AnafPostmanError `TOKENS_NOT_SAVED` naming the recovery file.
  */
 export async function saveTokens(original: EnvironmentFile, updates: Record<string, string>): Promise<void> {
-  const file = original.path;
   let locked = false;
   try {
     await withFileLock(
-      file,
-      async () => {
+      original.path,
+      async (lock) => {
         locked = true;
-        let current: EnvironmentFile;
-        try {
-          current = readEnvironmentFile(file);
-        } catch (err) {
-          throw await writeRecovery(original, updates, isAnafError(err) ? err.message : String(err), err);
-        }
-        await saveUpdates(current, updates);
+        await saveMerged(lock, original, updates);
       },
       30_000,
     );
   } catch (err) {
-    // The lock could not be taken (held too long, or a folder that cannot be written): saveUpdates
+    // The lock could not be taken (held too long, or a folder that cannot be written): saveMerged
     // never ran, so nothing wrote a recovery file yet.
     if (!locked)
       throw await writeRecovery(original, updates, isAnafError(err) ? err.message : String(err), err);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AnafPostmanError, isAnafError } from '../errors';
-import { withFileLock } from '../store';
+import { checkCanSave, withFileLock } from '../store';
 
 function reasonOf(err: unknown): string {
   return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -31,6 +31,7 @@ export async function checkWritable(file: string): Promise<void> {
       );
     }
   }
+  checkCanSave(file); // room for the file and a recovery file, on an ordinary filesystem
   try {
     await withFileLock(file, () => Promise.resolve(), 0);
   } catch (err) {

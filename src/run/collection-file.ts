@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { AnafPostmanError, optionError } from '../errors';
 import { packagePath } from '../paths';
+import { parseJsonText } from '../store/json-text';
 
 /** The committed English collection, the default of `run`. */
 export function defaultCollectionPath(): string {
@@ -13,12 +14,30 @@ interface ItemLike {
   item?: ItemLike[];
 }
 
-/** Names of every folder and request, for checking `--folder`. */
-function itemNames(items: ItemLike[] = [], names = new Set<string>()): Set<string> {
-  for (const item of items) {
-    if (item.name) names.add(item.name);
-    if (Array.isArray(item.item)) itemNames(item.item, names);
-  }
+/**
+ * Names of every folder and request, for checking `--folder`; an entry that is not an object
+ * (`"item": [null]`) is refused here, before Newman would crash on it after sending requests.
+ */
+function itemNames(file: string, items: unknown[] = [], names = new Set<string>()): Set<string> {
+  items.forEach((entry, i) => {
+    const item = entry as ItemLike;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new AnafPostmanError('BAD_FILE', `${file}: item #${i + 1} is not a Postman item (an object)`, {
+        file,
+      });
+    }
+    if (typeof item.name === 'string' && item.name) names.add(item.name);
+    if (item.item !== undefined && !Array.isArray(item.item)) {
+      throw new AnafPostmanError(
+        'BAD_FILE',
+        `${file}: the "item" of ${item.name ?? `#${i + 1}`} is not a list`,
+        {
+          file,
+        },
+      );
+    }
+    if (Array.isArray(item.item)) itemNames(file, item.item, names);
+  });
   return names;
 }
 
@@ -29,7 +48,7 @@ function itemNames(items: ItemLike[] = [], names = new Set<string>()): Set<strin
 export function loadCollection(file: string, folders: string[] = []): Record<string, unknown> {
   let data: unknown;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    data = parseJsonText(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -46,7 +65,7 @@ export function loadCollection(file: string, folders: string[] = []): Record<str
       file,
     });
   }
-  const names = itemNames(obj.item);
+  const names = itemNames(file, obj.item);
   for (const folder of folders) {
     if (!names.has(folder)) {
       throw optionError('USAGE', 'folders', `"${folder}" is not a folder or request of ${file}`);

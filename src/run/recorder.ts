@@ -124,7 +124,14 @@ export function attachRecorder(
   const record: RunRecord = { requests: 0, assertions: 0, failures: [], executions: [] };
   const say = (text: string) => line(redactor.redact(text));
   const fail = (f: Omit<RunFailure, 'code'>) =>
-    record.failures.push({ ...f, code: failureCode(f.exitCode), message: redactor.redact(f.message) });
+    record.failures.push({
+      ...f,
+      code: failureCode(f.exitCode),
+      // Names come from the collection and may hold a value a script put there: redacted like the message.
+      item: redactor.redact(f.item),
+      test: redactor.redact(f.test),
+      message: redactor.redact(f.message),
+    });
   let current: RunExecution | undefined;
 
   emitter.on(

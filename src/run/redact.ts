@@ -1,23 +1,25 @@
 /** Removing secret values from anything a person or a report file will see. */
 import { SECRET_VARS, Var } from '../anaf';
+import { basicCredentials, MIN_SECRET_LENGTH, secretForms } from '../tokens/secret-forms';
 
 /** The text that replaces a secret. */
 export const REDACTED = '[REDACTED]';
 
 /**
  * Remembers secret values (tokens, codes, the client secret, Basic credentials) and replaces
- * them, and their URL-encoded forms, wherever they appear.
+ * them wherever they appear, in every encoding they can take on the way: URL and form encoding,
+ * JSON escaping, HTML escaping (see `secretForms`).
  */
 export class Redactor {
+  private readonly values = new Set<string>();
   private readonly secrets = new Set<string>();
   private pattern: RegExp | undefined;
 
   /** Adds a value to hide; very short values are ignored so they cannot blank out ordinary text. */
   add(value: string | undefined | null): void {
-    if (!value || value.length < 4 || this.secrets.has(value)) return;
-    this.secrets.add(value);
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value) this.secrets.add(encoded);
+    if (!value || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
+    this.values.add(value);
+    for (const form of secretForms(value)) this.secrets.add(form);
     this.pattern = undefined;
   }
 
@@ -25,7 +27,7 @@ export class Redactor {
   addVariables(vars: Record<string, string>): void {
     for (const key of SECRET_VARS) this.add(vars[key]);
     if (vars[Var.clientSecret]) {
-      this.add(Buffer.from(`${vars[Var.clientId] ?? ''}:${vars[Var.clientSecret]}`).toString('base64'));
+      for (const b of basicCredentials(vars[Var.clientId] ?? '', vars[Var.clientSecret])) this.add(b);
     }
   }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { SECRET_VARS, TOKEN_REQUEST_NAMES } from '../anaf';
 import { AnafPostmanError, optionError } from '../errors';
 import { writeTextAtomic } from '../store/atomic';
+import { folderProblem } from '../store/writable';
 import type { RunRecord } from './recorder';
 import type { Redactor } from './redact';
 
@@ -57,6 +58,9 @@ export async function prepareReportDir(reporters: ReporterName[], dir: string): 
     .map((r) => FILES[r]);
   if (files.length === 0) return;
   const fail = (why: string) => optionError('WRITE_FAILED', 'reportDir', why, { file: dir });
+  // mkdir -p below /proc/1 never returns: refuse a folder that cannot be made before trying.
+  const problem = fs.existsSync(dir) ? undefined : folderProblem(dir);
+  if (problem) throw fail(`cannot create ${dir}: ${problem}`);
   try {
     await fs.promises.mkdir(dir, { recursive: true });
   } catch (err) {

@@ -6,13 +6,16 @@ import type { EventEmitter } from 'node:events';
 import { DEFAULT_REFRESH_SKEW_SECONDS, Var } from '../anaf';
 import { AnafPostmanError, ExitCode, optionError } from '../errors';
 import {
+  checkCanSave,
   enabledOnly,
   readEnvironmentFile,
-  saveUpdates,
+  saveMerged,
   valueText,
   varMap,
   withFileLock,
+  writeRecovery,
   type EnvironmentFile,
+  type FileLock,
 } from '../store';
 import { defaultCollectionPath, loadCollection } from './collection-file';
 import { newmanVariables, startNewman, type NewmanOutcome, type NewmanVariable } from './newman';
@@ -99,18 +102,45 @@ function updatesAfterRun(
   return { updates, after: { ...before, ...updates } };
 }
 
-async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<RunSummary> {
+/**
+ * Saves what the run changed, and only that, into the file as it is now (re-read under the lock):
+ * a token another process saved meanwhile is not overwritten by this run's stale snapshot. Any
+ * failure on the way, even computing the changes, puts the last token answer in a recovery file.
+ */
+async function saveRunChanges(
+  lock: FileLock,
+  env: EnvironmentFile,
+  before: Record<string, string>,
+  outcome: NewmanOutcome,
+  emitter: EventEmitter,
+  record: RunRecord,
+): Promise<{ updates: Record<string, string>; after: Record<string, string> }> {
+  let computed: { updates: Record<string, string>; after: Record<string, string> };
+  try {
+    computed = updatesAfterRun(before, outcome, emitter, record);
+  } catch (err) {
+    if (!record.tokenAnswer) throw err;
+    const answer = record.tokenAnswer.body;
+    const tokens = { [Var.accessToken]: answer.access_token, [Var.refreshToken]: answer.refresh_token ?? '' };
+    throw await writeRecovery(env, tokens, `${env.path}: the run's variables could not be read`, err);
+  }
+  await saveMerged(lock, env, computed.updates);
+  return computed;
+}
+
+async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLock): Promise<RunSummary> {
   const collection = loadCollection(options.collection ?? defaultCollectionPath(), options.folders);
   const reporters = options.reporters ?? ['cli'];
   const reportDir = options.reportDir ?? 'reports';
   // Before anything is sent: a report that cannot be written must not cost a rotated token.
   await prepareReportDir(reporters, reportDir);
+  checkCanSave(env.path);
   // Refresh first with retries, so a transient ANAF failure is retried here rather than failing a test.
   const skewText = varMap(env.data)[Var.tokenRefreshSkewSeconds];
   const skew =
     skewText !== '' && Number.isFinite(Number(skewText)) ? Number(skewText) : DEFAULT_REFRESH_SKEW_SECONDS;
   if (varMap(env.data)[Var.refreshToken]) {
-    const refreshed = await refreshLoaded(env, { ...options, ifExpiringWithinMs: skew * 1000 });
+    const refreshed = await refreshLoaded(env, { ...options, ifExpiringWithinMs: skew * 1000 }, lock);
     env = { ...refreshed.env, ...(env.bom ? { bom: true } : {}) };
   }
   // Newman 6.2.2 reads (and sends) disabled variables, and the last of two equal keys: it is given
@@ -125,6 +155,8 @@ async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<Run
     folder: options.folders?.length ? options.folders : undefined,
     bail: options.bail ?? false,
     timeoutRequest: options.timeoutRequestMs ?? 30_000,
+    // A redirect must never carry a token request's body (a refresh token) to another host.
+    ignoreRedirects: true,
     ...reporterOptions(reporters, reportDir),
   };
   const { emitter, done } = startNewman(newmanOptions);
@@ -137,9 +169,8 @@ async function runLocked(env: EnvironmentFile, options: RunOptions): Promise<Run
   });
   // From here on a token answer may have arrived: whatever happened, the variables are saved first.
   const outcome = await done;
-  const { updates, after } = updatesAfterRun(before, outcome, emitter, record);
+  const { updates, after } = await saveRunChanges(lock, env, before, outcome, emitter, record);
   redactor.addVariables(after);
-  await saveUpdates(env, updates);
   const changed = Object.keys(updates);
   if (outcome.err) throw newmanError(outcome.err, env.path, changed, redactor);
   let reports: string[];
@@ -185,7 +216,7 @@ export async function run(options: RunOptions): Promise<RunSummary> {
     );
   }
   readEnvironmentFile(options.environment);
-  return withFileLock(options.environment, () =>
-    runLocked(readEnvironmentFile(options.environment), options),
+  return withFileLock(options.environment, (lock) =>
+    runLocked(readEnvironmentFile(options.environment), options, lock),
   );
 }

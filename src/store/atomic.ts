@@ -8,7 +8,7 @@ import { AnafPostmanError } from '../errors';
  * keeps its own mode.
  * @throws AnafPostmanError `WRITE_FAILED` naming the file.
  */
-export async function writeTextAtomic(file: string, text: string, mode = 0o600): Promise<void> {
+export async function writeTextAtomic(file: string, text: string | Buffer, mode = 0o600): Promise<void> {
   let existingMode: number | undefined;
   try {
     existingMode = fs.statSync(file).mode & 0o777;

@@ -1,6 +1,7 @@
 /** Reading and validating a Postman environment file, keeping everything we do not touch. */
 import fs from 'node:fs';
 import { AnafPostmanError } from '../errors';
+import { parseJsonText } from './json-text';
 
 /** A UTF-8 byte-order mark, as some Windows editors put at the start of a file. */
 export const BOM = '\uFEFF';
@@ -31,6 +32,11 @@ export interface EnvironmentFile {
   data: RawEnvironment;
   /** The file started with a UTF-8 byte-order mark; it is written back with it. */
   bom?: boolean;
+  /**
+   * The bytes as read (byte-order mark included), when read from disk: a save splices the changed
+   * values into them, so bytes it does not own (invalid UTF-8, big numbers) stay as they were.
+   */
+  raw?: Buffer;
 }
 
 function bad(file: string, why: string): AnafPostmanError {
@@ -82,7 +88,7 @@ export function parseEnvironmentText(file: string, raw: string): EnvironmentFile
   const text = bom ? raw.slice(BOM.length) : raw;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text);
   } catch (err) {
     throw bad(file, `malformed JSON (${(err as Error).message})`);
   }
@@ -94,14 +100,14 @@ export function parseEnvironmentText(file: string, raw: string): EnvironmentFile
  * @throws AnafPostmanError `BAD_FILE` for a missing file, malformed JSON or a non-environment.
  */
 export function readEnvironmentFile(file: string): EnvironmentFile {
-  let raw: string;
+  let raw: Buffer;
   try {
-    raw = fs.readFileSync(file, 'utf8');
+    raw = fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw bad(file, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (err as Error).message})`);
   }
-  return parseEnvironmentText(file, raw);
+  return { ...parseEnvironmentText(file, raw.toString('utf8')), raw };
 }
 
 /** The string form of a variable's value ('' for none). */

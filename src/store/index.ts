@@ -4,3 +4,5 @@ export * from './update';
 export * from './lock';
 export * from './save';
 export { writeTextAtomic } from './atomic';
+export * from './json-text';
+export * from './writable';

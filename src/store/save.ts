@@ -1,21 +1,38 @@
 /** Saving new variable values into an environment file, never losing a rotated token. */
+import os from 'node:os';
 import path from 'node:path';
 import { AnafPostmanError, isAnafError } from '../errors';
 import { writeTextAtomic } from './atomic';
-import { BOM, type EnvironmentFile } from './environment-file';
-import { applyUpdates, effectiveUpdates, environmentText } from './update';
+import { BOM, readEnvironmentFile, type EnvironmentFile } from './environment-file';
+import type { FileLock } from './lock';
+import { spliceUpdates } from './splice';
+import { applyUpdates, effectiveUpdates, environmentText, textFormat } from './update';
 
 /** Where new tokens go when the environment file itself cannot be written. */
-export function recoveryPath(file: string, now = new Date()): string {
+export function recoveryPath(file: string, now = new Date(), dir = path.dirname(file)): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const base = path.basename(file).replace(/\.json$/, '');
-  return path.join(path.dirname(file), `${base}.recovered-${stamp}.json`);
+  return path.join(dir, `${base}.recovered-${stamp}.json`);
 }
 
 /**
- * Writes `env` with `updates` applied to a recovery file beside it (mode 0600) and returns the
- * error to throw, which names that file; the one place a rotated token goes when its own file
- * cannot take it.
+ * The file's content with `updates` in it: spliced into the bytes read when there are some (every
+ * other byte kept), else serialised in the file's layout.
+ */
+function updatedContent(env: EnvironmentFile, updates: Record<string, string>): string | Buffer {
+  if (env.raw) {
+    const spliced = spliceUpdates(env.raw, updates, textFormat(env.text));
+    if (spliced) return spliced;
+  }
+  const text = environmentText(applyUpdates(env.data, updates), env.text);
+  return env.bom ? BOM + text : text;
+}
+
+/**
+ * Writes `env` with `updates` applied to a recovery file beside it (or, when that folder cannot
+ * take it, in the system's temporary folder), mode 0600, and returns the error to throw, which names
+ * that file: the one place a rotated token goes when its own file cannot take it.
+ * @returns `TOKENS_NOT_SAVED`, with `details.recoveryFile` when the recovery file was written.
  */
 export async function writeRecovery(
   env: EnvironmentFile,
@@ -23,44 +40,75 @@ export async function writeRecovery(
   reason: string,
   cause?: unknown,
 ): Promise<AnafPostmanError> {
-  const text = environmentText(applyUpdates(env.data, updates), env.text);
-  const recovery = recoveryPath(env.path);
-  try {
-    await writeTextAtomic(recovery, env.bom ? BOM + text : text, 0o600);
-  } catch {
+  const now = new Date();
+  for (const dir of [path.dirname(env.path), os.tmpdir()]) {
+    const recovery = recoveryPath(env.path, now, dir);
+    try {
+      await writeTextAtomic(recovery, updatedContent(env, updates), 0o600);
+    } catch {
+      continue;
+    }
     return new AnafPostmanError(
-      'WRITE_FAILED',
-      `${reason}; the recovery file ${recovery} could not be written either: the new tokens are lost, authorize again`,
-      { file: env.path },
+      'TOKENS_NOT_SAVED',
+      `${reason}; the new tokens are safe in ${recovery}: use that file as the environment`,
+      { file: env.path, recoveryFile: recovery },
       { cause },
     );
   }
   return new AnafPostmanError(
-    'WRITE_FAILED',
-    `${reason}; the new tokens are safe in ${recovery}: use that file as the environment`,
-    { file: env.path, recoveryFile: recovery },
+    'TOKENS_NOT_SAVED',
+    `${reason}; no recovery file could be written either: the new tokens are lost, authorize again`,
+    { file: env.path },
     { cause },
   );
 }
 
 /**
- * Writes `updates` into `env`'s file atomically, in the file's own layout (indentation, line
- * endings, final newline, byte-order mark), and returns the new text (without a byte-order mark,
- * like {@link EnvironmentFile.text}). When nothing would change (no updates, or every value already
- * there) the file is not touched and `env.text` is returned. If the write fails, the whole updated
- * environment goes to a recovery file beside it (mode 0600) and the error names that file, so a
- * rotated refresh token is never lost.
- * @throws AnafPostmanError `WRITE_FAILED`.
+ * Writes `updates` into `env`'s file atomically, changing only the bytes of the changed values
+ * (layout, byte-order mark, unknown fields, big numbers and even invalid UTF-8 elsewhere stay as
+ * they were), and returns the new text (without a byte-order mark, like
+ * {@link EnvironmentFile.text}). When nothing would change the file is not touched and `env.text` is
+ * returned. If the write fails, the updated environment goes to a recovery file and the error names
+ * it, so a rotated refresh token is never lost.
+ * @throws AnafPostmanError `TOKENS_NOT_SAVED`.
  */
 export async function saveUpdates(env: EnvironmentFile, updates: Record<string, string>): Promise<string> {
   const changes = effectiveUpdates(env.data, updates);
   if (Object.keys(changes).length === 0) return env.text;
-  const text = environmentText(applyUpdates(env.data, changes), env.text);
-  const full = env.bom ? BOM + text : text;
+  const content = updatedContent(env, changes);
   try {
-    await writeTextAtomic(env.path, full);
-    return text;
+    await writeTextAtomic(env.path, content);
   } catch (err) {
     throw await writeRecovery(env, changes, isAnafError(err) ? err.message : String(err), err);
+  }
+  const text = typeof content === 'string' ? content : content.toString('utf8');
+  return text.startsWith(BOM) ? text.slice(BOM.length) : text;
+}
+
+/**
+ * Saves `updates` (only the variables this process changed) into the file as it is now: the lock
+ * is taken again if it was compromised, the file re-read, and the updates written over what is
+ * there, so a change another process made to other variables is kept. Any failure (the lock, the
+ * re-read, the write) puts the updates, applied to `original`, in a recovery file.
+ * @returns the file as saved.
+ * @throws AnafPostmanError `TOKENS_NOT_SAVED`.
+ */
+export async function saveMerged(
+  lock: FileLock,
+  original: EnvironmentFile,
+  updates: Record<string, string>,
+): Promise<EnvironmentFile> {
+  let current: EnvironmentFile;
+  try {
+    await lock.regain();
+    current = readEnvironmentFile(original.path);
+  } catch (err) {
+    throw await writeRecovery(original, updates, isAnafError(err) ? err.message : String(err), err);
+  }
+  await saveUpdates(current, updates);
+  try {
+    return readEnvironmentFile(original.path);
+  } catch {
+    return current; // saved; a reader racing us is not this save's failure
   }
 }

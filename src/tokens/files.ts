@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { optionError } from '../errors';
+import { lockTarget } from '../store';
 
 /**
  * Paths and glob matches, in argument order, without duplicates. A plain path is kept even when
@@ -11,9 +12,11 @@ export function expandFiles(patterns: string[] | string): string[] {
   if (typeof patterns === 'string') patterns = [patterns];
   if (patterns.length === 0) throw optionError('USAGE', 'environments', 'give at least one file or glob');
   const seen = new Map<string, string>();
-  // The same file named twice (`a.json ./a.json`) is refreshed once: two refreshes would race its lock.
+  // The same file named twice (`a.json ./a.json`, or a symlink and its target) is refreshed once:
+  // the second refresh would send the refresh token the first one just spent.
   const add = (file: string) => {
-    if (!seen.has(path.resolve(file))) seen.set(path.resolve(file), file);
+    const key = lockTarget(file);
+    if (!seen.has(key)) seen.set(key, file);
   };
   for (const pattern of patterns) {
     if (pattern === '') throw optionError('USAGE', 'environments', 'an empty file name');

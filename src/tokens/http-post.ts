@@ -11,7 +11,11 @@ export interface PostResult {
 
 const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
-/** POSTs `form` urlencoded to `url`; rejects on network errors and after `timeoutMs`. */
+/**
+ * POSTs `form` urlencoded to `url`; rejects on network errors and when the whole exchange (headers
+ * and body) takes longer than `timeoutMs`: a server that drips a byte at a time must not hold a
+ * lock for ever. Redirects are never followed, so the body goes to `url`'s host only.
+ */
 export function postForm(
   url: string,
   form: Record<string, string>,
@@ -22,6 +26,15 @@ export function postForm(
   const body = new URLSearchParams(form).toString();
   const lib = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    const deadline = setTimeout(
+      () =>
+        req.destroy(Object.assign(new Error(`no full answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
+    const fail = (err: Error) => {
+      clearTimeout(deadline);
+      reject(err);
+    };
     const req = lib.request(
       target,
       {
@@ -38,20 +51,23 @@ export function postForm(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
+        res.on('end', () => {
+          clearTimeout(deadline);
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
+          });
+        });
+        res.on('error', fail);
+        // A destroyed request ends its response without 'end' on some Node versions: reject then too.
+        res.on('aborted', () => fail(Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' })));
       },
     );
     req.on('timeout', () =>
       req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
     );
-    req.on('error', reject);
+    req.on('error', fail);
     req.end(body);
   });
 }

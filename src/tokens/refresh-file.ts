@@ -1,9 +1,17 @@
 /** Refreshing the token pair of one environment file, under its lock. */
 import { Var } from '../anaf';
 import { AnafPostmanError } from '../errors';
-import { readEnvironmentFile, saveUpdates, varMap, withFileLock, type EnvironmentFile } from '../store';
+import {
+  checkCanSave,
+  readEnvironmentFile,
+  varMap,
+  withFileLock,
+  type EnvironmentFile,
+  type FileLock,
+} from '../store';
+import { saveTokenAnswer } from './save-answer';
 import { checkClientVars, requestRefresh, type RetryOptions } from './token-client';
-import { tokenExpiryMs, tokenUpdates } from './tokens';
+import { safeIso, tokenExpiryMs } from './tokens';
 
 /** Options of one refresh. */
 export interface RefreshFileOptions extends RetryOptions {
@@ -33,16 +41,18 @@ function required(vars: Record<string, string>, file: string): void {
 }
 
 function iso(ms: number | undefined): string | undefined {
-  return ms === undefined ? undefined : new Date(ms).toISOString();
+  return ms === undefined ? undefined : safeIso(ms) || undefined;
 }
 
 /**
- * The refresh itself, for an environment already read under its lock: checks, the request, the
- * atomic save. Returns the outcome and the environment as it now is on disk.
+ * The refresh itself, for an environment already read under its lock: checks (the file's folder
+ * can take the answer included), the request, the atomic save (re-read under `lock` when given).
+ * Returns the outcome and the environment as it now is on disk.
  */
 export async function refreshLoaded(
   env: EnvironmentFile,
   options: RefreshFileOptions = {},
+  lock?: FileLock,
 ): Promise<{ result: RefreshFileResult; env: EnvironmentFile }> {
   const now = options.now ?? Date.now;
   const file = env.path;
@@ -71,8 +81,10 @@ export async function refreshLoaded(
     };
     return { result, env };
   }
-  const updates = tokenUpdates(await requestRefresh(vars, file, options), now());
-  const text = await saveUpdates(env, updates);
+  checkCanSave(file);
+  const answer = await requestRefresh(vars, file, options);
+  const saved = await saveTokenAnswer(env, answer, now(), lock);
+  const updates = saved.updates;
   const result: RefreshFileResult = {
     file,
     outcome: 'refreshed',
@@ -80,19 +92,23 @@ export async function refreshLoaded(
     refreshTokenExpiresAt:
       (updates[Var.refreshTokenExpiresAt] ?? vars[Var.refreshTokenExpiresAt]) || undefined,
   };
-  return { result, env: { path: file, text, data: JSON.parse(text) as EnvironmentFile['data'] } };
+  return { result, env: saved.env };
 }
 
 /**
  * Refreshes `file`'s tokens (or skips when not expiring soon) and saves the answer atomically.
  * Holds the file's lock from the read to the write: a concurrent run waits, then reads these tokens.
- * @throws AnafPostmanError `BAD_FILE`, `AUTH_REQUIRED` (file unchanged), `UNAVAILABLE` (file unchanged)
- *   or `WRITE_FAILED` (tokens in a recovery file).
+ * @throws AnafPostmanError `BAD_FILE`, `AUTH_REQUIRED` (file unchanged), `UNAVAILABLE` (file unchanged),
+ *   `WRITE_FAILED` (the folder cannot take the answer; nothing sent) or `TOKENS_NOT_SAVED` (tokens in
+ *   a recovery file).
  */
 export async function refreshFile(
   file: string,
   options: RefreshFileOptions = {},
 ): Promise<RefreshFileResult> {
   readEnvironmentFile(file); // fail on a missing or malformed file before taking a lock beside it
-  return withFileLock(file, async () => (await refreshLoaded(readEnvironmentFile(file), options)).result);
+  return withFileLock(
+    file,
+    async (lock) => (await refreshLoaded(readEnvironmentFile(file), options, lock)).result,
+  );
 }

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CLIENT_AUTH_VALUES, GrantType, TOKEN_CONTENT_TYPE, Var, type ClientAuth } from '../anaf';
 import { AnafPostmanError } from '../errors';
 import { postForm, type PostResult } from './http-post';
+import { basicCredentials, oneLine, secretRedactor } from './secret-forms';
 import type { TokenResponse } from './tokens';
 
 /** Retry policy of token requests. */
@@ -16,8 +17,10 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Longest `Retry-After` honoured (default 60 s). */
   maxRetryAfterMs?: number;
-  /** Per-request timeout (default 30 s). */
+  /** Per-attempt deadline, headers and body together (default 30 s). */
   timeoutMs?: number;
+  /** When aborted, no further attempt is started (the one under way still gets its answer). */
+  signal?: AbortSignal;
 }
 
 function httpUrl(text: string): boolean {
@@ -47,6 +50,8 @@ export function checkClientVars(vars: Record<string, string>, file: string): voi
 
 /** Errors ANAF answers that only a new browser authorization can cure. */
 const NEEDS_PERSON = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
+/** OAuth errors that say the server, not the request, failed: retried like a 5xx. */
+const TRANSIENT = new Set(['server_error', 'temporarily_unavailable']);
 
 type Attempt = { ok: TokenResponse } | { fatal: AnafPostmanError } | { retryAfterMs?: number; why: string };
 
@@ -68,8 +73,16 @@ function retryAfterMs(res: PostResult): number | undefined {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
-/** Judges one answer of the token endpoint. */
-export function classify(res: PostResult, file: string, what = 'refresh'): Attempt {
+/**
+ * Judges one answer of the token endpoint. `redact` hides the secrets that were sent, in case the
+ * server echoes them in its `error_description`.
+ */
+export function classify(
+  res: PostResult,
+  file: string,
+  what = 'refresh',
+  redact: (text: string) => string = (t) => t,
+): Attempt {
   const json = parseJson(res.body);
   if (res.status === 200) {
     if (json && typeof json.access_token === 'string' && json.access_token !== '')
@@ -89,15 +102,22 @@ export function classify(res: PostResult, file: string, what = 'refresh'): Attem
       ),
     };
   }
-  const error = oneLine(json.error);
+  const error = oneLine(redact(json.error), 80);
   const description =
-    typeof json.error_description === 'string' ? `: ${oneLine(json.error_description)}` : '';
-  const hint =
-    error === 'invalid_client'
-      ? '; check clientId, clientSecret and clientAuth, or'
-      : NEEDS_PERSON.has(error)
-        ? ';'
-        : ' (the request was refused);';
+    typeof json.error_description === 'string' ? `: ${oneLine(redact(json.error_description))}` : '';
+  if (TRANSIENT.has(error)) return { why: `HTTP ${res.status} ${error}`, retryAfterMs: retryAfterMs(res) };
+  if (!NEEDS_PERSON.has(error)) {
+    // invalid_request, unsupported_grant_type…: the request was refused as malformed. The refresh
+    // token was not used up, so authorizing again would cost a person for nothing.
+    return {
+      fatal: new AnafPostmanError(
+        'BAD_FILE',
+        `${file}: ANAF refused the ${what} request (${error}${description}); the tokens were not used and the file is unchanged; check ${Var.oauthBaseUrl} and ${Var.clientAuth}`,
+        { file, error },
+      ),
+    };
+  }
+  const hint = error === 'invalid_client' ? '; check clientId, clientSecret and clientAuth, or' : ';';
   return {
     fatal: new AnafPostmanError(
       'AUTH_REQUIRED',
@@ -105,13 +125,6 @@ export function classify(res: PostResult, file: string, what = 'refresh'): Attem
       { file, error },
     ),
   };
-}
-
-/** Text from the server shown on one line, without control characters, at most 300 characters. */
-function oneLine(text: string): string {
-  const clean = [...text].map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c)).join('');
-  const collapsed = clean.replace(/\s+/g, ' ').trim();
-  return collapsed.length > 300 ? `${collapsed.slice(0, 300)}…` : collapsed;
 }
 
 /**
@@ -132,6 +145,7 @@ export async function requestToken(
     maxRetryAfterMs = 60_000,
     timeoutMs = 30_000,
     what = 'refresh',
+    signal,
   } = options;
   const form: Record<string, string> = { ...grant, [TOKEN_CONTENT_TYPE.key]: TOKEN_CONTENT_TYPE.value };
   const headers: Record<string, string> = {};
@@ -143,13 +157,25 @@ export async function requestToken(
     headers.authorization = `Basic ${basic}`;
   }
   const url = `${vars[Var.oauthBaseUrl].replace(/\/+$/, '')}/token`;
+  // Whatever the server sends back is shown without the secrets this request carried.
+  const redact = secretRedactor(
+    [
+      ...Object.entries(grant)
+        .filter(([key]) => key !== 'grant_type' && key !== 'redirect_uri')
+        .map(([, value]) => value),
+      vars[Var.clientSecret],
+      ...basicCredentials(vars[Var.clientId], vars[Var.clientSecret]),
+    ],
+    '[REDACTED]',
+  );
   let last = '';
-  for (let attempt = 0; attempt <= retries; attempt++) {
+  let attempt = 0;
+  for (; attempt <= retries; attempt++) {
     let outcome: Attempt;
     try {
-      outcome = classify(await postForm(url, form, headers, timeoutMs), file, what);
+      outcome = classify(await postForm(url, form, headers, timeoutMs), file, what, redact);
     } catch (err) {
-      outcome = { why: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+      outcome = { why: redact((err as NodeJS.ErrnoException).code ?? (err as Error).message) };
     }
     if ('ok' in outcome) return outcome.ok;
     if ('fatal' in outcome) {
@@ -164,14 +190,20 @@ export async function requestToken(
       throw outcome.fatal;
     }
     last = outcome.why;
+    if (signal?.aborted) break;
     if (attempt < retries) {
       const backoff = baseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2);
-      await sleep(Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff));
+      await sleep(Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff), undefined, {
+        signal,
+      }).catch(() => undefined);
+      if (signal?.aborted) break;
     }
   }
+  const attempts = Math.min(attempt + 1, retries + 1);
+  const stopped = signal?.aborted ? ', then interrupted' : '';
   throw new AnafPostmanError(
     'UNAVAILABLE',
-    `${file}: ANAF token endpoint unavailable after ${retries + 1} attempts (${last}); the file is unchanged`,
+    `${file}: ANAF token endpoint unavailable after ${attempts} attempts${stopped} (${last}); the file is unchanged`,
     { file },
   );
 }

@@ -22,8 +22,17 @@ export function jwtExp(token: string): number | undefined {
   }
 }
 
+/**
+ * ISO 8601 UTC of an instant in ms, or '' when no JavaScript date can hold it (a JWT `exp` of
+ * 1e300): a date we cannot write must never stop a rotated token from being saved.
+ */
+export function safeIso(ms: number): string {
+  const date = new Date(ms);
+  return Number.isFinite(date.getTime()) ? date.toISOString() : '';
+}
+
 function isoFromSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
+  return safeIso(seconds * 1000);
 }
 
 /** Expiry (ms) of a token: its JWT `exp`, else the stored ISO date, else undefined. */
@@ -44,7 +53,7 @@ export function tokenUpdates(body: TokenResponse, nowMs: number): Record<string,
   const expiresIn = Number(body.expires_in);
   if (accessExp !== undefined) updates[Var.accessTokenExpiresAt] = isoFromSeconds(accessExp);
   else if (Number.isFinite(expiresIn) && expiresIn > 0) {
-    updates[Var.accessTokenExpiresAt] = new Date(nowMs + expiresIn * 1000).toISOString();
+    updates[Var.accessTokenExpiresAt] = safeIso(nowMs + expiresIn * 1000);
   } else updates[Var.accessTokenExpiresAt] = '';
   if (typeof body.refresh_token === 'string' && body.refresh_token !== '') {
     updates[Var.refreshToken] = body.refresh_token;
@@ -55,7 +64,7 @@ export function tokenUpdates(body: TokenResponse, nowMs: number): Record<string,
       refreshExp !== undefined
         ? isoFromSeconds(refreshExp)
         : Number.isFinite(refreshIn) && refreshIn > 0
-          ? new Date(nowMs + refreshIn * 1000).toISOString()
+          ? safeIso(nowMs + refreshIn * 1000)
           : '';
   }
   return updates;

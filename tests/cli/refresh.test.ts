@@ -245,7 +245,7 @@ describe('anaf-postman refresh: a batch', () => {
 });
 
 describe('anaf-postman refresh: when the file cannot be written', () => {
-  it('after ANAF answered: exit 2, the message names the recovery file holding the working pair', () =>
+  it('after ANAF answered: exit 5 (not "bad input"), the message names the recovery file holding the working pair', () =>
     setup(async (mock, dir) => {
       const tokens = mock.issueTokens();
       const file = writeEnv(dir, { origin: mock.url, tokens });
@@ -256,7 +256,7 @@ describe('anaf-postman refresh: when the file cannot be written', () => {
       fs.mkdirSync(file);
       fs.writeFileSync(path.join(file, 'blocker'), '');
       const r = await pending;
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(5);
       const line = expectOneErrorLine(r.stderr);
       const recovery = /safe in (\S+\.json)/.exec(line)?.[1];
       expect(recovery).toBeDefined();

@@ -195,7 +195,7 @@ describe('login --paste', () => {
     fs.rmSync(s.file);
     s.input.write(`${location}\n`);
     const err = await rejection(s.result);
-    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.code).toBe('TOKENS_NOT_SAVED');
     const recovery = err.details?.recoveryFile as string;
     expect(err.message).toContain(`the new tokens are safe in ${recovery}`);
     const saved = JSON.parse(fs.readFileSync(recovery, 'utf8')) as {
@@ -237,7 +237,7 @@ describe('login --paste: where the tokens go must be writable', () => {
     blockLock(s.file);
     s.input.write(`${location}\n`);
     const err = await rejection(s.result);
-    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.code).toBe('TOKENS_NOT_SAVED');
     expect(err.message).toContain(`cannot lock ${s.file}: ENOTDIR`);
     const recovery = err.details?.recoveryFile as string;
     expect(err.message).toContain(`the new tokens are safe in ${recovery}`);

@@ -421,7 +421,7 @@ describe('refreshFile: the recovery file', () => {
     fs.writeFileSync(path.join(file, 'keep'), 'x');
     const err = await pending;
 
-    expect(err.code).toBe('WRITE_FAILED');
+    expect(err.code).toBe('TOKENS_NOT_SAVED');
     const recovery = err.details?.recoveryFile as string;
     expect(typeof recovery).toBe('string');
     expect(err.message).toContain(recovery);

@@ -67,7 +67,8 @@ describe('byte-order mark', () => {
       const file = path.join(dir, 'e.json');
       fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]));
       const env = readEnvironmentFile(file);
-      expect(env).toEqual({ path: file, text: json, bom: true, data: JSON.parse(json) });
+      expect(env).toMatchObject({ path: file, text: json, bom: true, data: JSON.parse(json) });
+      expect(env.raw?.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -51,3 +51,40 @@ describe('classify (token endpoint answers)', () => {
     expect(classify(answer(200, { access_token: 'a' }), 'f')).toEqual({ ok: { access_token: 'a' } });
   });
 });
+
+describe('classify: issue #13', () => {
+  it('invalid_request is not "authorize again": exit 2, the tokens were not used', () => {
+    const e = fatal(400, { error: 'invalid_request', error_description: 'missing parameter' });
+    expect([e.code, e.exitCode]).toEqual(['BAD_FILE', 2]);
+    expect(e.message).toMatch(/invalid_request: missing parameter.*not used.*unchanged/);
+    expect(e.message).not.toMatch(/login|certificate/);
+  });
+
+  it('only invalid_grant, invalid_client and unauthorized_client need a person', () => {
+    for (const error of ['invalid_grant', 'invalid_client', 'unauthorized_client']) {
+      expect(fatal(400, { error }).exitCode).toBe(3);
+    }
+    for (const error of ['invalid_request', 'unsupported_grant_type', 'invalid_scope']) {
+      expect(fatal(400, { error }).exitCode).toBe(2);
+    }
+  });
+
+  it('an error_description echoing the request is shown without the secrets sent', () => {
+    const secret = 's3cr+t/\'!=&"x';
+    const form = new URLSearchParams({ refresh_token: 'RT-abc.def', client_secret: secret }).toString();
+    const outcome = classify(
+      answer(400, { error: 'invalid_grant', error_description: `got ${form}` }),
+      'env.json',
+      'refresh',
+      (t) =>
+        t
+          .split('RT-abc.def')
+          .join('[REDACTED]')
+          .split(new URLSearchParams({ s: secret }).toString().slice(2))
+          .join('[REDACTED]'),
+    );
+    if (!('fatal' in outcome)) throw new Error('expected fatal');
+    expect(outcome.fatal.message).not.toContain('RT-abc.def');
+    expect(outcome.fatal.message).toContain('[REDACTED]');
+  });
+});
