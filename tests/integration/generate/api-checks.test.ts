@@ -52,7 +52,7 @@ describe('e-Factura upload (XML answer)', () => {
     expect(r.env.uploadIndex).toBe('3828');
   });
 
-  it('a 200 with ExecutionStatus="1" fails with ANAF errorMessage and keeps uploadIndex', async () => {
+  it('a 200 with ExecutionStatus="1" fails with ANAF errorMessage and clears uploadIndex (no later step may use an earlier id)', async () => {
     api()
       .post(`${EF}/upload`)
       .query(true)
@@ -72,7 +72,7 @@ describe('e-Factura upload (XML answer)', () => {
         'ExecutionStatus=1: Nu aveti drept in SPV pentru CIF=12345674',
       ],
     ]);
-    expect(r.env.uploadIndex).toBe('11');
+    expect(r.env.uploadIndex).toBe('');
   });
 
   it('ExecutionStatus="1" fails even without an Errors element', async () => {

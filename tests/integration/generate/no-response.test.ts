@@ -28,7 +28,6 @@ const READS_TEXT: [folder: string, name: string][] = [
   ['OAuth 2.0', 'TestOauth hello'],
   ['e-Factura', 'upload'],
   ['e-Factura', 'uploadb2c'],
-  ['e-Factura', 'stareMesaj'],
   ['e-Factura', 'descarcare'],
   ['e-Factura', 'transformare'],
 ];
@@ -84,6 +83,11 @@ describe.each([
     expect(thrown.map((f) => `${f.source?.name} (${f.at}): ${f.error.name}: ${f.error.message}`)).toEqual([]);
     expect(others.length).toBeGreaterThan(0);
     // Every test of a request that got no answer fails saying so, `status is 200` included.
+    // The failed uploads cleared their ids: the status requests skipped themselves.
+    for (const folder of ['e-Factura', 'e-Transport']) {
+      const id = requestId(collection, folder, 'stareMesaj');
+      expect(r.summary.run.executions.filter((e) => e.item.id === id)).toEqual([]);
+    }
     for (const [folder, name] of READS_TEXT) {
       const id = requestId(collection, folder, name);
       const body = others.filter((f) => f.source?.id === id);
