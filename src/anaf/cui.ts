@@ -10,8 +10,8 @@ const CUI_WEIGHTS = [7, 5, 3, 2, 1, 7, 5, 3, 2] as const;
  */
 export function isValidCui(cui: string): boolean {
   if (!/^\d{2,10}$/.test(cui)) return false;
-  const digits = cui.slice(0, -1).split('').map(Number);
-  const weights = CUI_WEIGHTS.slice(CUI_WEIGHTS.length - digits.length);
-  const sum = digits.reduce((acc, d, i) => acc + d * weights[i], 0);
-  return ((sum * 10) % 11) % 10 === Number(cui[cui.length - 1]);
+  // Right-aligned under the weights: leading zeros add nothing to the sum.
+  const digits = cui.slice(0, -1).padStart(CUI_WEIGHTS.length, '0');
+  const sum = CUI_WEIGHTS.reduce((acc, w, i) => acc + w * Number(digits.charAt(i)), 0);
+  return ((sum * 10) % 11) % 10 === Number(cui.slice(-1));
 }

@@ -66,7 +66,7 @@ function refuseRepeatedFlags(argv: Record<string, unknown>, parser: Argv): void 
   ]);
   // `alias` maps each declared (long) name to its short aliases.
   const declared = (key: string) =>
-    Object.keys(options.alias).find((name) => options.alias[name].includes(key)) ?? key;
+    Object.entries(options.alias).find(([, aliases]) => aliases.includes(key))?.[0] ?? key;
   for (const [key, value] of Object.entries(argv)) {
     // yargs also gives each dashed flag a camelCase twin: name the flag as it was declared.
     if (Array.isArray(value) && !repeatable.has(key) && !/[A-Z]/.test(key)) {

@@ -10,26 +10,16 @@ import { loadCommittedCollection, runItems } from './newman-items';
 import { tokenLabel } from './redact';
 import { find, type Steps } from './steps';
 
-/** The first run, in collection order. */
-const FLOW = [
-  'oauth.exchange',
-  'oauth.hello',
-  'efactura.upload',
-  'efactura.stareMesaj',
-  'efactura.listaMesajeFactura',
-  'efactura.descarcare',
-  'efactura.validare',
+/** The first run, in collection order, with each request's label. */
+const FLOW: readonly { endpoint: string; label: string }[] = [
+  { endpoint: 'oauth.exchange', label: 'Exchange authorization code' },
+  { endpoint: 'oauth.hello', label: 'TestOauth hello' },
+  { endpoint: 'efactura.upload', label: 'e-Factura upload' },
+  { endpoint: 'efactura.stareMesaj', label: 'e-Factura stareMesaj (status)' },
+  { endpoint: 'efactura.listaMesajeFactura', label: 'e-Factura listaMesajeFactura (list)' },
+  { endpoint: 'efactura.descarcare', label: 'e-Factura descarcare (download)' },
+  { endpoint: 'efactura.validare', label: 'e-Factura validare (validate)' },
 ];
-
-const LABELS: Record<string, string> = {
-  'oauth.exchange': 'Exchange authorization code',
-  'oauth.hello': 'TestOauth hello',
-  'efactura.upload': 'e-Factura upload',
-  'efactura.stareMesaj': 'e-Factura stareMesaj (status)',
-  'efactura.listaMesajeFactura': 'e-Factura listaMesajeFactura (list)',
-  'efactura.descarcare': 'e-Factura descarcare (download)',
-  'efactura.validare': 'e-Factura validare (validate)',
-};
 
 /** Details a reader wants to see for each request of the first run. */
 function flowDetail(endpoint: string, values: Values): string {
@@ -61,12 +51,12 @@ export async function mainFlow(
   });
   const run = await runItems(
     loadCommittedCollection(),
-    FLOW,
+    FLOW.map((f) => f.endpoint),
     { ...values, [Var.authorizationCode]: code },
     timeoutMs,
   );
-  for (const endpoint of FLOW) {
-    steps.add(itemStep(LABELS[endpoint], find(run.items, endpoint), flowDetail(endpoint, run.values)));
+  for (const { endpoint, label } of FLOW) {
+    steps.add(itemStep(label, find(run.items, endpoint), flowDetail(endpoint, run.values)));
   }
   return run.values;
 }

@@ -11,8 +11,9 @@ import { loadCommittedCollection, runItems, type ItemOutcome } from './newman-it
 import { tokenLabel } from './redact';
 import { find, type Steps } from './steps';
 
-/** Decoded `exp` (ms) of a JWT, or undefined. */
-function jwtExpiryMs(token: string): number | undefined {
+/** Decoded `exp` (ms) of a JWT, or undefined (also when there is no token). */
+function jwtExpiryMs(token: string | undefined): number | undefined {
+  if (token === undefined) return undefined;
   try {
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
       exp?: unknown;
@@ -105,10 +106,11 @@ export async function autoRefresh(
   const fresh = { access: run.values[Var.accessToken], refresh: run.values[Var.refreshToken] };
   // Exactly one refresh_token grant reached the mock, and both tokens changed.
   const grants = mock.requests(Paths.token).slice(grantsBefore);
+  const grant = grants.length === 1 ? grants[0] : undefined;
   const ok =
     request?.status === 200 &&
-    grants.length === 1 &&
-    new URLSearchParams(grants[0].body).get('grant_type') === 'refresh_token' &&
+    grant !== undefined &&
+    new URLSearchParams(grant.body).get('grant_type') === 'refresh_token' &&
     fresh.access !== old.access &&
     fresh.refresh !== '' &&
     fresh.refresh !== old.refresh;
@@ -125,15 +127,17 @@ export async function autoRefresh(
     itemStep('TestOauth hello with the refreshed access token', hello, `Bearer ${tokenLabel(fresh.access)}`),
   );
   await steps.timed('the old refresh token is rejected after rotation', async () => {
+    const oldRefresh = old.refresh;
+    if (oldRefresh === undefined) throw new Error('there was no refresh token before the run');
     const res = await fetch(`${mock.url}${Paths.token}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basicDemoClient() },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: old.refresh }).toString(),
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: oldRefresh }).toString(),
     });
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     if (res.status !== 400 || body.error !== 'invalid_grant') {
       throw new Error(`expected 400 invalid_grant, got ${res.status} ${body.error ?? ''}`.trim());
     }
-    return `400 invalid_grant for ${tokenLabel(old.refresh)}`;
+    return `400 invalid_grant for ${tokenLabel(oldRefresh)}`;
   });
 }

@@ -1,5 +1,6 @@
 /** Options → one Postman collection per language. */
 import { FOLDERS } from '../anaf';
+import { AnafPostmanError } from '../errors';
 import { renderDescription, strings } from '../templates/registry';
 import type { Lang } from '../templates/engine';
 import { collectionAuth } from './auth';
@@ -13,12 +14,15 @@ import { COLLECTION_SCHEMA_URL, type PostmanCollection } from './types';
 export function buildCollection(options: ResolvedOptions, lang: Lang): PostmanCollection {
   const ctx = { values: {}, clientAuth: options.clientAuth, services: options.services };
   const folders = FOLDERS.filter((f) => f.id === 'oauth' || options.services.includes(f.id));
-  const t = strings(lang);
+  const { collectionName, serviceJoin } = strings(lang);
+  if (collectionName === undefined || serviceJoin === undefined) {
+    throw new AnafPostmanError('INTERNAL', `templates/i18n/${lang}.json lacks collectionName or serviceJoin`);
+  }
   const serviceNames = folders.filter((f) => f.id !== 'oauth').map((f) => f.name);
   return {
     info: {
       _postman_id: stableId('collection', lang, ...options.services),
-      name: t.collectionName.replace('{services}', serviceNames.join(t.serviceJoin)),
+      name: collectionName.replace('{services}', serviceNames.join(serviceJoin)),
       description: renderDescription(lang, 'collection', ctx),
       schema: COLLECTION_SCHEMA_URL,
     },

@@ -7,11 +7,18 @@ export function newState(): string {
   return randomBytes(16).toString('base64url');
 }
 
+/** The variables the authorize URL is built from, each present. */
+export interface AuthorizeVars {
+  [Var.oauthBaseUrl]: string;
+  [Var.clientId]: string;
+  [Var.redirectUri]: string;
+}
+
 /**
  * `{oauthBaseUrl}/authorize?client_id&response_type=code&redirect_uri&token_content_type=jwt&state`,
  * the collection's parameters in the collection's order.
  */
-export function authorizeUrl(vars: Record<string, string>, state: string): string {
+export function authorizeUrl(vars: AuthorizeVars, state: string): string {
   const base = vars[Var.oauthBaseUrl].replace(/\/+$/, '');
   const authorizePath = Paths.authorize.slice(Paths.oauth.length); // "/authorize"
   const query = new URLSearchParams([

@@ -3,6 +3,7 @@ import { Var, isLoopbackHostname } from '../anaf';
 import { checkClientVars } from '../tokens/token-client';
 import { AnafPostmanError, optionError } from '../errors';
 import { readEnvironmentFile, varMap, type EnvironmentFile } from '../store';
+import type { AuthorizeVars } from './authorize-url';
 import type { LoginMode } from './types';
 
 /** A redirect URI this machine can serve: loopback host, explicit or default port. */
@@ -19,12 +20,21 @@ export interface LocalTarget {
 export interface LoginConfig {
   env: EnvironmentFile;
   vars: Record<string, string>;
+  /** The checked variables the authorize URL is built from (the redirect URI an http(s) URL). */
+  authorize: AuthorizeVars;
   /** Set when the redirect URI is on this machine. */
   local?: LocalTarget;
 }
 
 function bad(file: string, why: string): AnafPostmanError {
   return new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
+}
+
+/** The value of `key`, which must be present and not blank. */
+function present(vars: Record<string, string>, key: string, file: string): string {
+  const value = vars[key];
+  if (value === undefined || value.trim() === '') throw bad(file, `missing ${key}`);
+  return value;
 }
 
 function httpUrl(text: string): URL | undefined {
@@ -59,12 +69,16 @@ export function loadLoginConfig(file: string): LoginConfig {
   const env = readEnvironmentFile(file);
   const vars = varMap(env.data);
   checkClientVars(vars, file);
-  if (!vars[Var.redirectUri] || vars[Var.redirectUri].trim() === '')
-    throw bad(file, `missing ${Var.redirectUri}`);
-  const redirect = httpUrl(vars[Var.redirectUri]);
+  const redirectUri = present(vars, Var.redirectUri, file);
+  const redirect = httpUrl(redirectUri);
   if (!redirect) throw bad(file, `${Var.redirectUri} is not an http(s) URL`);
   if (redirect.hash !== '') throw bad(file, `${Var.redirectUri} must not hold a #fragment`);
-  return { env, vars, local: localTarget(vars[Var.redirectUri]) };
+  const authorize: AuthorizeVars = {
+    [Var.oauthBaseUrl]: present(vars, Var.oauthBaseUrl, file),
+    [Var.clientId]: present(vars, Var.clientId, file),
+    [Var.redirectUri]: redirectUri,
+  };
+  return { env, vars, authorize, local: localTarget(redirectUri) };
 }
 
 /**

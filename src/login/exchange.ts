@@ -15,7 +15,8 @@ export interface ExchangeOptions {
  * POSTs `grant_type=authorization_code` with `code`, `redirect_uri` and `token_content_type=jwt`,
  * authenticating the client per `clientAuth`. Transient failures are retried briefly (the code
  * lives 60 s); what ANAF refuses is not.
- * @throws AnafPostmanError `AUTH_REQUIRED` (code expired or used, client refused) or `UNAVAILABLE`.
+ * @throws AnafPostmanError `BAD_FILE` when `vars` has no `redirectUri`; `AUTH_REQUIRED` (code
+ *   expired or used, client refused) or `UNAVAILABLE`.
  */
 export async function exchangeCode(
   vars: Record<string, string>,
@@ -23,10 +24,12 @@ export async function exchangeCode(
   file: string,
   options: ExchangeOptions = {},
 ): Promise<TokenResponse> {
+  const redirectUri = vars[Var.redirectUri];
+  if (!redirectUri) throw new AnafPostmanError('BAD_FILE', `${file}: missing ${Var.redirectUri}`, { file });
   try {
     return await requestToken(
       vars,
-      { grant_type: GrantType.authorizationCode, code, redirect_uri: vars[Var.redirectUri] },
+      { grant_type: GrantType.authorizationCode, code, redirect_uri: redirectUri },
       file,
       {
         what: 'code exchange',

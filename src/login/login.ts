@@ -91,7 +91,7 @@ async function complete(flow: Flow, callback: Callback): Promise<LoginResult> {
 }
 
 async function listenFlow(flow: Flow): Promise<LoginResult> {
-  const redirectUri = flow.config.vars[Var.redirectUri];
+  const redirectUri = flow.config.authorize[Var.redirectUri];
   const listener = await startListener(flow.config.local!);
   let hit: CallbackHit | undefined;
   try {
@@ -176,7 +176,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
     options: { ...options, mode },
     config,
     state,
-    url: authorizeUrl(config.vars, state),
+    url: authorizeUrl(config.authorize, state),
     timeoutMs,
     tell: options.onMessage ?? (() => undefined),
     now: options.now ?? Date.now,

@@ -11,9 +11,9 @@ const MESSAGES = {
 
 /** `undefined` when the request carries a valid access token, else the answer to send. */
 export function checkApiAuth(headers: IncomingHttpHeaders, tokens: TokenStore): Reply | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
-  if (!match) return apiError(403, 'Access denied: an OAuth 2.0 Bearer token is required');
-  const problem = tokens.checkBearer(match[1]);
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+  if (token === undefined) return apiError(403, 'Access denied: an OAuth 2.0 Bearer token is required');
+  const problem = tokens.checkBearer(token);
   if (!problem) return undefined;
   return apiError(401, MESSAGES[problem], {
     'WWW-Authenticate': `Bearer error="invalid_token", error_description="${MESSAGES[problem]}"`,

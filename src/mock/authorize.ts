@@ -69,7 +69,8 @@ export function authorizeGet(req: MockRequest, world: World): Reply {
   const params = fromQuery(req.query);
   const result = check(params, world);
   if (result.reply) return result.reply;
-  const fields = [...params].map(([key, values]): [string, string] => [key, values[0]]);
+  // check() refused any repeated parameter: the query's pairs are the fields, one per name.
+  const fields: [string, string][] = [...req.query];
   return consentPage(result.clientId, result.redirectUri, fields);
 }
 

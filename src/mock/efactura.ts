@@ -17,7 +17,7 @@ import {
 import { anafTimestamp, DAY_MS } from './clock';
 import type { Handler } from './context';
 import { judgeUpload, looksLikeInvoice, type EfacturaUpload } from './efactura-store';
-import { escapeMarkup, json, xml, type Reply } from './http';
+import { escapeMarkup, json, pathParam, xml, type Reply } from './http';
 import { textPdf } from './pdf';
 import { badRequest, missing } from './spring-errors';
 import { signatureXml, zip } from './zip';
@@ -190,7 +190,7 @@ function documentProblem(
 /** `validare/{FACT1|FCN}`: `stare` ok or nok, always HTTP 200 (prod only, like ANAF). */
 export const validare: Handler = (req) => {
   const problem = documentProblem(
-    req.params[Var.validationStandard],
+    pathParam(req, Var.validationStandard),
     req.body.toString('utf8'),
     req.bodySize,
     true,
@@ -202,7 +202,7 @@ export const validare: Handler = (req) => {
 /** `transformare/{FACT1|FCN}[/DA]`: a PDF, or JSON `stare: nok`. `DA` skips validation. */
 export function transformare(skipValidation: boolean): Handler {
   return (req, world) => {
-    const standard = req.params[Var.validationStandard];
+    const standard = pathParam(req, Var.validationStandard);
     const body = req.body.toString('utf8');
     const problem = documentProblem(standard, body, req.bodySize, !skipValidation);
     if (problem) return json(200, { stare: 'nok', Messages: [{ message: problem }], trace_id: randomUUID() });

@@ -18,7 +18,7 @@ import {
 import { anafTimestamp, DAY_MS } from './clock';
 import type { Handler, World } from './context';
 import type { DeclarationOutcome, EtransportUpload } from './etransport-store';
-import { json, type Reply } from './http';
+import { json, pathParam, type Reply } from './http';
 import { badRequest, missing } from './spring-errors';
 import { MOCK_CERTIFICATE } from './tokens';
 import { parseXmlRoot, undeclaredRoot } from './xml-check';
@@ -85,7 +85,7 @@ function detailsOf(xml: string): Record<string, string> {
 
 /** `POST upload/ETRANSP/{cif}/2`: the file must parse and be an e-Transport v2 document. */
 export const etransportUpload: Handler = (req, world, stage) => {
-  const cif = req.params[Var.cif];
+  const cif = pathParam(req, Var.cif);
   if (!/^\d{1,13}$/.test(cif)) return failure(world, `CIF introdus= ${cif} nu este un numar`);
   if (req.bodySize === 0) return badRequest(world.settings.now(), MISSING_PARAMS.uploadBody);
   if (req.bodySize > SIZE_LIMITS.etransportUpload)
@@ -124,7 +124,7 @@ export const etransportUpload: Handler = (req, world, stage) => {
 
 /** `GET stareMesaj/{id_incarcare}`: "in prelucrare" for `processingPolls` polls, then the outcome. */
 export const etransportStareMesaj: Handler = (req, world, stage) => {
-  const id = req.params[Var.etransportUploadIndex];
+  const id = pathParam(req, Var.etransportUploadIndex);
   if (!/^\d{1,18}$/.test(id)) return failure(world, `Id_incarcare introdus= ${id} nu este un numar intreg`);
   const found = world.etransport[stage].uploads.get(Number(id));
   if (!found) return failure(world, `Nu exista declaratia de transport cu id_incarcare= ${id}`);
@@ -171,7 +171,7 @@ function listItem(u: EtransportUpload) {
 
 /** `GET lista/{zile}/{cif}`: an empty result is `ExecutionStatus: 1`, as on ANAF. */
 export const etransportLista: Handler = (req, world, stage) => {
-  const zileText = req.params[Var.listDays];
+  const zileText = pathParam(req, Var.listDays);
   if (!/^-?\d{1,9}$/.test(zileText)) {
     return failure(world, `Numarul de zile introdus= ${zileText} nu este un numar intreg`);
   }
@@ -179,7 +179,7 @@ export const etransportLista: Handler = (req, world, stage) => {
   if (!(zile >= LIST_DAYS.min && zile <= LIST_DAYS.max)) {
     return failure(world, `Numarul de zile trebuie sa fie intre ${LIST_DAYS.min} si ${LIST_DAYS.max}`);
   }
-  const cif = req.params[Var.cif];
+  const cif = pathParam(req, Var.cif);
   if (!/^\d{1,13}$/.test(cif)) return failure(world, `CIF introdus= ${cif} nu este un numar`);
   const found = world.etransport[stage].messages(cif, world.settings.now() - zile * DAY_MS);
   if (found.length === 0) return failure(world, `Nu exista mesaje in ultimele ${zile} zile`);

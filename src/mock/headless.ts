@@ -30,13 +30,21 @@ function post(url: string, body: string): Promise<{ status: number; location?: s
   });
 }
 
+/** The first configured client's id: the one a shortcut uses when it is given none. */
+function defaultClientId(world: World): string {
+  const first = world.settings.clients[0];
+  // The options refuse an empty client list, so this is a bug in the mock, not the caller's mistake.
+  if (!first) throw new AnafPostmanError('INTERNAL', 'mock: no client is configured');
+  return first.clientId;
+}
+
 /** Does the consent form's POST, as a browser would after the user's click, and reads the redirect. */
 export async function authorizeHeadless(
   origin: string,
   world: World,
   p: AuthorizeParams,
 ): Promise<AuthorizeResult> {
-  const clientId = p.clientId ?? world.settings.clients[0].clientId;
+  const clientId = p.clientId ?? defaultClientId(world);
   const redirectUri = p.redirectUri ?? world.clients.get(clientId)?.redirectUris[0] ?? '';
   const body = formEncode({
     client_id: clientId,
@@ -70,7 +78,7 @@ function checkTtl(name: string, value: unknown): void {
 
 /** A valid pair for a registered client, as if it had gone through the browser. */
 export function issueTokensFor(world: World, p: IssueTokensParams): TokenResponse {
-  const clientId = p.clientId ?? world.settings.clients[0].clientId;
+  const clientId = p.clientId ?? defaultClientId(world);
   if (!world.clients.has(clientId))
     throw new AnafPostmanError('USAGE', `mock issueTokens: unknown client ${clientId}`);
   if (p.jwt !== undefined && typeof p.jwt !== 'boolean') {

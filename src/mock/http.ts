@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
+import { AnafPostmanError } from '../errors';
 
 /** An answer, written by the server once latency and faults are applied. */
 export interface Reply {
@@ -111,7 +112,21 @@ export function formEncode(fields: Record<string, string | undefined>): string {
 
 /** The media type of a `Content-Type` header, lower-case, without parameters. */
 export function mediaType(header: string | undefined): string {
-  return (header ?? '').split(';')[0].trim().toLowerCase();
+  const [type = ''] = (header ?? '').split(';');
+  return type.trim().toLowerCase();
+}
+
+/**
+ * Path parameter `name` of a matched route (`{cif}` → `cif`).
+ * @throws AnafPostmanError `INTERNAL` when the route's pattern has no such parameter (a handler
+ *   wired to the wrong route: a bug in the mock, never a client's mistake).
+ */
+export function pathParam(req: { params: Record<string, string>; path: string }, name: string): string {
+  const value = req.params[name];
+  if (value === undefined) {
+    throw new AnafPostmanError('INTERNAL', `mock: the route of ${req.path} has no {${name}} parameter`);
+  }
+  return value;
 }
 
 /** `base` with `extra` on top; names compare case-insensitively, so an override never duplicates. */

@@ -123,9 +123,11 @@ export function matchRoute(routes: Route[], pathname: string) {
     if (route.segments.length !== parts.length) continue;
     const params: Record<string, string> = {};
     const ok = route.segments.every((seg, i) => {
-      const param = /^\{(\w+)\}$/.exec(seg);
-      if (param) params[param[1]] = decodeSegment(parts[i]);
-      return param ? parts[i] !== '' : seg === parts[i];
+      const part = parts[i] ?? ''; // the lengths are equal: there is always a part
+      const name = /^\{(\w+)\}$/.exec(seg)?.[1];
+      if (name === undefined) return seg === part;
+      params[name] = decodeSegment(part);
+      return part !== '';
     });
     if (ok) return { route, params };
   }

@@ -12,8 +12,8 @@ interface Position {
 
 function positionOf(text: string, offset: number): Position {
   const before = text.slice(0, offset);
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  // The column counts from the last line break (or the start: lastIndexOf gives -1 then).
+  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }
 
 /** ANAF's words for an XML it cannot take: the parser's own message, prefixed as ANAF does. */
@@ -34,7 +34,10 @@ export interface XmlRoot {
 /** Reads the attributes of a start tag. */
 function attributesOf(source: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of source.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]] = m[2] ?? m[3];
+  // The name always matches, and exactly one of the two quoted forms.
+  for (const [, key = '', double, single] of source.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    out[key] = double ?? single ?? '';
+  }
   return out;
 }
 
@@ -68,7 +71,8 @@ export function parseXmlRoot(text: string): { root: XmlRoot } | { error: string 
       };
     }
     last = tag.lastIndex;
-    const [, closing, name, attrs, selfClosing] = m;
+    // Every group of `tag` takes part in a match (possibly empty): the defaults never apply.
+    const [, closing, name = '', attrs = '', selfClosing] = m;
     if (closing) {
       const open = stack.pop();
       if (!open || open.name !== name) {
@@ -93,10 +97,11 @@ export function parseXmlRoot(text: string): { root: XmlRoot } | { error: string 
           ),
         };
       const attributes = attributesOf(attrs);
-      const prefix = name.includes(':') ? name.split(':')[0] : undefined;
+      const colon = name.indexOf(':');
+      const prefix = colon >= 0 ? name.slice(0, colon) : undefined;
       root = {
         name,
-        localName: name.split(':').pop() ?? name,
+        localName: name.slice(name.lastIndexOf(':') + 1),
         namespace: prefix ? attributes[`xmlns:${prefix}`] : attributes.xmlns,
         attributes,
         offset: m.index,

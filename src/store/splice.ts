@@ -23,7 +23,7 @@ class Scanner {
   constructor(private readonly s: string) {}
 
   private ws(): void {
-    while (this.pos < this.s.length && ' \t\r\n'.includes(this.s[this.pos])) this.pos++;
+    while (this.pos < this.s.length && ' \t\r\n'.includes(this.s.charAt(this.pos))) this.pos++;
   }
 
   private expect(c: string): void {
@@ -79,7 +79,7 @@ class Scanner {
       this.pos++;
       return { start, end: this.pos, kind: 'string' };
     }
-    while (this.pos < this.s.length && !',]} \t\r\n'.includes(this.s[this.pos])) this.pos++;
+    while (this.pos < this.s.length && !',]} \t\r\n'.includes(this.s.charAt(this.pos))) this.pos++;
     if (this.pos === start) throw new Error(`unexpected ${c ?? 'end'} at ${start}`);
     return { start, end: this.pos, kind: 'other' };
   }
@@ -125,14 +125,15 @@ export function spliceUpdates(
     const keyMember = element.members?.find((m) => m.key === 'key');
     if (!keyMember || keyMember.value.kind !== 'string') continue;
     const key = scanner.decode(keyMember.value);
-    if (!pending.has(key)) continue;
-    const value = pending.get(key) as string;
+    const value = pending.get(key);
+    if (value === undefined) continue;
     pending.delete(key);
     const members = element.members ?? [];
     const valueMember = members.find((m) => m.key === 'value');
     if (valueMember) edits.push([valueMember.value.start, valueMember.value.end, bytesOf(value)]);
     else {
-      const last = members[members.length - 1].value;
+      // keyMember is one of the members, so there is a last one.
+      const last = (members[members.length - 1] ?? keyMember).value;
       edits.push([last.end, last.end, `,${bytesOf('value')}:${bytesOf(value)}`]);
     }
     const enabled = members.find((m) => m.key === 'enabled');
@@ -151,9 +152,9 @@ export function spliceUpdates(
       };
       return bytesOf(variable, format.indent).replace(/\n/g, inner || '');
     });
-    const elements = values.elements;
-    if (elements.length > 0) {
-      const at = elements[elements.length - 1].end;
+    const lastElement = values.elements[values.elements.length - 1];
+    if (lastElement) {
+      const at = lastElement.end;
       edits.push([at, at, added.map((a) => `,${inner}${a}`).join('')]);
     } else {
       const outer = format.indent ? `${format.eol}${format.indent}` : '';

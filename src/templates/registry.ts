@@ -23,8 +23,11 @@ function load(): Map<string, Compiled> {
   );
   templates = new Map();
   for (const t of sources) {
+    const precompiled = bundle?.[t.rel];
+    // A fresh bundle holds every source (only the runtime is loaded then: nothing could compile).
+    if (bundle && !precompiled) throw new Error(`the template bundle lacks ${t.rel}`);
     const fn = (
-      bundle ? hb.template(bundle[t.rel].spec as never) : hb.compile(t.source, COMPILE_OPTIONS)
+      precompiled ? hb.template(precompiled.spec as never) : hb.compile(t.source, COMPILE_OPTIONS)
     ) as Compiled;
     templates.set(t.rel, fn);
     const partial = partialName(t.rel);

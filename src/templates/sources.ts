@@ -37,9 +37,9 @@ export function readTemplateSources(): TemplateSource[] {
  * share them.
  */
 export function partialName(rel: string): string | undefined {
-  const parts = rel.split('/');
-  const base = parts[parts.length - 1].replace(/\.[a-z]+\.hbs$/, '');
-  if (parts[0] === 'descriptions' && parts.length === 3) return `${parts[1]}/${base}`;
+  const base = rel.slice(rel.lastIndexOf('/') + 1).replace(/\.[a-z]+\.hbs$/, '');
+  const lang = /^descriptions\/([^/]+)\/[^/]+$/.exec(rel)?.[1];
+  if (lang !== undefined) return `${lang}/${base}`;
   return base.startsWith('_') ? base : undefined;
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Var } from '../../src/anaf';
 import type { MockServer } from '../../src/mock';
+import { entry } from '../helpers/checked';
 import { ROOT } from '../helpers/cli';
 import {
   cleanTemp,
@@ -113,13 +114,14 @@ describe('login in a real browser (Chromium)', () => {
     expect(await s.run.exit).toBe(0);
     expect(s.run.stdout()).toContain('Logged in: tokens saved to');
     const vars = readVars(s.file);
-    expect(await hello(mock!, vars[Var.accessToken].value)).toBe('Hello, "login"');
+    const accessToken = entry(vars, Var.accessToken);
+    expect(await hello(mock!, accessToken.value)).toBe('Hello, "login"');
     expect(vars[Var.authorizationCode]).toMatchObject({ value: '', type: 'secret' });
-    expect(vars[Var.accessToken].type).toBe('secret');
-    expect(vars[Var.refreshToken].type).toBe('secret');
+    expect(accessToken.type).toBe('secret');
+    expect(entry(vars, Var.refreshToken).type).toBe('secret');
     expect(tokenRequests(mock!)).toHaveLength(1);
     expect(await portOpen(s.port)).toBe(false);
-    expect(s.run.stdout() + s.run.stderr()).not.toContain(vars[Var.accessToken].value);
+    expect(s.run.stdout() + s.run.stderr()).not.toContain(accessToken.value);
     expect(s.run.stdout() + s.run.stderr()).not.toContain(landed.searchParams.get('code'));
   });
 

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MOCK_DEMO_CLIENT, Paths } from '../../src/anaf';
 import { type MockOptions, type MockServer, type TokenResponse } from '../../src/mock';
+import { first } from './checked';
 import { startTestMock } from './mock';
 
 /** Root of the checkout. */
@@ -110,8 +111,9 @@ export interface EnvData {
 /** The `exp` claim of a JWT as ISO 8601, or '' for an opaque token. */
 export function jwtExpiryIso(token: string): string {
   const parts = token.split('.');
-  if (parts.length !== 3) return '';
-  const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { exp?: number };
+  const payload = parts.length === 3 ? parts[1] : undefined;
+  if (payload === undefined) return '';
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: number };
   return typeof claims.exp === 'number' ? new Date(claims.exp * 1000).toISOString() : '';
 }
 
@@ -343,7 +345,7 @@ export function expectOneErrorLine(stderr: string): string {
   expect(lines[0]).toMatch(/^anaf-postman: \S/);
   expect(stderr).not.toMatch(STACK_FRAME);
   expect(stderr).not.toMatch(/internal error/);
-  return lines[0];
+  return first(lines);
 }
 
 /**
@@ -352,10 +354,10 @@ export function expectOneErrorLine(stderr: string): string {
  */
 function secretForms(secret: string): string[] {
   const forms = new Set([secret, encodeURIComponent(secret)]);
-  const parts = secret.split('.');
-  if (parts.length === 3) {
-    forms.add(parts[1]);
-    forms.add(parts[2]);
+  const [, claims, signature, ...more] = secret.split('.');
+  if (claims !== undefined && signature !== undefined && more.length === 0) {
+    forms.add(claims);
+    forms.add(signature);
   }
   return [...forms].filter((f) => f.length >= 8);
 }

@@ -22,8 +22,8 @@ export function documentedAnswer(id: string, name: string) {
 /** ANAF's error text in a documented answer (`errorMessage`, `eroare`, `message`, `msg` or `error`). */
 export function documentedWords(id: string, name: string): string {
   const body = documentedAnswer(id, name).body;
-  const xml = /errorMessage="([^"]*)"/.exec(body);
-  if (xml) return xml[1];
+  const xml = /errorMessage="([^"]*)"/.exec(body)?.[1];
+  if (xml !== undefined) return xml;
   const value = JSON.parse(body) as Record<string, unknown>;
   const list = (value.Errors ?? value.Messages) as { errorMessage?: string; message?: string }[] | undefined;
   const first = list?.[0];

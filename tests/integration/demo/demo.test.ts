@@ -4,6 +4,7 @@ import { Paths } from '../../../src/anaf';
 import { runDemo, type DemoStep } from '../../../src/demo';
 import { isAnafError } from '../../../src/errors';
 import { startMock, type MockServer } from '../../../src/mock';
+import { at, entry } from '../../helpers/checked';
 
 const DEMO_BASIC = `Basic ${Buffer.from('anaf-postman-demo:demo-secret-public-test-value').toString('base64')}`;
 
@@ -68,16 +69,17 @@ describe('runDemo on a given mock', () => {
       'refresh_token', // the collection pre-request script, before hello
       'refresh_token', // the demo's check that the old one is refused
     ]);
-    expect(grants[1].token_content_type).toBe('jwt');
-    expect(grants[2]).toMatchObject({ token_content_type: 'jwt' });
+    const [refreshed, scripted, retried] = [at(grants, 1), at(grants, 2), at(grants, 3)];
+    expect(refreshed.token_content_type).toBe('jwt');
+    expect(scripted).toMatchObject({ token_content_type: 'jwt' });
     // The token the pre-request script rotated away is the one the demo re-tried.
-    expect(grants[3].refresh_token).toBe(grants[2].refresh_token);
+    expect(retried.refresh_token).toBe(scripted.refresh_token);
     const reuse = await fetch(`${mock.url}${Paths.token}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: DEMO_BASIC },
       body: new URLSearchParams({
         grant_type: 'refresh_token',
-        refresh_token: grants[2].refresh_token,
+        refresh_token: entry(scripted, 'refresh_token'),
       }).toString(),
     });
     expect(reuse.status).toBe(400);

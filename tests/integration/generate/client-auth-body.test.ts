@@ -48,7 +48,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function withValues(values: Record<string, string>): PostmanEnvironment {
   const copy = structuredClone(env);
-  for (const v of copy.values) if (v.key in values) v.value = values[v.key];
+  for (const v of copy.values) {
+    const value = values[v.key];
+    if (value !== undefined) v.value = value;
+  }
   return copy;
 }
 

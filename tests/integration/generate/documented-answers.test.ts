@@ -58,10 +58,10 @@ function contentType(answer: DocumentedAnswer): string {
 
 /** ANAF's words in an answer: what a failing test must show. */
 function anafWords(answer: DocumentedAnswer): string {
-  const xmlError = /errorMessage="([^"]*)"/.exec(answer.body);
-  if (xmlError) return xmlError[1];
-  const stare = /stare="([^"]*)"/.exec(answer.body);
-  if (stare) return stare[1];
+  const xmlError = /errorMessage="([^"]*)"/.exec(answer.body)?.[1];
+  if (xmlError !== undefined) return xmlError;
+  const stare = /stare="([^"]*)"/.exec(answer.body)?.[1];
+  if (stare !== undefined) return stare;
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(answer.body) as Record<string, unknown>;
@@ -69,7 +69,8 @@ function anafWords(answer: DocumentedAnswer): string {
     return /"eroare":"([^"]*)"/.exec(answer.body)?.[1] ?? answer.body;
   }
   const list = (body.Errors ?? body.Messages) as { errorMessage?: string; message?: string }[] | undefined;
-  if (list?.length) return String(list[0].errorMessage ?? list[0].message);
+  const first = list?.[0];
+  if (first) return String(first.errorMessage ?? first.message);
   if (body.stare && body.stare !== 'nok') return String(body.stare);
   return String(body.eroare ?? body.message ?? body.error ?? body.msg);
 }

@@ -5,6 +5,7 @@
 import { Paths, stageBaseUrls } from '../../../src/anaf';
 import type { PostmanEnvironment } from '../../../src/generate';
 import { startMock, type MockServer } from '../../../src/mock';
+import { defined, first } from '../../helpers/checked';
 import { committedCollection, environment, runNewman } from './helpers';
 
 let mock: MockServer;
@@ -76,7 +77,10 @@ it('from a stored token pair and no code: authorize and exchange skip themselves
 it('an expired access token is refreshed by the pre-request script; the old refresh token is then rejected', async () => {
   const pair = mock.issueTokens({ accessTtlSeconds: -10 });
   const collection = committedCollection();
-  const hello = collection.item[0].item.find((i) => i.name === 'TestOauth hello')!.id;
+  const hello = defined(
+    first(collection.item).item.find((i) => i.name === 'TestOauth hello'),
+    'the TestOauth hello request',
+  ).id;
   const run = await runNewman({
     collection,
     environment: mockEnvironment({ accessToken: pair.access_token, refreshToken: pair.refresh_token }),

@@ -3,6 +3,7 @@
  * environment, against nock on ANAF's real hosts.
  */
 import nock from 'nock';
+import { entry } from '../../helpers/checked';
 import {
   API,
   basicHeader,
@@ -202,7 +203,7 @@ describe('auto-refresh with opaque tokens', () => {
     expect(run.failures).toEqual([]);
     expect(run.env.accessToken).toBe(fresh);
     expect(run.env.refreshToken).toBe(opaque('s'));
-    const expiresAt = Date.parse(run.env.accessTokenExpiresAt);
+    const expiresAt = Date.parse(entry(run.env, 'accessTokenExpiresAt'));
     expect(expiresAt).toBeGreaterThanOrEqual(before + 3600_000);
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 3600_000);
     expect(run.env.accessTokenExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

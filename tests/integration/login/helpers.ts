@@ -122,7 +122,8 @@ export async function consent(
   const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
   if (!action) throw new Error('no consent form');
   const fields = [...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map(
-    (m): [string, string] => [decode(m[1]), decode(m[2])],
+    // Both groups always take part in a match (possibly empty).
+    ([, name = '', value = '']): [string, string] => [decode(name), decode(value)],
   );
   const res = await fetch(new URL(decode(action), authorizeUrl), {
     method: 'POST',

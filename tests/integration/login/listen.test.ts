@@ -19,6 +19,7 @@ import {
   tokenRequests,
   writeEnv,
 } from './helpers';
+import { entry, first } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
 
 let mock: MockServer | undefined;
@@ -121,13 +122,13 @@ describe('login --listen', () => {
         refreshTokenReceived: true,
       });
       const vars = readVars(s.file);
-      expect(await hello(mock!, vars[Var.accessToken].value)).toBe('Hello, "login"');
+      expect(await hello(mock!, entry(vars, Var.accessToken).value)).toBe('Hello, "login"');
       expect(vars[Var.authorizationCode]).toMatchObject({ value: '', type: 'secret' });
-      expect(vars[Var.accessToken].type).toBe('secret');
-      expect(vars[Var.refreshToken].type).toBe('secret');
-      expect(vars[Var.refreshToken].value.split('.')).toHaveLength(3);
-      expect(vars[Var.accessTokenExpiresAt].value).toBe(result.accessTokenExpiresAt);
-      expect(vars[Var.refreshTokenExpiresAt].value).toBe(result.refreshTokenExpiresAt);
+      expect(entry(vars, Var.accessToken).type).toBe('secret');
+      expect(entry(vars, Var.refreshToken).type).toBe('secret');
+      expect(entry(vars, Var.refreshToken).value.split('.')).toHaveLength(3);
+      expect(entry(vars, Var.accessTokenExpiresAt).value).toBe(result.accessTokenExpiresAt);
+      expect(entry(vars, Var.refreshTokenExpiresAt).value).toBe(result.refreshTokenExpiresAt);
       expect(vars.myOwnVariable).toEqual({
         key: 'myOwnVariable',
         value: 'keep me',
@@ -140,8 +141,9 @@ describe('login --listen', () => {
       expect(fs.statSync(s.file).mode & 0o777).toBe(0o600);
 
       // One token request, Basic client auth, the collection's form.
-      const [token] = tokenRequests(mock!);
-      expect(tokenRequests(mock!)).toHaveLength(1);
+      const requests = tokenRequests(mock!);
+      expect(requests).toHaveLength(1);
+      const token = first(requests);
       const form = new URLSearchParams(token.body);
       expect(Object.fromEntries(form)).toEqual({
         grant_type: 'authorization_code',
@@ -160,12 +162,12 @@ describe('login --listen', () => {
     const s = await start('http://127.0.0.1', {}, { [Var.clientAuth]: 'body' });
     await browserGet(await consent(await s.url()));
     await s.result;
-    const [token] = tokenRequests(mock!);
+    const token = first(tokenRequests(mock!));
     expect(token.headers.authorization).toBeUndefined();
     const form = new URLSearchParams(token.body);
     expect(form.get('client_id')).toBe(CLIENT.clientId);
     expect(form.get('client_secret')).toBe(CLIENT.clientSecret);
-    expect(await hello(mock!, readVars(s.file)[Var.accessToken].value)).toBe('Hello, "login"');
+    expect(await hello(mock!, entry(readVars(s.file), Var.accessToken).value)).toBe('Hello, "login"');
   });
 
   it('answers 404 on other paths and 400 without code or error, and keeps waiting', async () => {
@@ -222,7 +224,7 @@ describe('login --listen', () => {
     expect(page.status).toBe(400);
     expect(pageMessage(page.body)).toContain('state mismatch');
     expect(tokenRequests(mock!)).toHaveLength(0);
-    expect(readVars(s.file)[Var.accessToken].value).toBe('');
+    expect(entry(readVars(s.file), Var.accessToken).value).toBe('');
   });
 
   it('a redirect without state is accepted with a notice, unless requireState', async () => {

@@ -5,6 +5,7 @@ import { POSTMAN_CALLBACK_URL, Var } from '../../../src/anaf';
 import { login, type LoginMessage, type LoginOptions, type LoginResult } from '../../../src/login';
 import type { MockServer } from '../../../src/mock';
 import { cleanTemp, consent, hello, loginMock, readVars, tempDir, tokenRequests, writeEnv } from './helpers';
+import { entry } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
 
 let mock: MockServer | undefined;
@@ -57,12 +58,12 @@ describe('login --paste', () => {
     const result = await s.result;
     expect(result).toMatchObject({ mode: 'paste', stateChecked: true, refreshTokenReceived: true });
     const vars = readVars(s.file);
-    expect(await hello(mock!, vars[Var.accessToken].value)).toBe('Hello, "login"');
+    expect(await hello(mock!, entry(vars, Var.accessToken).value)).toBe('Hello, "login"');
     expect(vars[Var.authorizationCode]).toMatchObject({ value: '', type: 'secret' });
-    expect(vars[Var.accessToken].type).toBe('secret');
-    expect(vars[Var.refreshToken].type).toBe('secret');
-    expect(vars[Var.clientSecret].type).toBe('secret');
-    expect(vars.myOwnVariable.description).toBe('mine');
+    expect(entry(vars, Var.accessToken).type).toBe('secret');
+    expect(entry(vars, Var.refreshToken).type).toBe('secret');
+    expect(entry(vars, Var.clientSecret).type).toBe('secret');
+    expect(entry(vars, 'myOwnVariable').description).toBe('mine');
     expect(tokenRequests(mock!)).toHaveLength(1);
     expect(s.input.isPaused()).toBe(true);
   });
@@ -95,7 +96,7 @@ describe('login --paste', () => {
       kind: 'notice',
       text: 'a bare code carries no state: the state was not checked',
     });
-    expect(await hello(mock!, readVars(s.file)[Var.accessToken].value)).toBe('Hello, "login"');
+    expect(await hello(mock!, entry(readVars(s.file), Var.accessToken).value)).toBe('Hello, "login"');
   });
 
   it('accepts the query alone (code=…&state=…)', async () => {
@@ -114,7 +115,7 @@ describe('login --paste', () => {
     expect(err.exitCode).toBe(3);
     expect(err.message).toContain('state mismatch');
     expect(tokenRequests(mock!)).toHaveLength(0);
-    expect(readVars(s.file)[Var.authorizationCode].value).toBe('stale-code-from-postman');
+    expect(entry(readVars(s.file), Var.authorizationCode).value).toBe('stale-code-from-postman');
   });
 
   it('a pasted access_denied redirect: the certificate message, exit 3', async () => {
@@ -140,7 +141,7 @@ describe('login --paste', () => {
       `${s.file}: ANAF refused the code (invalid_grant): the code expired or was used: run login again`,
     );
     expect(tokenRequests(mock!)).toHaveLength(1);
-    expect(readVars(s.file)[Var.accessToken].value).toBe('');
+    expect(entry(readVars(s.file), Var.accessToken).value).toBe('');
   });
 
   it('wrong client secret → exit 3 naming the client variables, not the secret', async () => {
@@ -185,8 +186,8 @@ describe('login --paste', () => {
     s.input.write(`${location}\n`);
     await s.result;
     const vars = readVars(s.file);
-    expect(vars[Var.cif].value).toBe('99999999');
-    expect(vars[Var.accessToken].value).not.toBe('');
+    expect(entry(vars, Var.cif).value).toBe('99999999');
+    expect(entry(vars, Var.accessToken).value).not.toBe('');
   });
 
   it('the file gone meanwhile: the tokens go to a recovery file that is named', async () => {

@@ -1,5 +1,6 @@
 import { Paths } from '../../../src/anaf';
 import { startMock } from '../../../src/mock';
+import { first } from '../../helpers/checked';
 import { call, DEMO, form, useMock } from './helpers';
 
 const mock = useMock();
@@ -209,7 +210,7 @@ describe('authorize(): the headless consent', () => {
 
   it('is the same POST a browser does (it is recorded)', async () => {
     await mock().authorize();
-    const [recorded] = mock().requests(Paths.authorize);
+    const recorded = first(mock().requests(Paths.authorize));
     expect(recorded.method).toBe('POST');
     expect(new URLSearchParams(recorded.body).get('decision')).toBe('approve');
   });

@@ -5,6 +5,7 @@
  */
 import { DAILY_QUOTAS, Paths } from '../../../src/anaf';
 import type { MockServer } from '../../../src/mock';
+import { defined } from '../../helpers/checked';
 import { bearer, call, DEMO, unzip, useMock, type Answer } from './helpers';
 
 const INVOICE =
@@ -34,12 +35,12 @@ const post = (m: MockServer, p: string, body: string) =>
 
 async function uploaded(m: MockServer, standard = 'UBL'): Promise<string> {
   const res = await post(m, ef(`upload?standard=${standard}&cif=${DEMO.cif}`), INVOICE);
-  return /index_incarcare="(\d+)"/.exec(res.text)![1];
+  return defined(/index_incarcare="(\d+)"/.exec(res.text)?.[1], `index_incarcare in ${res.text}`);
 }
 
 async function downloadIdOf(m: MockServer, index: string): Promise<string> {
   const res = await api(m, ef(`stareMesaj?id_incarcare=${index}`));
-  return /id_descarcare="(\d+)"/.exec(res.text)![1];
+  return defined(/id_descarcare="(\d+)"/.exec(res.text)?.[1], `id_descarcare in ${res.text}`);
 }
 
 describe('a missing required parameter is HTTP 400 JSON in ANAF’s words', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Paths } from '../../../src/anaf';
 import { startMock, type MockServer } from '../../../src/mock';
+import { at, first } from '../../helpers/checked';
 import { bearer, call, DEMO, unzip, useMock, type Answer } from './helpers';
 
 const INVOICE =
@@ -343,8 +344,8 @@ describe('e-Factura descarcare', () => {
       expect(bytes.readUInt32LE(0)).toBe(0x04034b50);
       const entries = unzip(bytes);
       expect(entries.map((e) => e.name)).toEqual([`${id}.xml`, `semnatura_${id}.xml`]);
-      expect(entries[0].data.toString('utf8')).toBe(INVOICE);
-      expect(entries[1].data.toString('utf8')).toContain(
+      expect(at(entries, 0).data.toString('utf8')).toBe(INVOICE);
+      expect(at(entries, 1).data.toString('utf8')).toContain(
         '<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">',
       );
     },
@@ -352,7 +353,7 @@ describe('e-Factura descarcare', () => {
 
   it('a rejected invoice downloads its error details', async () => {
     const id = await downloadId(mock(), await uploaded(mock(), 'prod', NOT_INVOICE));
-    const [message] = unzip((await download(mock(), id)).bytes);
+    const message = first(unzip((await download(mock(), id)).bytes));
     expect(message.data.toString('utf8')).toContain('<Error errorMessage=');
   });
 

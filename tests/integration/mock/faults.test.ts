@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { Paths } from '../../../src/anaf';
 import type { Fault, MockServer } from '../../../src/mock';
+import { first } from '../../helpers/checked';
 import { bearer, call, DEMO, form, login, tokenRequest, useMock, verifyJwt } from './helpers';
 
 const mock = useMock();
@@ -142,7 +143,7 @@ describe('recording and reset', () => {
     const before = Date.now();
     await tokenRequest(mock(), { grant_type: 'refresh_token', refresh_token: 'r1' });
     await call(mock(), `${Paths.hello}?name=a&name=b&x=1`, { headers: { 'X-Trace': 'T' } });
-    const [token] = mock().requests(Paths.token);
+    const token = first(mock().requests(Paths.token));
     expect(token).toEqual({
       method: 'POST',
       path: Paths.token,
@@ -156,7 +157,7 @@ describe('recording and reset', () => {
       at: expect.any(Number),
     });
     expect(token.at).toBeGreaterThanOrEqual(before);
-    const [hello] = mock().requests(Paths.hello);
+    const hello = first(mock().requests(Paths.hello));
     expect(hello.query).toEqual({ name: 'a', x: '1' });
     expect(hello.headers['x-trace']).toBe('T');
     expect(mock().requests()).toHaveLength(2);

@@ -3,6 +3,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { MOCK_DEMO_CLIENT, Paths } from '../../../src/anaf';
 import type { MockServer } from '../../../src/mock';
+import { at } from '../../helpers/checked';
 
 export const DEMO = MOCK_DEMO_CLIENT;
 
@@ -81,9 +82,9 @@ export function decodeJwt(token: string): {
   header: Record<string, unknown>;
   claims: Record<string, unknown>;
 } {
-  const [h, p] = token.split('.');
+  const parts = token.split('.');
   const parse = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-  return { header: parse(h), claims: parse(p) };
+  return { header: parse(at(parts, 0)), claims: parse(at(parts, 1)) };
 }
 
 /** True when `token`'s RS512 signature verifies with `pem`. */

@@ -3,6 +3,7 @@ import { ALL_ENDPOINTS, Paths, Var, type EndpointSpec } from '../../../src/anaf'
 import { startMock, type MockOptions } from '../../../src/mock';
 import * as pdf from '../../../src/mock/pdf';
 import * as zip from '../../../src/mock/zip';
+import { entry } from '../../helpers/checked';
 import { bearer, call, DEMO, tokenRequest, useMock } from './helpers';
 
 const mock = useMock();
@@ -38,7 +39,7 @@ function pathsOf(spec: EndpointSpec): string[] {
     // prod only, as on ANAF
     [Var.efacturaToolsBaseUrl]: [Paths.efactura('prod')],
   };
-  return prefixes[spec.base].map((p) => `${p}/${rest.join('/')}`);
+  return entry(prefixes, spec.base).map((p) => `${p}/${rest.join('/')}`);
 }
 
 describe('routes', () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isValidCui } from '../../../src/anaf';
+import { defined } from '../../helpers/checked';
 import { xsdErrors } from '../../helpers/xsd';
 
 const SAMPLES = path.resolve(__dirname, '..', '..', '..', 'templates', 'samples');
@@ -36,7 +37,7 @@ describe('every CUI in the samples carries a valid check digit', () => {
       ...text.matchAll(
         /(?:codDeclarant|cod|codOrgTransport)="(\d+)"|<cbc:CompanyID>(?:RO)?(\d+)<\/cbc:CompanyID>/g,
       ),
-    ].map((m) => m[1] ?? m[2]);
+    ].map((m) => defined(m[1] ?? m[2], `a CUI in ${m[0]}`));
 
   it.each(['etransport.xml', 'invoice-ubl.xml'])('%s', (name) => {
     const found = cuis(read(name));

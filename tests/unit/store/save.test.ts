@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readEnvironmentFile } from '../../../src/store/environment-file';
 import { saveUpdates } from '../../../src/store/save';
+import { at } from '../../helpers/checked';
 
 const BOM = '\uFEFF';
 let dir: string;
@@ -53,6 +54,6 @@ describe('saveUpdates', () => {
     ).replace(/\n/g, '\r\n');
     expect(fs.readFileSync(file, 'utf8')).toBe(BOM + expected);
     expect(returned).toBe(expected);
-    expect(readEnvironmentFile(file).data.values[1].value).toBe('new');
+    expect(at(readEnvironmentFile(file).data.values, 1).value).toBe('new');
   });
 });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readEnvironmentFile, saveUpdates } from '../../../src/store';
 import { jsonTextProblem, MAX_JSON_DEPTH } from '../../../src/store/json-text';
+import { entry } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
 
 let dir: string;
@@ -41,7 +42,7 @@ describe('saveUpdates splices values into the original bytes', () => {
       values: { key: string; value: string; enabled: boolean }[];
     };
     const byKey = Object.fromEntries(data.values.map((v) => [v.key, v]));
-    expect(byKey.refreshToken.value).toBe('new "rt" \\ ț');
+    expect(entry(byKey, 'refreshToken').value).toBe('new "rt" \\ ț');
     expect(byKey.accessToken).toMatchObject({ value: 'a-new', enabled: true });
     expect(byKey.clientId).toMatchObject({ value: 'c1', type: 'default', enabled: true });
     // The replaced line keeps its own layout.

@@ -6,6 +6,7 @@ import {
   textFormat,
 } from '../../../src/store/update';
 import type { RawEnvironment } from '../../../src/store/environment-file';
+import { at } from '../../helpers/checked';
 
 const BOM = '\uFEFF';
 
@@ -108,7 +109,7 @@ describe('applyUpdates', () => {
   });
 
   it('a disabled variable that receives nothing stays disabled', () => {
-    expect(applyUpdates(env(), { clientId: 'd' }).values[2].enabled).toBe(false);
+    expect(at(applyUpdates(env(), { clientId: 'd' }).values, 2).enabled).toBe(false);
   });
 });
 

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { freshBundle, loadBundle, type BundleEntry } from '../../../src/templates/bundle';
+import { freshBundle, loadBundle } from '../../../src/templates/bundle';
 import { installHelpers, jsLiteral, type HandlebarsEnv } from '../../../src/templates/engine';
 import { partialName, readTemplateSources, type TemplateSource } from '../../../src/templates/sources';
+import { defined, entry } from '../../helpers/checked';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -31,7 +32,7 @@ describe('precompiled template bundle', () => {
   it('renders exactly what compiling the sources renders', () => {
     const compiled = environment(sources, (t, hb) => hb.compile(t.source, { noEscape: true }));
     const precompiled = environment(sources, (t, hb) =>
-      hb.template((bundle as Record<string, BundleEntry>)[t.rel].spec as never),
+      hb.template(entry(defined(bundle, 'the built template bundle'), t.rel).spec as never),
     );
     const context = {
       values: { clientId: 'CID', redirectUri: 'https://example.test/cb' },

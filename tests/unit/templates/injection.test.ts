@@ -4,6 +4,7 @@
  */
 import vm from 'node:vm';
 import { generate } from '../../../src/generate';
+import { at } from '../../helpers/checked';
 import { scriptsOf } from './helpers';
 
 const HOSTILE_CLIENT_ID = `a"b'c\`d\\e{{clientSecret}}}}</script><script>alert(1)</script>\u2028\u2029\${x}`;
@@ -21,7 +22,7 @@ describe('script injection', () => {
 
       plain.collections.forEach((c, i) => {
         const before = scriptsOf(c.collection);
-        const after = scriptsOf(hostile.collections[i].collection);
+        const after = scriptsOf(at(hostile.collections, i).collection);
         expect([...after.keys()]).toEqual([...before.keys()]);
         for (const [name, source] of after) {
           expect([name, source]).toEqual([name, before.get(name)]);

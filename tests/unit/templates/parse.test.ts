@@ -7,6 +7,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { ALL_ENDPOINTS } from '../../../src/anaf';
 import { generate, type PostmanCollection } from '../../../src/generate';
+import { first } from '../../helpers/checked';
 import { scriptsOf } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -41,7 +42,7 @@ describe('generated scripts', () => {
   });
 
   it('every request with inputs to wait for has a pre-request script', () => {
-    const [, collection] = VARIANTS[0];
+    const [, collection] = first(VARIANTS);
     const scripts = scriptsOf(collection);
     const folderName = { oauth: 'OAuth 2.0', efactura: 'e-Factura', etransport: 'e-Transport' };
     for (const e of ALL_ENDPOINTS.filter((x) => x.requires?.length)) {
