@@ -3,7 +3,6 @@ import { ALL_ENDPOINTS, MOCK_DEMO_CLIENT, SECRET_VARS, Var } from '../../../src/
 import { brunoCollectionDir, generateBruno } from '../../../src/bruno';
 
 // Bruno's parser, from the @usebruno/cli devDependency.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const lang = require('@usebruno/lang') as {
   bruToJsonV2(text: string): {
     http: { method: string; url: string; auth: string; body: string };
