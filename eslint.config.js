@@ -15,6 +15,7 @@ const ROOMS = {
   login: ['anaf', 'errors', 'paths', 'store', 'tokens'],
   generate: ['anaf', 'errors', 'paths', 'store', 'templates'],
   docs: ['anaf', 'errors', 'generate', 'paths', 'templates'],
+  bruno: ['anaf', 'errors', 'generate', 'paths', 'templates'],
   mock: ['anaf', 'errors'],
   demo: ['anaf', 'errors', 'generate', 'mock', 'paths', 'run', 'store'],
 };
@@ -61,6 +62,7 @@ module.exports = tseslint.config(
       'collections/',
       'environments/',
       'docs/',
+      'bruno/',
       'test-artifacts/',
     ],
   },

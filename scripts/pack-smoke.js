@@ -25,6 +25,9 @@ const MUST_SHIP = [
   'templates/docs/i18n/ro.json',
   'collections/anaf.postman_collection.json',
   'environments/anaf-mock.postman_environment.json',
+  'bruno/anaf/collection.bru',
+  'bruno/anaf/environments/mock.bru',
+  'templates/bruno/collection-prerequest.js.hbs',
 ];
 const MUST_NOT_SHIP =
   /^(tests|src|bench|scripts|examples|\.ci|reports|coverage)\/|\.env|\.pem$|\.tgz$|\.key$/;

@@ -14,6 +14,7 @@ export {
   type GeneratedFile,
 } from './generate';
 export type { PostmanCollection, PostmanEnvironment } from './generate';
+export { generateBruno, brunoCollectionDir } from './bruno';
 export { run, type RunOptions, type RunSummary } from './run/run';
 export { refresh, type RefreshOptions, type RefreshResult, type RefreshSummary } from './tokens/refresh';
 export { refreshFile, type RefreshFileOptions, type RefreshFileResult } from './tokens/refresh-file';

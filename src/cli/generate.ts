@@ -9,6 +9,7 @@ interface GenerateArgs {
   'redirect-uri'?: string;
   'client-id'?: string;
   check?: boolean;
+  format?: string;
 }
 
 export const command: CommandModule<object, GenerateArgs> = {
@@ -41,27 +42,38 @@ export const command: CommandModule<object, GenerateArgs> = {
         type: 'string',
         describe: 'Client id to fill into the prod and test environments',
       })
+      .option('format', {
+        type: 'string',
+        describe: 'What to write: postman (collections/, environments/) | bruno (bruno/, a Bruno collection)',
+        choices: ['postman', 'bruno'],
+        default: 'postman',
+      })
       .option('check', {
         type: 'boolean',
         describe: 'Write nothing; exit 1 naming each file that differs from what would be generated',
       })
       .example('$0 generate', 'write collections/ and environments/ into the current folder')
+      .example('$0 generate --format bruno', 'write the Bruno collection into bruno/ (bru run --env mock)')
       .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set'),
   handler: async (args) => {
     const { generate, generatedFiles } = await import('../generate');
     const { resolveOutDir } = await import('./out-dir');
     const { writeOrCheck } = await import('./write-or-check');
-    const result = generate({
+    const options = {
       services: args.services,
       langs: args.lang,
       clientAuth: args['client-auth'],
       redirectUri: args['redirect-uri'],
       clientId: args['client-id'],
-    });
-    await writeOrCheck(resolveOutDir(args.out), generatedFiles(result), {
+    };
+    const files =
+      args.format === 'bruno'
+        ? (await import('../bruno')).generateBruno(options)
+        : generatedFiles(generate(options));
+    await writeOrCheck(resolveOutDir(args.out), files, {
       check: args.check,
       what: 'generated files',
-      command: 'generate',
+      command: args.format === 'bruno' ? 'generate --format bruno' : 'generate',
     });
   },
 };

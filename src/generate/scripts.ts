@@ -67,7 +67,7 @@ const PROTOCOL = {
  * What a script template may see: variable names, translated strings and fixed protocol
  * constants. Never a user value: scripts read those from variables at run time.
  */
-function scriptContext(lang: Lang, endpoint?: EndpointSpec): object {
+export function scriptContext(lang: Lang, endpoint?: EndpointSpec): object {
   return {
     vars: Var,
     t: strings(lang),

@@ -1,0 +1,57 @@
+/** The collection's own files: `bruno.json`, `collection.bru` and one `folder.bru` per folder. */
+import { FOLDERS, ref, Var } from '../anaf';
+import type { ResolvedOptions } from '../generate/options';
+import type { Lang } from '../templates/engine';
+import { renderDescription, strings } from '../templates/registry';
+import { bruFile, dictBlock, textBlock } from './bru';
+import { collectionPreRequest } from './scripts';
+
+/** The folders of the chosen services, in collection order. */
+export function chosenFolders(options: ResolvedOptions): typeof FOLDERS {
+  return FOLDERS.filter((f) => f.id === 'oauth' || options.services.includes(f.id));
+}
+
+/** `bruno.json`: what makes a folder a Bruno collection. */
+export function brunoJson(options: ResolvedOptions, lang: Lang): string {
+  const t = strings(lang);
+  const names = chosenFolders(options)
+    .filter((f) => f.id !== 'oauth')
+    .map((f) => f.name);
+  const config = {
+    version: '1',
+    name: t.collectionName.replace('{services}', names.join(t.serviceJoin)),
+    type: 'collection',
+    ignore: ['node_modules', '.git'],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/**
+ * `collection.bru`: the bearer every `inherit` request sends, from `{{accessToken}}` (Bruno's CLI
+ * runs collection-level OAuth 2.0 only for client-credentials and password grants), and the
+ * auto-refresh that keeps that variable fresh.
+ */
+export function collectionFile(options: ResolvedOptions, lang: Lang): string {
+  const ctx = { values: {}, clientAuth: options.clientAuth, services: options.services };
+  return bruFile([
+    dictBlock('auth', [{ key: 'mode', value: 'bearer' }]),
+    dictBlock('auth:bearer', [{ key: 'token', value: ref(Var.accessToken) }]),
+    textBlock('script:pre-request', collectionPreRequest(lang)),
+    textBlock('docs', renderDescription(lang, 'collection', ctx)),
+  ]);
+}
+
+/** `folder.bru` of a folder: its name, position and description. */
+export function folderFile(options: ResolvedOptions, lang: Lang, folderId: string, seq: number): string {
+  const folder = FOLDERS.find((f) => f.id === folderId);
+  if (!folder) throw new Error(`bruno: no folder ${folderId} in src/anaf`);
+  const ctx = { values: {}, clientAuth: options.clientAuth, services: options.services };
+  return bruFile([
+    dictBlock('meta', [
+      { key: 'name', value: folder.name },
+      { key: 'seq', value: String(seq) },
+    ]),
+    dictBlock('auth', [{ key: 'mode', value: 'inherit' }]),
+    textBlock('docs', renderDescription(lang, `folder.${folder.id}`, ctx)),
+  ]);
+}

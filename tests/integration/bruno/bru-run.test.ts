@@ -1,0 +1,166 @@
+/**
+ * The generated Bruno collection, run by Bruno's own CLI (`bru run`, the devDependency, spawned
+ * from node_modules/.bin) against the mock on a free port: what reached the mock is the evidence.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MOCK_DEMO_CLIENT, Paths, Var } from '../../../src/anaf';
+import { generateBruno, brunoCollectionDir } from '../../../src/bruno';
+import type { MockServer } from '../../../src/mock';
+import { useMock } from '../../helpers/mock';
+
+jest.setTimeout(120_000);
+
+const BRU = path.resolve(__dirname, '../../../node_modules/.bin/bru');
+const mock = useMock();
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** A temporary copy of the generated English collection, its mock environment pointed at `mock`. */
+function collectionCopy(m: MockServer, values: Partial<Record<string, string>>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-bruno-'));
+  dirs.push(dir);
+  const prefix = `${brunoCollectionDir('en')}/`;
+  for (const file of generateBruno({ langs: 'en' })) {
+    const target = path.join(dir, file.relativePath.slice(prefix.length));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, file.text);
+  }
+  const envFile = path.join(dir, 'environments', 'mock.bru');
+  let text = fs.readFileSync(envFile, 'utf8').replaceAll('http://127.0.0.1:3003', m.url);
+  for (const [key, value] of Object.entries(values)) {
+    text = text.replace(new RegExp(`^  ${key}:.*$`, 'm'), `  ${key}: ${value}`);
+  }
+  fs.writeFileSync(envFile, text);
+  return dir;
+}
+
+/** The mock environment's variables as `bru run` left them in the file. */
+function envValues(dir: string): Record<string, string> {
+  const text = fs.readFileSync(path.join(dir, 'environments', 'mock.bru'), 'utf8');
+  const values: Record<string, string> = {};
+  for (const m of text.matchAll(/^ {2}([\w.-]+):[ ]?(.*)$/gm)) values[m[1]] = m[2];
+  return values;
+}
+
+function bruRun(cwd: string, target: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BRU, ['run', target, '--env', 'mock'], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const form = (body: string) => new URLSearchParams(body);
+const basic = `Basic ${Buffer.from(`${MOCK_DEMO_CLIENT.clientId}:${MOCK_DEMO_CLIENT.clientSecret}`).toString('base64')}`;
+
+async function refreshDirectly(m: MockServer, refreshToken: string): Promise<Response> {
+  return fetch(`${m.url}${Paths.token}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+  });
+}
+
+describe('bru run on the generated Bruno collection, against the mock', () => {
+  it('exchanges the code, refreshes with rotation, and calls hello with the stored bearer (OAuth folder)', async () => {
+    const m = mock();
+    const { code } = await m.authorize({});
+    const dir = collectionCopy(m, { [Var.authorizationCode]: code! });
+    const authorizeBefore = m.requests(Paths.authorize).length; // the consent form's own POST
+    const run = await bruRun(dir, 'oauth');
+    expect(run.output).not.toMatch(/✗|Pre-request script error/);
+    expect(run.code).toBe(0);
+
+    const grants = m
+      .requests(Paths.token)
+      .map((r) => ({ form: form(r.body), auth: r.headers.authorization }));
+    expect(grants.map((g) => g.form.get('grant_type'))).toEqual(['authorization_code', 'refresh_token']);
+    expect(grants[0].form.get('code')).toBe(code);
+    expect(grants.every((g) => g.auth === basic)).toBe(true);
+    // The authorize step is a browser step: printed and skipped, never sent.
+    expect(m.requests(Paths.authorize)).toHaveLength(authorizeBefore);
+
+    const env = envValues(dir);
+    const hello = m.requests(Paths.hello);
+    expect(hello).toHaveLength(1);
+    expect(hello[0].headers.authorization).toBe(`Bearer ${env[Var.accessToken]}`);
+    // The code is spent; the refresh token written back is the rotated one, and it works.
+    expect(env[Var.authorizationCode]).toBe('');
+    expect(env[Var.refreshToken]).not.toBe(grants[1].form.get('refresh_token'));
+    expect((await refreshDirectly(m, env[Var.refreshToken])).status).toBe(200);
+  });
+
+  it('refreshes an expired access token before the call, rotates the pair and writes it to the environment file', async () => {
+    const m = mock();
+    const pair = m.issueTokens({ accessTtlSeconds: -60 });
+    const dir = collectionCopy(m, {
+      [Var.accessToken]: pair.access_token,
+      [Var.refreshToken]: pair.refresh_token,
+    });
+    const run = await bruRun(dir, 'oauth/hello.bru');
+    expect(run.output).not.toMatch(/✗|Pre-request script error/);
+    expect(run.code).toBe(0);
+
+    const grants = m.requests(Paths.token);
+    expect(grants).toHaveLength(1);
+    expect(form(grants[0].body).get('grant_type')).toBe('refresh_token');
+    expect(form(grants[0].body).get('refresh_token')).toBe(pair.refresh_token);
+    expect(grants[0].headers.authorization).toBe(basic);
+
+    const env = envValues(dir);
+    expect(env[Var.accessToken]).not.toBe(pair.access_token);
+    expect(env[Var.refreshToken]).not.toBe('');
+    expect(env[Var.refreshToken]).not.toBe(pair.refresh_token);
+    expect(Date.parse(env[Var.accessTokenExpiresAt])).toBeGreaterThan(Date.now());
+    const hello = m.requests(Paths.hello);
+    expect(hello).toHaveLength(1);
+    expect(hello[0].headers.authorization).toBe(`Bearer ${env[Var.accessToken]}`);
+    // Rotation: the old refresh token is dead, so only the one written back can go on.
+    expect((await refreshDirectly(m, pair.refresh_token)).status).toBe(400);
+  });
+
+  it('exits non-zero on a rejected refresh, sends no call, and keeps the stored pair', async () => {
+    const m = mock();
+    const pair = m.issueTokens({ accessTtlSeconds: -60 });
+    // Rotated away before the run: the mock refuses it with invalid_grant.
+    expect((await refreshDirectly(m, pair.refresh_token)).status).toBe(200);
+    const before = m.requests(Paths.token).length;
+    const dir = collectionCopy(m, {
+      [Var.accessToken]: pair.access_token,
+      [Var.refreshToken]: pair.refresh_token,
+    });
+    const run = await bruRun(dir, 'oauth/hello.bru');
+    expect(run.code).not.toBe(0);
+    // Bruno's safe sandbox hands a script only the status of a refused sendRequest, not ANAF's body.
+    expect(run.output).toMatch(/✕ refresh failed: HTTP 400/);
+
+    expect(
+      m
+        .requests(Paths.token)
+        .slice(before)
+        .map((r) => form(r.body).get('refresh_token')),
+    ).toEqual([pair.refresh_token]);
+    expect(m.requests(Paths.hello)).toHaveLength(0);
+    const env = envValues(dir);
+    expect(env[Var.accessToken]).toBe(pair.access_token);
+    expect(env[Var.refreshToken]).toBe(pair.refresh_token);
+  });
+
+  it('exits non-zero without sending anything when there is no token at all', async () => {
+    const m = mock();
+    const dir = collectionCopy(m, {});
+    const run = await bruRun(dir, 'oauth/hello.bru');
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(/authorize first/);
+    expect(m.requests()).toHaveLength(0);
+  });
+});
