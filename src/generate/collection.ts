@@ -1,5 +1,12 @@
 /** Options → one Postman collection per language. */
-import { environmentVariables, FOLDERS, REQUIRED_VARS, VAR_DESCRIPTIONS, type VarName } from '../anaf';
+import {
+  environmentVariables,
+  FOLDERS,
+  REQUIRED_VARS,
+  SECRET_VARS,
+  VAR_DESCRIPTIONS,
+  type VarName,
+} from '../anaf';
 import { renderDescription, strings } from '../templates/registry';
 import type { Lang } from '../templates/engine';
 import { collectionAuth } from './auth';
@@ -25,12 +32,15 @@ export function describedVariables(lang: Lang): { name: VarName; description: st
  * there only so that Postman's Variables tab explains each one.
  */
 function collectionVariables(lang: Lang): PostmanCollectionVariable[] {
-  return describedVariables(lang).map((v) => ({
-    key: v.name,
-    value: '',
-    type: 'string',
-    description: v.description,
-  }));
+  // No secret: a collection is shared and exported whole, so a user must not be invited to type one here.
+  return describedVariables(lang)
+    .filter((v) => !SECRET_VARS.includes(v.name))
+    .map((v) => ({
+      key: v.name,
+      value: '',
+      type: 'string',
+      description: v.description,
+    }));
 }
 
 /** Builds the collection in `lang` for already validated options. */
