@@ -39,7 +39,6 @@ export function runInPostmanRuntime(
   environment: PostmanEnvironment,
   ids: string[],
 ): Promise<RunResult> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const runtime = require('postman-runtime') as RuntimeModule;
   const env = new VariableScope(environment as never);
   const items: ItemResult[] = [];
@@ -108,7 +107,6 @@ export function runInNewman(
   environment: PostmanEnvironment,
   ids: string[],
 ): Promise<RunResult> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const newman = require('newman') as typeof import('newman');
   const items: ItemResult[] = [];
   const byRef = new Map<string, ItemResult>();
