@@ -77,8 +77,8 @@ export const VAR_DESCRIPTIONS: Record<VarName, VarDescription> = {
     ro: 'Client ID-ul afișat de „Generare Client ID” în portalul ANAF.',
   },
   clientSecret: {
-    en: 'Client secret shown with the Client ID; secret: keep it in the environment, never here.',
-    ro: 'Secretul clientului, afișat împreună cu Client ID-ul; este secret: țineți-l în mediu, nu aici.',
+    en: 'Client secret shown with the Client ID; keep it only in the environment (type secret), never in the collection.',
+    ro: 'Secretul clientului, afișat împreună cu Client ID-ul; țineți-l doar în mediu (tip secret), niciodată în colecție.',
   },
   redirectUri: {
     en: "Callback URL registered for the application, character for character (Postman's: https://oauth.pstmn.io/v1/callback).",

@@ -70,7 +70,7 @@ export const command: CommandModule<object, DocsArgs> = {
     const fs = await import('node:fs');
     const { renderGuides, guideFiles, changedTemplate } = await import('../docs');
     const { AnafPostmanError } = await import('../errors');
-    const { staleFiles } = await import('../generate/write');
+    const { checkTargets, staleFiles } = await import('../generate/write');
     const { resolveOutDir, shownPath } = await import('./out-dir');
     const { writeOrCheck } = await import('./write-or-check');
     const outDir = resolveOutDir(args.out);
@@ -87,6 +87,7 @@ export const command: CommandModule<object, DocsArgs> = {
     };
     const files = guideFiles(renderGuides(options));
     if (args.check) {
+      checkTargets(outDir, files); // a guide path that is a folder: exit 2 before anything is read
       // A guide edited by hand: name the template whose output was changed, not just the file.
       const edited = staleFiles(outDir, files)
         .filter((rel) => fs.existsSync(path.join(outDir, rel)))
