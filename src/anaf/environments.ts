@@ -11,6 +11,11 @@ export const MOCK_DEMO_CLIENT = {
   clientId: 'anaf-postman-demo',
   clientSecret: 'demo-secret-public-test-value',
   redirectUri: 'https://localhost:9443/callback',
+  /**
+   * Every callback the mock accepts for this client: its environment's own first (the default of
+   * headless approvals), then Postman's, so the app's "Get New Access Token" works on the mock too.
+   */
+  redirectUris: ['https://localhost:9443/callback', POSTMAN_CALLBACK_URL],
   cif: '12345674', // a valid check digit: ANAF refuses CUIs without one
 } as const;
 

@@ -6,6 +6,10 @@ interface DocsArgs {
   out?: string;
   'client-id'?: string;
   'redirect-uri'?: string;
+  stage?: string;
+  templates?: string;
+  'link-base'?: string;
+  'product-name'?: string;
   check?: boolean;
 }
 
@@ -30,6 +34,24 @@ export const command: CommandModule<object, DocsArgs> = {
         type: 'string',
         describe: "Callback URL registered on ANAF (default Postman's callback)",
       })
+      .option('stage', {
+        type: 'string',
+        describe: 'Whose URLs the guide shows: prod (default), test or mock',
+      })
+      .option('templates', {
+        type: 'string',
+        describe:
+          "Folder of your own templates replacing the package's by path below templates/ (e.g. docs/_quickstart_en.md.hbs)",
+      })
+      .option('link-base', {
+        type: 'string',
+        describe:
+          'https URL where the collections, environments, samples and openapi/ are published; links start with it',
+      })
+      .option('product-name', {
+        type: 'string',
+        describe: "Product name in the guide's title and quickstart (default anaf-postman)",
+      })
       .option('check', {
         type: 'boolean',
         describe: 'Write nothing; exit 1 naming each guide that differs from what would be generated',
@@ -38,20 +60,48 @@ export const command: CommandModule<object, DocsArgs> = {
       .example(
         '$0 docs --out ./handbook --lang ro --client-id 0a1b2c3d',
         'a Romanian guide with your client id',
+      )
+      .example(
+        '$0 docs --out site --stage mock --link-base https://example.com/anaf-postman --templates my-templates',
+        'a guide for the mock, with absolute links and your own partials',
       ),
   handler: async (args) => {
     const path = await import('node:path');
-    const { renderGuides, guideFiles } = await import('../docs');
-    const { resolveOutDir } = await import('./out-dir');
+    const fs = await import('node:fs');
+    const { renderGuides, guideFiles, changedTemplate } = await import('../docs');
+    const { AnafPostmanError } = await import('../errors');
+    const { checkTargets, staleFiles } = await import('../generate/write');
+    const { resolveOutDir, shownPath } = await import('./out-dir');
     const { writeOrCheck } = await import('./write-or-check');
     const outDir = resolveOutDir(args.out);
-    const guides = renderGuides({
+    const options = {
       langs: args.lang,
       clientId: args['client-id'],
       redirectUri: args['redirect-uri'],
+      stage: args.stage,
+      templates: args.templates,
+      linkBase: args['link-base'],
+      productName: args['product-name'],
       // The guide links to the collection where `generate` puts it by default: the current folder.
       linkRoot: path.relative(outDir, process.cwd()) || '.',
-    });
-    await writeOrCheck(outDir, guideFiles(guides), { check: args.check, what: 'guide', command: 'docs' });
+    };
+    const files = guideFiles(renderGuides(options));
+    if (args.check) {
+      checkTargets(outDir, files); // a guide path that is a folder: exit 2 before anything is read
+      // A guide edited by hand: name the template whose output was changed, not just the file.
+      const edited = staleFiles(outDir, files)
+        .filter((rel) => fs.existsSync(path.join(outDir, rel)))
+        .map((rel) => {
+          const template = changedTemplate(options, rel, fs.readFileSync(path.join(outDir, rel), 'utf8'));
+          return `${shownPath(path.join(outDir, rel))}${template ? ` (edit ${template} instead)` : ''}`;
+        });
+      if (edited.length > 0) {
+        throw new AnafPostmanError(
+          'STALE',
+          `stale guide: ${edited.join(', ')}; then run: anaf-postman docs --out ${shownPath(outDir)}`,
+        );
+      }
+    }
+    await writeOrCheck(outDir, files, { check: args.check, what: 'guide', command: 'docs' });
   },
 };

@@ -67,7 +67,7 @@ export function mockOptions(args: MockArgs): MockOptions {
   const demo: MockClient = {
     clientId: MOCK_DEMO_CLIENT.clientId,
     clientSecret: MOCK_DEMO_CLIENT.clientSecret,
-    redirectUris: [MOCK_DEMO_CLIENT.redirectUri],
+    redirectUris: [...MOCK_DEMO_CLIENT.redirectUris],
   };
   const clients = [demo];
   for (const text of args.client ?? []) {

@@ -1,5 +1,6 @@
 /** The guide for documentation writers, rendered from the same templates as the collection. */
 export {
+  changedTemplate,
   guideFileName,
   guideFiles,
   renderGuides,
@@ -9,6 +10,8 @@ export {
 } from './guide';
 export {
   CLIENT_ID_PLACEHOLDER,
+  DEFAULT_PRODUCT_NAME,
+  DOCS_STAGES,
   resolveDocsOptions,
   type DocsOptions,
   type ResolvedDocsOptions,

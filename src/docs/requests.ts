@@ -154,18 +154,23 @@ function displayUrl(endpoint: EndpointSpec, values: GuideValues): string {
   return values.withBases(`${ref(endpoint.base)}/${endpoint.path.join('/')}${search}`);
 }
 
-/** The view of one request. */
+/**
+ * The view of one request. `mockValues` give the curl of a browser step, which curl can only try
+ * against the mock: its command then shows the mock's URL, as its text says.
+ */
 export function requestView(
   endpoint: EndpointSpec,
   folderName: string,
   lang: Lang,
   values: GuideValues,
+  mockValues: GuideValues = values,
+  displayName: string = endpoint.name,
 ): RequestView {
   const body = endpoint.body;
   return {
     id: endpoint.id,
     name: endpoint.name,
-    heading: `${folderName}: ${endpoint.name}`,
+    heading: `${folderName}: ${displayName}`,
     method: endpoint.method,
     url: displayUrl(endpoint, values),
     auth: endpoint.auth,
@@ -181,16 +186,24 @@ export function requestView(
         : undefined,
     formBody: body?.mode === 'urlencoded',
     tests: testNames(lang, endpoint).map(cell),
-    curl: requestCurl(endpoint, values),
+    curl: requestCurl(endpoint, endpoint.auth === 'none' ? mockValues : values),
   };
 }
 
 /** Every folder of the collection, in collection order. */
-export function folderViews(lang: Lang, values: GuideValues): FolderView[] {
+export function folderViews(
+  lang: Lang,
+  values: GuideValues,
+  mockValues: GuideValues = values,
+  /** Headings in the reader's language by endpoint id; the collection's name otherwise. */
+  names: Record<string, string> = {},
+): FolderView[] {
   return FOLDERS.map((folder) => ({
     id: folder.id,
     name: folder.name,
     partial: `${lang}/folder.${folder.id}`,
-    requests: folder.endpoints.map((e) => requestView(e, folder.name, lang, values)),
+    requests: folder.endpoints.map((e) =>
+      requestView(e, folder.name, lang, values, mockValues, names[e.id] ?? e.name),
+    ),
   }));
 }

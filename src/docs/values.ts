@@ -21,13 +21,13 @@ const REF = /\{\{(\w+)\}\}/g;
 
 /** Resolves `{{name}}` references for the guide. */
 export class GuideValues {
-  /** Values known when the guide is written (prod environment + the reader's options). */
+  /** Values known when the guide is written (the stage's environment + the reader's options). */
   readonly known: Record<string, string>;
   /** Shell variables handed out so far, in order of first use. */
   readonly used: string[] = [];
 
   constructor(options: ResolvedDocsOptions) {
-    const env = environmentVariables('prod', {
+    const env = environmentVariables(options.stage, {
       clientAuth: 'basic',
       clientId: options.clientId,
       redirectUri: options.redirectUri,
@@ -36,6 +36,9 @@ export class GuideValues {
     for (const v of env) {
       if (v.value !== '' && !SECRET_VARS.includes(v.key)) this.known[v.key] = v.value;
     }
+    // The reader's own values win over a stage's defaults (the mock environment's demo client).
+    this.known[Var.clientId] = options.clientId;
+    this.known[Var.redirectUri] = options.redirectUri;
   }
 
   /**
@@ -60,7 +63,7 @@ export class GuideValues {
     return parts.filter((p) => !('text' in p) || p.text !== '');
   }
 
-  /** A template string with only the base URLs filled in: the URL as Postman shows it, on prod. */
+  /** A template string with only the base URLs filled in: the URL as Postman shows it, on the stage. */
   withBases(template: string): string {
     const bases: string[] = [
       Var.oauthBaseUrl,

@@ -42,6 +42,19 @@ function scriptQuery(endpoint: EndpointSpec): ScriptQueryParam[] {
 }
 
 /**
+ * The Visualize tab of *Authorize (browser step)*: fixed HTML that reads the URL through
+ * `pm.getData`, so no value ever becomes part of the template Postman compiles.
+ */
+const AUTHORIZE_VISUALIZER = [
+  '<p><a id="anaf-authorize" target="_blank" rel="noopener"></a></p><p id="anaf-hint"></p>',
+  '<script>pm.getData(function (err, data) {',
+  "  var a = document.getElementById('anaf-authorize');",
+  '  a.href = data.url; a.textContent = data.url;',
+  "  document.getElementById('anaf-hint').textContent = data.hint;",
+  '});</script>',
+].join('\n');
+
+/**
  * Fixed protocol values the scripts use, derived from `src/anaf` so the collection's requests and
  * the scripts' own requests can never disagree.
  */
@@ -61,6 +74,7 @@ const PROTOCOL = {
   firewallPattern: FIREWALL_PATTERN.source,
   emptyListPattern: EMPTY_LIST_PATTERN.source,
   noTransportData: NO_TRANSPORT_DATA,
+  authorizeVisualizer: AUTHORIZE_VISUALIZER,
 } as const;
 
 /**

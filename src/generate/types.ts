@@ -65,12 +65,21 @@ export interface PostmanFolder {
   item: PostmanRequestItem[];
 }
 
+/** A collection variable: always empty here, it exists for its description (values live in environments). */
+export interface PostmanCollectionVariable {
+  key: string;
+  value: string;
+  type: 'string';
+  description: string;
+}
+
 /** A whole collection, as written to `collections/*.postman_collection.json`. */
 export interface PostmanCollection {
   info: { _postman_id: string; name: string; description: string; schema: string };
   auth: PostmanAuth;
   event: PostmanEvent[];
   item: PostmanFolder[];
+  variable?: PostmanCollectionVariable[];
 }
 
 /** One variable of an environment. */

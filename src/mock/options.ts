@@ -106,7 +106,7 @@ export function resolveOptions(options: MockOptions = {}): Settings {
         {
           clientId: MOCK_DEMO_CLIENT.clientId,
           clientSecret: MOCK_DEMO_CLIENT.clientSecret,
-          redirectUris: [MOCK_DEMO_CLIENT.redirectUri],
+          redirectUris: [...MOCK_DEMO_CLIENT.redirectUris],
         },
       ]
     ).map((c) => ({

@@ -194,7 +194,7 @@ describe('mock flags → options', () => {
         {
           clientId: MOCK_DEMO_CLIENT.clientId,
           clientSecret: MOCK_DEMO_CLIENT.clientSecret,
-          redirectUris: [MOCK_DEMO_CLIENT.redirectUri],
+          redirectUris: [...MOCK_DEMO_CLIENT.redirectUris],
         },
       ],
     });

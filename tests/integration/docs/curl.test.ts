@@ -6,7 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AnafHosts, Paths, POSTMAN_CALLBACK_URL, type Stage } from '../../../src/anaf';
+import {
+  AnafHosts,
+  MOCK_DEMO_CLIENT,
+  Paths,
+  POSTMAN_CALLBACK_URL,
+  stageBaseUrls,
+  type Stage,
+} from '../../../src/anaf';
 import { CLIENT_ID_PLACEHOLDER, renderGuides } from '../../../src/docs';
 import { generate } from '../../../src/generate';
 import { startMock, type MockClient, type MockServer } from '../../../src/mock';
@@ -122,11 +129,18 @@ async function shellEnv(mock: MockServer, client: MockClient, ids: Record<string
 /** The command's argv with ANAF's prod hosts pointed at the mock. */
 function toMock(argv: string[], mock: MockServer): string[] {
   return argv.map((a) => {
-    for (const host of Object.values(AnafHosts))
+    for (const host of [...Object.values(AnafHosts), MOCK_ORIGIN])
       if (a.startsWith(`${host}/`)) return mock.url + a.slice(host.length);
     return a;
   });
 }
+
+const MOCK_ORIGIN = stageBaseUrls('mock').oauthBaseUrl.replace(/\/anaf-oauth2.*$/, '');
+const DEMO_CLIENT = {
+  clientId: MOCK_DEMO_CLIENT.clientId,
+  clientSecret: MOCK_DEMO_CLIENT.clientSecret,
+  redirectUris: [...MOCK_DEMO_CLIENT.redirectUris],
+};
 
 const urlOf = (argv: string[]) => argv.filter((a) => /^https?:\/\//.test(a)).pop() ?? '';
 
@@ -134,7 +148,12 @@ describe.each(SOURCES)('$title', (source) => {
   let mock: MockServer;
   let ids: Record<string, string>;
   beforeAll(async () => {
-    mock = await startMock({ port: 0, clients: [source.client] });
+    // The browser step's command says it is for the mock: it names the mock's demo client.
+    mock = await startMock({
+      port: 0,
+      clients:
+        source.client.clientId === DEMO_CLIENT.clientId ? [source.client] : [source.client, DEMO_CLIENT],
+    });
     ids = await seed(mock);
   });
   afterAll(() => mock.close());
@@ -149,7 +168,9 @@ describe.each(SOURCES)('$title', (source) => {
         expect(c.command.startsWith('curl ')).toBe(true);
         const argv = shellSplit(c.command, new Proxy({}, { get: () => 'x' }) as Record<string, string>);
         const url = urlOf(argv);
-        expect(Object.values(AnafHosts).some((h) => url.startsWith(`${h}/`))).toBe(true);
+        // Only the browser step's command is for the mock, and it shows the mock's URL (issue #17 item 9).
+        const hosts = url.includes('/authorize?') ? [MOCK_ORIGIN] : Object.values(AnafHosts);
+        expect([url, hosts.some((h) => url.startsWith(`${h}/`))]).toEqual([url, true]);
       }
     });
 

@@ -3,7 +3,16 @@
  * URL and one curl command; the portal steps, the prerequisites and the troubleshooting rows; the
  * reader's values; and a Romanian guide that is written in Romanian.
  */
-import { AnafHosts, POSTMAN_CALLBACK_URL, stageBaseUrls } from '../../../src/anaf';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ALL_ENDPOINTS,
+  AnafHosts,
+  MOCK_DEMO_CLIENT,
+  POSTMAN_CALLBACK_URL,
+  stageBaseUrls,
+} from '../../../src/anaf';
+import { stableId } from '../../../src/generate/ids';
 import { CLIENT_ID_PLACEHOLDER, EU_TRUSTED_LIST_RO, renderGuides } from '../../../src/docs';
 import { generate, type PostmanCollection } from '../../../src/generate';
 import type { Lang } from '../../../src/templates/engine';
@@ -11,6 +20,7 @@ import { fences, prose } from './markdown';
 import { shellSplit } from './shell';
 
 const PROD = stageBaseUrls('prod');
+const MOCK = stageBaseUrls('mock');
 const guides = Object.fromEntries(renderGuides().map((g) => [g.lang, g.text])) as Record<Lang, string>;
 const collections = Object.fromEntries(generate().collections.map((c) => [c.lang, c.collection])) as Record<
   Lang,
@@ -42,8 +52,22 @@ describe.each(['en', 'ro'] as Lang[])('the %s guide and its collection', (lang) 
   const collection = collections[lang];
   const requests = collection.item.flatMap((folder) => folder.item.map((item) => ({ folder, item })));
 
+  // The Romanian guide translates the request names that are English; ANAF's own names stay.
+  const names =
+    (
+      JSON.parse(
+        fs.readFileSync(path.join(__dirname, '../../../templates/docs/i18n', `${lang}.json`), 'utf8'),
+      ) as {
+        requestNames?: Record<string, string>;
+      }
+    ).requestNames ?? {};
+  const headingOf = (folder: { name: string }, item: { id: string; name: string }) => {
+    const endpoint = ALL_ENDPOINTS.find((e) => stableId('request', e.id) === item.id);
+    return `${folder.name}: ${(endpoint && names[endpoint.id]) ?? item.name}`;
+  };
+
   it('has one section per request of the collection, and no other', () => {
-    const expected = requests.map(({ folder, item }) => `${folder.name}: ${item.name}`);
+    const expected = requests.map(({ folder, item }) => headingOf(folder, item));
     const found = guide
       .split('\n')
       .filter((l) => l.startsWith('#### '))
@@ -52,7 +76,7 @@ describe.each(['en', 'ro'] as Lang[])('the %s guide and its collection', (lang) 
     expect(expected.length).toBe(18);
   });
 
-  it.each(requests.map(({ folder, item }) => [`${folder.name}: ${item.name}`, item]))(
+  it.each(requests.map(({ folder, item }) => [headingOf(folder, item), item]))(
     '%s: description, method, URL and one curl command of the same request',
     (heading, item) => {
       const text = section(guide, heading as string);
@@ -69,7 +93,12 @@ describe.each(['en', 'ro'] as Lang[])('the %s guide and its collection', (lang) 
       const path = prodUrl(request.url.raw)
         .split('?')[0]
         .replace(/\{\{(\w+)\}\}/g, '[^/]+');
-      expect(`${url.origin}${url.pathname}`).toMatch(new RegExp(`^${path.replace(/[.]/g, '\\.')}$`));
+      // The browser step's curl is for the mock, and shows the mock's URL (#17 item 9).
+      const expectedPath =
+        request.auth?.type === 'noauth' && /authorize/.test(path)
+          ? path.replace(PROD.oauthBaseUrl, MOCK.oauthBaseUrl)
+          : path;
+      expect(`${url.origin}${url.pathname}`).toMatch(new RegExp(`^${expectedPath.replace(/[.]/g, '\\.')}$`));
       for (const q of request.url.query ?? []) {
         expect(url.searchParams.has(q.key)).toBe(!q.disabled);
         expect(text).toContain(`| \`${q.key}\` |`);
@@ -92,7 +121,7 @@ describe.each(['en', 'ro'] as Lang[])('the %s guide and its collection', (lang) 
       'Autentificare utilizator',
       'Editare profil Oauth',
       'Meniu → Gestionare aplicații',
-      'E-Factura, E-Transport',
+      'Serviciu: E-Factura, E-Transport',
       'Callback URL',
       'Generare Client ID',
     ]) {
@@ -200,7 +229,10 @@ describe("the reader's values", () => {
     for (const f of commands) {
       const argv = shellSplit(f.body, { CLIENT_SECRET: 's', CODE: 'c', HOME: '/wrong' });
       if (f.body.includes('/authorize?')) {
-        expect(new URL(argv[argv.length - 1]).searchParams.get('redirect_uri')).toBe(redirectUri);
+        // The browser step's command is for the mock: it names the mock's demo client and callback.
+        expect(new URL(argv[argv.length - 1]).searchParams.get('redirect_uri')).toBe(
+          MOCK_DEMO_CLIENT.redirectUri,
+        );
       } else {
         expect(argv).toContain(`redirect_uri=${redirectUri}`);
       }
@@ -210,7 +242,7 @@ describe("the reader's values", () => {
 
   it("default to the placeholder client id and Postman's callback", () => {
     const [guide] = renderGuides({ langs: 'en' });
-    expect(guide.text).toContain('| client id | `YOUR_CLIENT_ID` (a placeholder');
+    expect(guide.text).toContain('| Client ID | `YOUR_CLIENT_ID` (a placeholder');
     expect(guide.text).toContain(`| Callback URL | \`${POSTMAN_CALLBACK_URL}\` |`);
     expect(guide.text).toContain('| Authorize using browser | on |');
   });
