@@ -1,7 +1,8 @@
-/** `anaf-postman generate`: writes (or checks) the collections and environments. */
+/** `anaf-postman generate`: writes (or checks) the collections and environments, and the OpenAPI document. */
 import type { CommandModule } from 'yargs';
 
 interface GenerateArgs {
+  format?: string;
   out?: string;
   services?: string;
   lang?: string;
@@ -13,9 +14,15 @@ interface GenerateArgs {
 
 export const command: CommandModule<object, GenerateArgs> = {
   command: 'generate',
-  describe: 'Write the Postman collection(s) and the prod, test and mock environments',
+  describe:
+    'Write the Postman collection(s) and the prod, test and mock environments (or the OpenAPI document)',
   builder: (y) =>
     y
+      .option('format', {
+        type: 'string',
+        describe: 'What to write, comma-separated: postman (collections/, environments/), openapi (openapi/)',
+        default: 'postman',
+      })
       .option('out', {
         type: 'string',
         describe: 'Output folder (collections/ and environments/ inside); default: the current folder',
@@ -46,12 +53,14 @@ export const command: CommandModule<object, GenerateArgs> = {
         describe: 'Write nothing; exit 1 naming each file that differs from what would be generated',
       })
       .example('$0 generate', 'write collections/ and environments/ into the current folder')
+      .example('$0 generate --format postman,openapi', 'also write openapi/anaf.openapi.json and .yaml')
       .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set'),
   handler: async (args) => {
     const { generate, generatedFiles } = await import('../generate');
     const { resolveOutDir } = await import('./out-dir');
     const { writeOrCheck } = await import('./write-or-check');
     const result = generate({
+      format: args.format,
       services: args.services,
       langs: args.lang,
       clientAuth: args['client-auth'],
