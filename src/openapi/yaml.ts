@@ -11,6 +11,8 @@ const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|=|<<|[-+]?(?:\.inf|\.n
 /** A YAML indicator, or white space, at the start. */
 const INDICATOR_START = /^[\s\-?:,[\]{}#&*!|>'"%@`]/;
 /** Characters a plain scalar cannot hold, or that readers treat as line breaks. */
+// Control characters are exactly what this must find.
+// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
 
 /** A string as a plain scalar when it reads back the same, else JSON-quoted. */
