@@ -185,7 +185,9 @@ function parameter(
     'x-description-ro': facts.ro,
     schema: facts.schema,
   };
+  // The collection's own value: the variable that fills it, or the literal it always sends.
   if (variable) param['x-postman-variable'] = variable;
+  else if (value !== '') param.example = value;
   return param;
 }
 
