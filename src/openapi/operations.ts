@@ -58,6 +58,36 @@ function formSchema(spec: EndpointSpec & { body: { mode: 'urlencoded' } }): Open
   };
 }
 
+/**
+ * Several forms on one operation (the two grants): one object with every field, so tools that build
+ * a request from the schema show them all; which fields each grant needs is said per field and in
+ * the examples (Postman's converter drops fields hidden in `oneOf` branches).
+ */
+function formsSchema(forms: OpenApiObject[]): OpenApiObject {
+  const properties: Record<string, OpenApiObject> = {};
+  for (const f of forms) {
+    const needed = f.required as string[];
+    for (const [key, value] of Object.entries(f.properties as Record<string, OpenApiObject>)) {
+      const known = properties[key];
+      const values = [
+        ...((known?.enum as string[] | undefined) ?? []),
+        ...('const' in value ? [value.const as string] : []),
+      ];
+      const grants = [
+        ...((known?.['x-grants'] as string[] | undefined) ?? []),
+        ...(needed.includes(key) ? [f.title as string] : []),
+      ];
+      properties[key] = {
+        type: 'string',
+        ...(values.length > 0 ? { enum: [...new Set(values)] } : {}),
+        ...(value.description ? { description: value.description } : {}),
+        ...(grants.length > 0 ? { description: `Needed by: ${grants.join('; ')}.`, 'x-grants': grants } : {}),
+      };
+    }
+  }
+  return { type: 'object', required: ['grant_type'], properties };
+}
+
 function requestBody(specs: EndpointSpec[], redirectUri: string): OpenApiObject | undefined {
   const body = specs[0].body;
   if (!body) return undefined;
@@ -97,7 +127,7 @@ function requestBody(specs: EndpointSpec[], redirectUri: string): OpenApiObject 
     required: true,
     content: {
       'application/x-www-form-urlencoded': {
-        schema: forms.length === 1 ? formSchema(forms[0]) : { oneOf: forms.map(formSchema) },
+        schema: forms.length === 1 ? formSchema(forms[0]) : formsSchema(forms.map(formSchema)),
         examples: Object.fromEntries(
           forms.map((s) => [
             s.id.split('.')[1],

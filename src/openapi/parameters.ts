@@ -187,7 +187,11 @@ function parameter(
   };
   // The collection's own value: the variable that fills it, or the literal it always sends.
   if (variable) param['x-postman-variable'] = variable;
-  else if (value !== '') param.example = value;
+  else if (value !== '') {
+    param.example = value;
+    // Tools that read examples from the schema (Postman's converter) see it there too.
+    param.schema = { ...facts.schema, example: value };
+  }
   return param;
 }
 
