@@ -10,7 +10,6 @@ import { stageBaseUrls } from '../../../src/anaf';
 import type { PostmanCollection, PostmanRequestItem } from '../../../src/generate';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const converter = require('openapi-to-postmanv2') as {
   convert(
     input: { type: 'json'; data: unknown },
