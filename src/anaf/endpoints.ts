@@ -381,3 +381,13 @@ export const LIST_FILTERS = ['E', 'T', 'P', 'R'] as const;
 
 /** `zile` bounds of the list endpoints. */
 export const LIST_DAYS = { min: 1, max: 60 } as const;
+
+/**
+ * The OpenAPI `operationId` of a request: its own id, unless an earlier request has the same method
+ * and URL (refresh shares the token endpoint with the code exchange, and so its operation).
+ */
+export function operationIdOf(spec: EndpointSpec): string {
+  const same = (e: EndpointSpec) =>
+    e.method === spec.method && e.base === spec.base && e.path.join('/') === spec.path.join('/');
+  return (ALL_ENDPOINTS.find(same) ?? spec).id;
+}

@@ -1,7 +1,8 @@
-/** `anaf-postman generate`: writes (or checks) the collections and environments. */
+/** `anaf-postman generate`: writes (or checks) the collections and environments, and the OpenAPI document. */
 import type { CommandModule } from 'yargs';
 
 interface GenerateArgs {
+  format?: string;
   out?: string;
   services?: string;
   lang?: string;
@@ -9,14 +10,20 @@ interface GenerateArgs {
   'redirect-uri'?: string;
   'client-id'?: string;
   check?: boolean;
-  format?: string;
 }
 
 export const command: CommandModule<object, GenerateArgs> = {
   command: 'generate',
-  describe: 'Write the Postman collection(s) and the prod, test and mock environments',
+  describe:
+    'Write the Postman collection(s) and the prod, test and mock environments (or the OpenAPI document)',
   builder: (y) =>
     y
+      .option('format', {
+        type: 'string',
+        describe:
+          'What to write, comma-separated: postman (collections/, environments/), openapi (openapi/), bruno (bruno/)',
+        default: 'postman',
+      })
       .option('out', {
         type: 'string',
         describe: 'Output folder (collections/ and environments/ inside); default: the current folder',
@@ -42,17 +49,12 @@ export const command: CommandModule<object, GenerateArgs> = {
         type: 'string',
         describe: 'Client id to fill into the prod and test environments',
       })
-      .option('format', {
-        type: 'string',
-        describe: 'What to write: postman (collections/, environments/) | bruno (bruno/, a Bruno collection)',
-        choices: ['postman', 'bruno'],
-        default: 'postman',
-      })
       .option('check', {
         type: 'boolean',
         describe: 'Write nothing; exit 1 naming each file that differs from what would be generated',
       })
       .example('$0 generate', 'write collections/ and environments/ into the current folder')
+      .example('$0 generate --format postman,openapi', 'also write openapi/anaf.openapi.json and .yaml')
       .example('$0 generate --format bruno', 'write the Bruno collection into bruno/ (bru run --env mock)')
       .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set'),
   handler: async (args) => {
@@ -66,14 +68,20 @@ export const command: CommandModule<object, GenerateArgs> = {
       redirectUri: args['redirect-uri'],
       clientId: args['client-id'],
     };
-    const files =
-      args.format === 'bruno'
-        ? (await import('../bruno')).generateBruno(options)
-        : generatedFiles(generate(options));
+    // Bruno files come from their own generator (src/bruno builds on src/generate, not the reverse).
+    const requested = String(args.format ?? 'postman')
+      .split(',')
+      .map((f) => f.trim().toLowerCase());
+    const bruno = requested.includes('bruno');
+    const others = requested.filter((f) => f !== 'bruno').join(',');
+    const files = [];
+    if (!bruno || others !== '')
+      files.push(...generatedFiles(generate({ ...options, format: bruno ? others : args.format })));
+    if (bruno) files.push(...(await import('../bruno')).generateBruno(options));
     await writeOrCheck(resolveOutDir(args.out), files, {
       check: args.check,
       what: 'generated files',
-      command: args.format === 'bruno' ? 'generate --format bruno' : 'generate',
+      command: args.format === 'postman' ? 'generate' : `generate --format ${args.format}`,
     });
   },
 };

@@ -3,7 +3,7 @@
  * the collection's test names and a curl command. Iterates the same specs as the generator, so a
  * new endpoint appears in the guide by itself.
  */
-import { FOLDERS, ref, Var, type EndpointSpec, type FolderId } from '../anaf';
+import { FOLDERS, operationIdOf, ref, Var, type EndpointSpec, type FolderId } from '../anaf';
 import { requestEvents } from '../generate/scripts';
 import type { Lang } from '../templates/engine';
 import { curlCommand, type CurlArg, type WordPart } from './shell';
@@ -24,6 +24,8 @@ export interface ParamView {
 /** A request as the guide shows it. */
 export interface RequestView {
   id: string;
+  /** The request's operation in the OpenAPI document. */
+  operationId: string;
   name: string;
   heading: string;
   /** Anchor of the heading, known once the guide is rendered (filled in by the guide). */
@@ -169,6 +171,7 @@ export function requestView(
   const body = endpoint.body;
   return {
     id: endpoint.id,
+    operationId: operationIdOf(endpoint),
     name: endpoint.name,
     heading: `${folderName}: ${displayName}`,
     method: endpoint.method,

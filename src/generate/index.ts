@@ -1,12 +1,13 @@
 /** The generator: options → collections and environments, as objects and as file texts. */
 import type { Stage } from '../anaf';
+import { buildOpenApi, openApiFiles, type OpenApiDocument } from '../openapi';
 import type { Lang } from '../templates/engine';
 import { buildCollection } from './collection';
 import { buildEnvironment, STAGES } from './environment';
 import { resolveOptions, type GenerateOptions, type ResolvedOptions } from './options';
 import type { PostmanCollection, PostmanEnvironment } from './types';
 
-export type { GenerateOptions, ResolvedOptions } from './options';
+export type { GenerateOptions, OutputFormat, ResolvedOptions } from './options';
 export * from './types';
 
 /** What {@link generate} returns: nothing is written. */
@@ -14,6 +15,8 @@ export interface GenerateResult {
   options: ResolvedOptions;
   collections: { lang: Lang; fileName: string; collection: PostmanCollection }[];
   environments: { stage: Stage; fileName: string; environment: PostmanEnvironment }[];
+  /** The OpenAPI 3.1 document, when `format` includes `openapi`. */
+  openapi?: OpenApiDocument;
 }
 
 /** A generated file, relative to the output folder, with its exact text. */
@@ -33,20 +36,25 @@ export function environmentFileName(stage: Stage): string {
 }
 
 /**
- * Builds the Postman collections (one per language) and the prod, test and mock environments.
- * The same options always give identical output.
- * @throws AnafPostmanError `USAGE` for an unknown service or language, a bad redirect URI or client auth.
+ * Builds the Postman collections (one per language) and the prod, test and mock environments, and
+ * with `format: 'openapi'` the OpenAPI 3.1 document. The same options always give identical output.
+ * @throws AnafPostmanError `USAGE` for an unknown service, language or format, a bad redirect URI or client auth.
  */
 export function generate(options: GenerateOptions = {}): GenerateResult {
   const resolved = resolveOptions(options);
+  const postman = resolved.formats.includes('postman');
+  const openapi = resolved.formats.includes('openapi')
+    ? buildOpenApi({ services: resolved.services, redirectUri: resolved.redirectUri })
+    : undefined;
   return {
     options: resolved,
-    collections: resolved.langs.map((lang) => ({
+    ...(openapi ? { openapi } : {}),
+    collections: (postman ? resolved.langs : []).map((lang) => ({
       lang,
       fileName: collectionFileName(lang),
       collection: buildCollection(resolved, lang),
     })),
-    environments: STAGES.map((stage) => ({
+    environments: (postman ? STAGES : []).map((stage) => ({
       stage,
       fileName: environmentFileName(stage),
       environment: buildEnvironment(resolved, stage),
@@ -66,5 +74,6 @@ export function generatedFiles(result: GenerateResult): GeneratedFile[] {
       relativePath: `environments/${e.fileName}`,
       text: text(e.environment),
     })),
+    ...(result.openapi ? openApiFiles(result.openapi) : []),
   ];
 }

@@ -10,8 +10,16 @@ import {
 import { optionError } from '../errors';
 import { LANGS, type Lang } from '../templates/engine';
 
+/** What `generate` writes: Postman collections and environments, the OpenAPI document, a Bruno collection. */
+export type OutputFormat = 'postman' | 'openapi' | 'bruno';
+
+/** Accepted `format` values, in the order their files are listed. */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['postman', 'openapi', 'bruno'];
+
 /** What `generate` accepts. Lists may also be given comma-separated. */
 export interface GenerateOptions {
+  /** Formats to generate (default `postman`). */
+  format?: OutputFormat[] | string;
   /** Services to include (default both: `efactura`, `etransport`). */
   services?: ServiceId[] | string;
   /** Languages of the collections (default both: `en`, `ro`). */
@@ -26,6 +34,7 @@ export interface GenerateOptions {
 
 /** Options after validation. */
 export interface ResolvedOptions {
+  formats: OutputFormat[];
   services: ServiceId[];
   langs: Lang[];
   clientAuth: ClientAuth;
@@ -79,7 +88,17 @@ export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
   if ([...clientId].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
     throw optionError('USAGE', 'clientId', 'control characters are not accepted');
   }
+  const formats =
+    options.format === undefined ? ['postman' as const] : list(options.format, OUTPUT_FORMATS, 'format');
+  if (formats.includes('bruno')) {
+    throw optionError(
+      'USAGE',
+      'format',
+      'the Bruno collection comes from generateBruno() (the CLI: --format bruno)',
+    );
+  }
   return {
+    formats,
     services: list(options.services, SERVICE_IDS, 'services'),
     langs: list(options.langs, LANGS, 'langs'),
     clientAuth: clientAuth as ClientAuth,

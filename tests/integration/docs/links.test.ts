@@ -10,7 +10,19 @@ import { renderGuides } from '../../../src/docs';
 import { anchors, headingAnchors, links } from './markdown';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const OPENAPI = path.join(ROOT, 'openapi', 'anaf.openapi.yaml');
+const OPENAPI_JSON = path.join(ROOT, 'openapi', 'anaf.openapi.json');
+
+/** Every operationId of the committed OpenAPI document. */
+function operationIds(): Set<string> {
+  const doc = JSON.parse(fs.readFileSync(OPENAPI_JSON, 'utf8')) as {
+    paths: Record<string, Record<string, { operationId?: string }>>;
+  };
+  return new Set(
+    Object.values(doc.paths).flatMap((ops) =>
+      Object.values(ops).flatMap((o) => (o.operationId ? [o.operationId] : [])),
+    ),
+  );
+}
 
 /** Every problem with the links of the guide at `file`. */
 function brokenLinks(file: string): string[] {
@@ -24,9 +36,6 @@ function brokenLinks(file: string): string[] {
     }
     const [relative, fragment] = target.split('#');
     const resolved = relative ? path.resolve(path.dirname(file), decodeURIComponent(relative)) : file;
-    // The OpenAPI document is written by its own branch (#17 links to it); until it is merged here,
-    // only its exact path inside the package is accepted as missing.
-    if (resolved === OPENAPI && !fs.existsSync(OPENAPI)) continue;
     if (!fs.existsSync(resolved)) {
       broken.push(`${label}: ${target} (no ${resolved})`);
       continue;
@@ -45,6 +54,13 @@ describe.each(['guide.md', 'guide.ro.md'])('docs/%s (committed)', (name) => {
   it('every relative link and every anchor resolves', () => {
     expect(links(text).length).toBeGreaterThan(25);
     expect(brokenLinks(file)).toEqual([]);
+  });
+
+  it('names for each request an operation the OpenAPI document has', () => {
+    const named = [...text.matchAll(/OpenAPI: \S+ `([^`]+)`/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(15);
+    const known = operationIds();
+    expect(named.filter((id) => !known.has(id ?? ''))).toEqual([]);
   });
 
   it('links to the collection, every environment, the samples and the other guide', () => {

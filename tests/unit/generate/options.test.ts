@@ -40,8 +40,9 @@ describe('bad options', () => {
 });
 
 describe('good options', () => {
-  it('defaults: both services, both languages, basic, Postman callback, no client id', () => {
+  it('defaults: Postman only, both services, both languages, basic, Postman callback, no client id', () => {
     expect(generate().options).toEqual({
+      formats: ['postman'],
       services: ['efactura', 'etransport'],
       langs: ['en', 'ro'],
       clientAuth: 'basic',

@@ -1,0 +1,78 @@
+/**
+ * The whole OpenAPI 3.1 document, assembled from `src/anaf/` in collection order: the same
+ * options always give the same document.
+ */
+import { FOLDERS, type EndpointSpec, type ServiceId } from '../anaf';
+import { buildOperation, TAG_OF } from './operations';
+import { pathTemplate } from './parameters';
+import { SCHEMAS } from './schemas';
+import { OAUTH_SCHEME, securitySchemes } from './security';
+import { ROOT_SERVERS, serversOf } from './servers';
+import { DOCUMENT_TEXT } from './texts';
+import type { OpenApiDocument, OpenApiObject } from './types';
+
+/** What the document depends on. */
+export interface OpenApiOptions {
+  /** Services to describe (OAuth 2.0 is always in). */
+  services: readonly ServiceId[];
+  /** Redirect URI shown in the token request examples. */
+  redirectUri: string;
+}
+
+const TAG_TEXT: Record<string, { en: string; ro: string }> = {
+  oauth: {
+    en: 'Authorization code flow, token refresh and ANAF’s token smoke test.',
+    ro: 'Fluxul authorization code, reîmprospătarea token-urilor și testul ANAF pentru token.',
+  },
+  efactura: {
+    en: 'RO e-Factura: upload, state, lists, download, validation, PDF and signature check.',
+    ro: 'RO e-Factura: încărcare, stare, liste, descărcare, validare, PDF și verificarea semnăturii.',
+  },
+  etransport: {
+    en: 'RO e-Transport: declarations, their state and lists, and carriers’ information.',
+    ro: 'RO e-Transport: declarații, starea și lista lor, informații pentru transportatori.',
+  },
+};
+
+/** Builds the document. */
+export function buildOpenApi(options: OpenApiOptions): OpenApiDocument {
+  const folders = FOLDERS.filter((f) => f.id === 'oauth' || options.services.includes(f.id));
+  const paths: Record<string, OpenApiObject> = {};
+  for (const folder of folders) {
+    // Endpoints sharing method and path make one operation (exchange and refresh).
+    const groups = new Map<string, EndpointSpec[]>();
+    for (const spec of folder.endpoints) {
+      const key = `${spec.method} ${pathTemplate(spec)}`;
+      groups.set(key, [...(groups.get(key) ?? []), spec]);
+    }
+    for (const specs of groups.values()) {
+      const template = pathTemplate(specs[0]);
+      if (paths[template]?.[specs[0].method.toLowerCase()]) {
+        throw new Error(`openapi: two operations on ${specs[0].method} ${template}`);
+      }
+      const item = (paths[template] ??= { servers: serversOf(specs[0]) });
+      item[specs[0].method.toLowerCase()] = buildOperation(specs, options.redirectUri);
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: DOCUMENT_TEXT.title,
+      version: '1',
+      summary: 'OAuth 2.0, e-Factura and e-Transport of ANAF in one document',
+      description: DOCUMENT_TEXT.en,
+      'x-description-ro': DOCUMENT_TEXT.ro,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: ROOT_SERVERS,
+    security: [{ [OAUTH_SCHEME]: [] }],
+    tags: folders.map((f) => ({
+      name: TAG_OF[f.id],
+      description: TAG_TEXT[f.id].en,
+      'x-description-ro': TAG_TEXT[f.id].ro,
+    })),
+    paths,
+    components: { securitySchemes: securitySchemes(), schemas: SCHEMAS },
+    'x-generator': 'anaf-postman',
+  };
+}
