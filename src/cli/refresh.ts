@@ -17,7 +17,8 @@ export const command: CommandModule<object, RefreshArgs> = {
       .option('environment', environmentFilesOption)
       .option('if-expiring-within', {
         type: 'string',
-        describe: 'Only refresh when the access token expires within this duration (e.g. 7d)',
+        describe:
+          'Only refresh when the access token expires within this duration: 7d, 12h, 30m, 90s (a unit is required)',
       })
       .option('concurrency', { type: 'number', default: 8, describe: 'Files refreshed at once' })
       .option('json', { type: 'boolean', describe: 'Print a JSON summary instead of the table' })

@@ -337,6 +337,11 @@ describe('anaf-postman refresh: bad input → exit 2, one line, no stack trace',
       '--if-expiring-within soon',
       (dir, mock) => ['-e', writeEnv(dir, { origin: mock.url }), '--if-expiring-within', 'soon'],
     ],
+    // A bare number used to mean seconds: `7` (days, surely) refreshed almost nothing.
+    [
+      '--if-expiring-within 7 (no unit)',
+      (dir, mock) => ['-e', writeEnv(dir, { origin: mock.url }), '--if-expiring-within', '7'],
+    ],
     ['a glob that matches nothing', (dir) => ['-e', path.join(dir, 'nothing-*.json')]],
     ['no --environment', () => []],
   ];
