@@ -5,6 +5,7 @@ import {
   LIST_DAYS,
   OAUTH_ENDPOINTS,
   REFRESH_WARNING_DAYS,
+  RunVar,
   TOKEN_CONTENT_TYPE,
   Var,
   type EndpointSpec,
@@ -60,6 +61,7 @@ const PROTOCOL = {
 function scriptContext(lang: Lang, endpoint?: EndpointSpec): object {
   return {
     vars: Var,
+    runVars: RunVar,
     t: strings(lang),
     ...PROTOCOL,
     endpoint: endpoint && { id: endpoint.id, name: endpoint.name, requires: endpoint.requires ?? [] },
