@@ -1,14 +1,15 @@
 /**
  * Colour for terminal output: on a terminal, never when piped (CI logs, files), never with
- * `NO_COLOR`; `FORCE_COLOR` forces it (as Node's own `getColorDepth` reads them, FORCE_COLOR first).
+ * `NO_COLOR`; `FORCE_COLOR` forces it into a pipe.
  */
 
 /** Whether to colour what goes to `stream`. */
 export function colourOn(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  // NO_COLOR wins (no-color.org: a user's standing wish); FORCE_COLOR then forces it into a pipe.
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.NODE_DISABLE_COLORS !== undefined && env.NODE_DISABLE_COLORS !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 

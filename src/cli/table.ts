@@ -30,7 +30,7 @@ export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_W
   while (total() > maxWidth) {
     const widest = widths.indexOf(Math.max(...widths));
     if (widths[widest] <= 8) break; // too many columns to fit: keep them readable instead
-    widths[widest] -= Math.min(widths[widest] - 8, total() - maxWidth);
+    widths[widest]--; // one at a time: the widest columns shrink together, levelled
   }
   const line = (r: string[]) =>
     r

@@ -108,6 +108,7 @@ export function failureExitCode(text: string, error?: { code?: unknown }): numbe
 }
 
 interface NewmanLike {
+  id?: string;
   name?: string;
   parent?: () => NewmanLike | undefined;
 }
@@ -185,8 +186,12 @@ export function attachRecorder(
     record.iterations.push(iteration);
     if (labels.length > 1 || label !== undefined) say(`iteration ${index + 1}${label ? ` (${label})` : ''}`);
   });
-  emitter.on('beforeItem', () => {
+  // Only `beforeItem` hands over the item with its parents; later events pass a detached copy.
+  const paths = new Map<string, string>();
+  const pathOf = (item: NewmanLike | undefined) => (item?.id && paths.get(item.id)) || itemPath(item);
+  emitter.on('beforeItem', (_err: Error | null, args: { item?: NewmanLike }) => {
     sent = false;
+    if (args.item?.id) paths.set(args.item.id, itemPath(args.item));
   });
   emitter.on('item', () => {
     if (sent) return;
@@ -199,7 +204,7 @@ export function attachRecorder(
     (err: Error | null, args: { item?: NewmanLike; request?: unknown; response?: unknown }) => {
       const tokenAnswer = captureSecrets(redactor, args.request, args.response);
       if (tokenAnswer) record.tokenAnswer = { body: tokenAnswer, atMs: Date.now() };
-      const item = itemPath(args.item);
+      const item = pathOf(args.item);
       sent = true;
       iteration.requests++;
       const req = args.request as { method?: string; url?: { toString(): string } } | undefined;
@@ -234,7 +239,7 @@ export function attachRecorder(
     'assertion',
     (err: Error | null, args: { assertion: string; skipped?: boolean; item?: NewmanLike }) => {
       if (args.skipped) return;
-      const item = itemPath(args.item);
+      const item = pathOf(args.item);
       record.assertions++;
       iteration.assertions++;
       const message = err?.message;
@@ -261,7 +266,7 @@ export function attachRecorder(
 
   emitter.on('exception', (_err: Error | null, args: { error?: Error; item?: NewmanLike }) => {
     const message = args.error?.message ?? 'script error';
-    fail({ item: itemPath(args.item), test: 'script', message, exitCode: ExitCode.assertionsFailed });
+    fail({ item: pathOf(args.item), test: 'script', message, exitCode: ExitCode.assertionsFailed });
     say(`  ✗ script error: ${message}`);
   });
 
