@@ -4,3 +4,4 @@ export * from './hosts';
 export * from './oauth';
 export * from './endpoints';
 export * from './environments';
+export * from './token-rules';

@@ -6,6 +6,7 @@ import {
   OAUTH_ENDPOINTS,
   REFRESH_WARNING_DAYS,
   RunVar,
+  TOKEN_RULES_SOURCE,
   TOKEN_CONTENT_TYPE,
   Var,
   type EndpointSpec,
@@ -50,6 +51,8 @@ const PROTOCOL = {
   authorizeQuery: scriptQuery(endpointById('oauth.authorize')),
   defaultSkewSeconds: DEFAULT_REFRESH_SKEW_SECONDS,
   refreshWarningDays: REFRESH_WARNING_DAYS,
+  // Our own source text (src/anaf/token-rules.ts), inlined as is: no user value.
+  tokenRules: TOKEN_RULES_SOURCE,
   // One day short of ANAF's 60-day limit, so a slow clock can never push the start past it.
   listWindowDays: LIST_DAYS.max - 1,
 } as const;
