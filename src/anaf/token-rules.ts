@@ -24,7 +24,6 @@ interface TokenRules {
 }
 
 // The very text the scripts carry, made callable (our own constant: no outside input reaches it).
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const rules = new Function(
   `${TOKEN_RULES_SOURCE}\nreturn { anafSeconds: anafSeconds, anafExpiryMs: anafExpiryMs };`,
 )() as TokenRules;
