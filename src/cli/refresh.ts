@@ -7,6 +7,9 @@ interface RefreshArgs {
   'if-expiring-within'?: string;
   concurrency: number;
   json?: boolean;
+  rate: string;
+  resume?: boolean;
+  'progress-file'?: string;
 }
 
 export const command: CommandModule<object, RefreshArgs> = {
@@ -22,6 +25,13 @@ export const command: CommandModule<object, RefreshArgs> = {
       })
       .option('concurrency', { type: 'number', default: 8, describe: 'Files refreshed at once' })
       .option('json', { type: 'boolean', describe: 'Print a JSON summary instead of the table' })
+      .option('rate', {
+        type: 'string',
+        default: '900/min',
+        describe: 'Token requests per window for the whole process, under ANAF’s 1000/min (e.g. 450/min)',
+      })
+      .option('resume', { type: 'boolean', describe: 'Skip the files refreshed successfully earlier today' })
+      .option('progress-file', { type: 'string', describe: 'Where progress is kept for --resume' })
       .epilog(
         'Exit code: the worst outcome. 0 refreshed or skipped, 2 bad file, 3 authorize again (refresh token ' +
           'rejected or expired: anaf-postman login), 4 ANAF unreachable after retries. A failed refresh leaves the file as it was.',
@@ -33,6 +43,8 @@ export const command: CommandModule<object, RefreshArgs> = {
     const { parseDuration } = await import('../duration');
     const { AnafPostmanError } = await import('../errors');
     const { table } = await import('./table');
+    const { parseRate } = await import('../tokens/rate-limit');
+    const rate = parseRate(args.rate);
     const within =
       args['if-expiring-within'] === undefined
         ? undefined
@@ -46,6 +58,9 @@ export const command: CommandModule<object, RefreshArgs> = {
       environments: args.environment,
       concurrency: args.concurrency,
       ifExpiringWithinMs: within,
+      rate,
+      resume: args.resume,
+      progressFile: args['progress-file'],
       onResult: (_r, done, total) => progress?.update(done, total),
     });
     restoreSignals();
