@@ -11,7 +11,8 @@ export function shortenMiddle(text: string, width: number): string {
   const chars = [...text];
   if (chars.length <= width) return text;
   if (width <= 1) return '…'.slice(0, width);
-  const head = Math.ceil((width - 1) / 2);
+  // A third from the start, two thirds from the end: a path's file name is what tells rows apart.
+  const head = Math.floor((width - 1) / 3);
   const tail = width - 1 - head;
   return `${chars.slice(0, head).join('')}…${tail > 0 ? chars.slice(-tail).join('') : ''}`;
 }
@@ -20,17 +21,20 @@ const length = (text: string) => [...text].length;
 
 /**
  * Renders rows under a header, columns padded to their widest cell, two spaces apart. When the
- * table would be wider than `maxWidth`, the widest column is narrowed (cells shortened in the
- * middle) until it fits.
+ * table would be wider than `maxWidth`, the first column and then the last are narrowed (cells
+ * shortened in the middle) until it fits.
  */
 export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_WIDTH): string {
   const cells = [header, ...rows].map((r) => header.map((_, i) => r[i] ?? ''));
   const widths = header.map((_, i) => Math.max(...cells.map((r) => length(r[i]))));
   const total = () => widths.reduce((a, w) => a + w, 0) + 2 * (widths.length - 1);
-  while (total() > maxWidth) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest] <= 8) break; // too many columns to fit: keep them readable instead
-    widths[widest]--; // one at a time: the widest columns shrink together, levelled
+  // The first column (a file path) gives way first, down to 24 characters, then the last (a note) down to 60;
+  // the columns between (dates, counts) are never cut.
+  for (const [i, min] of [
+    [0, 24],
+    [widths.length - 1, 60],
+  ]) {
+    while (total() > maxWidth && widths[i] > min) widths[i]--;
   }
   const line = (r: string[]) =>
     r

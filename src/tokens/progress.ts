@@ -41,7 +41,8 @@ export interface ProgressOptions {
 export function defaultProgressFile(command: string, environments: string[] | string = []): string {
   const key = [process.cwd(), command, ...[environments].flat()].join('\0');
   const hash = crypto.createHash('sha256').update(key).digest('hex').slice(0, 16);
-  return path.join(os.tmpdir(), 'anaf-postman', `${command}-${hash}.progress.json`);
+  const user = process.getuid?.() ?? os.userInfo().username;
+  return path.join(os.tmpdir(), `anaf-postman-${user}`, `${command}-${hash}.progress.json`);
 }
 
 /** A batch's progress: what to skip, and a record of every file finished. */
@@ -70,7 +71,11 @@ export class Progress {
     flushMs = 2000,
   ): Progress {
     const file = options.progressFile ?? defaultProgressFile(command, options.environments);
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    } catch {
+      // The write will fail and be noted in `writeError`: progress never stops the batch itself.
+    }
     const fresh: ProgressData = { day: localDay(), command, done: {} };
     if (!options.resume) return new Progress(file, fresh, flushMs);
     let text: string;
@@ -114,7 +119,10 @@ export class Progress {
     if (Date.now() - this.lastFlush >= this.flushMs) await this.flush();
   }
 
-  /** Writes the progress now (atomically) if anything changed since the last write. */
+  /** Why the progress could not be written, if it could not (the batch itself went on). */
+  writeError?: string;
+
+  /** Writes the progress now (atomically) if anything changed since the last write; never throws. */
   async flush(): Promise<void> {
     // One write at a time, in order: the last whole state always wins.
     this.writing = this.writing
@@ -123,7 +131,12 @@ export class Progress {
         if (!this.dirty) return;
         this.dirty = false;
         this.lastFlush = Date.now();
-        await writeTextAtomic(this.file, `${JSON.stringify(this.data)}\n`, 0o644);
+        try {
+          await writeTextAtomic(this.file, `${JSON.stringify(this.data)}\n`, 0o600);
+        } catch (err) {
+          // Progress is a convenience for --resume: a file that cannot be written must not fail the batch.
+          this.writeError = (err as Error).message;
+        }
       });
     return this.writing;
   }

@@ -142,7 +142,7 @@ describe('anaf-postman mock (spawned)', () => {
     [['--client', 'only-an-id'], /--client must be ID:SECRET:REDIRECT/],
     [['--client', 'id:secret:not a url'], /--client must be ID:SECRET:REDIRECT .*\(client "id"\)/],
     [['--host', ''], /--host must be/],
-    [['--bogus'], /Unknown argument/],
+    [['--bogus'], /^anaf-postman: unknown option --bogus \(see --help\)$/m],
   ])('%j exits 2 with one line and no stack trace', async (args, message) => {
     const res = await runCli(['mock', ...args]);
     expect(res.code).toBe(2);
