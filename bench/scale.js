@@ -16,7 +16,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 async function batchRun(tmp, mock, n) {
   const folder = 'TestOauth hello';
   mock.setOptions({ latencyMs: 50 });
-  const ours = writeEnvironments(path.join(tmp, 'batch-ours'), n, mock);
+  writeEnvironments(path.join(tmp, 'batch-ours'), n, mock);
   const peerCount = Math.min(n, 24);
   const peers = writeEnvironments(path.join(tmp, 'batch-peer'), peerCount, mock);
   log(`batch run: ${n} files in one process against ${peerCount} newman CLI processes (8 at a time)`);
