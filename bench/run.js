@@ -206,7 +206,7 @@ async function main() {
         value: round(rl.utilisation),
         target: '≥ 0.9',
         met: rl.utilisation >= 0.9,
-        detail: `requests after the first window per window-time, over the limit (${round(rl.spanS, 1)} s)`,
+        detail: `achieved rate (first to last request, ${round(rl.spanS, 1)} s) over the configured ${rl.limit}/s`,
       },
       {
         name: 'refresh_peak_mib_10k',

@@ -42,10 +42,12 @@ export function formatRate(rate: Rate): string {
 }
 
 /**
- * A sliding-window log: a slot is granted only when the grant `limit` places back is older than
- * the window (plus a small margin, so the server, which sees requests a little later and less
- * evenly than we send them, never counts more than `limit` in any window). FIFO, so no caller
- * starves. A 429's `Retry-After` pauses every caller, not only the one that got it.
+ * Evenly paced grants (one every `(window + margin) / limit`) under a sliding-window log (a grant
+ * only when the one `limit` places back is older than the window plus the margin). Pacing avoids
+ * bursts, which the server would see bunched by network and CPU jitter; the log is the hard cap;
+ * the margin (5 % of the window, at most 1 s) absorbs the jitter between our clock and the
+ * server's arrivals, so the server never counts more than `limit` in any window. FIFO, so no
+ * caller starves. A 429's `Retry-After` pauses every caller, not only the one that got it.
  */
 export class RateLimiter {
   readonly rate: Rate;
@@ -63,8 +65,12 @@ export class RateLimiter {
   ) {
     this.rate = rate;
     this.grants = new Array<number>(rate.limit).fill(0);
-    this.marginMs = Math.min(1000, Math.round(rate.windowMs * 0.03));
+    this.marginMs = Math.min(1000, Math.round(rate.windowMs * 0.05));
+    this.intervalMs = (rate.windowMs + this.marginMs) / rate.limit;
   }
+
+  private readonly intervalMs: number;
+  private lastGrant = -Infinity;
 
   /** Resolves when this request may be sent. */
   acquire(): Promise<void> {
@@ -87,7 +93,7 @@ export class RateLimiter {
   /** When the next slot opens (ms from now, 0 = now). */
   private delay(): number {
     const t = this.now();
-    let wait = Math.max(0, this.pausedUntil - t);
+    let wait = Math.max(0, this.pausedUntil - t, this.lastGrant + this.intervalMs - t);
     if (this.count === this.rate.limit) {
       // The oldest grant of the last `limit`: the window must have moved past it.
       wait = Math.max(wait, this.grants[this.head] + this.rate.windowMs + this.marginMs - t);
@@ -106,7 +112,11 @@ export class RateLimiter {
         }, wait);
         return;
       }
-      this.grants[this.head] = this.now();
+      const t = this.now();
+      // On schedule: a timer that fired late must not push every later grant back (the loss would
+      // add up on a busy machine); after a pause or idle time the schedule starts again from now.
+      this.lastGrant = t - this.lastGrant < 2 * this.intervalMs ? this.lastGrant + this.intervalMs : t;
+      this.grants[this.head] = t;
       this.head = (this.head + 1) % this.rate.limit;
       this.count = Math.min(this.count + 1, this.rate.limit);
       this.waiting.shift()!();
