@@ -42,9 +42,10 @@ export function formatRate(rate: Rate): string {
 }
 
 /**
- * Evenly paced grants (one every `(window + margin) / limit`) under a sliding-window log (a grant
- * only when the one `limit` places back is older than the window plus the margin). Pacing avoids
- * bursts, which the server would see bunched by network and CPU jitter; the log is the hard cap;
+ * Paced grants (a token bucket: a burst of a tenth of the limit, then one every `(window + margin) /
+ * limit`) under a sliding-window log (a grant only when the one `limit` places back is older than
+ * the window plus the margin). Pacing avoids large bursts, which the server would see bunched by
+ * network and CPU jitter; the log is the hard cap;
  * the margin (5 % of the window, at most 1 s) absorbs the jitter between our clock and the
  * server's arrivals, so the server never counts more than `limit` in any window. FIFO, so no
  * caller starves. A 429's `Retry-After` pauses every caller, not only the one that got it.
@@ -67,10 +68,15 @@ export class RateLimiter {
     this.grants = new Array<number>(rate.limit).fill(0);
     this.marginMs = Math.min(1000, Math.round(rate.windowMs * 0.05));
     this.intervalMs = (rate.windowMs + this.marginMs) / rate.limit;
+    this.burst = Math.max(1, Math.floor(rate.limit / 10));
+    this.credit = this.burst;
   }
 
   private readonly intervalMs: number;
-  private lastGrant = -Infinity;
+  /** A small batch (a tenth of the limit) goes at once; beyond it, grants are paced. */
+  private readonly burst: number;
+  private credit: number;
+  private refilledAt = 0;
 
   /** Resolves when this request may be sent. */
   acquire(): Promise<void> {
@@ -93,7 +99,10 @@ export class RateLimiter {
   /** When the next slot opens (ms from now, 0 = now). */
   private delay(): number {
     const t = this.now();
-    let wait = Math.max(0, this.pausedUntil - t, this.lastGrant + this.intervalMs - t);
+    // Token bucket for the pacing: `burst` credits, one more every interval.
+    this.credit = Math.min(this.burst, this.credit + (t - this.refilledAt) / this.intervalMs);
+    this.refilledAt = t;
+    let wait = Math.max(0, this.pausedUntil - t, (1 - this.credit) * this.intervalMs);
     if (this.count === this.rate.limit) {
       // The oldest grant of the last `limit`: the window must have moved past it.
       wait = Math.max(wait, this.grants[this.head] + this.rate.windowMs + this.marginMs - t);
@@ -112,11 +121,9 @@ export class RateLimiter {
         }, wait);
         return;
       }
-      const t = this.now();
-      // On schedule: a timer that fired late must not push every later grant back (the loss would
-      // add up on a busy machine); after a pause or idle time the schedule starts again from now.
-      this.lastGrant = t - this.lastGrant < 2 * this.intervalMs ? this.lastGrant + this.intervalMs : t;
-      this.grants[this.head] = t;
+      // Credit accrues by the clock, so a timer that fired late does not push later grants back.
+      this.credit -= 1;
+      this.grants[this.head] = this.now();
       this.head = (this.head + 1) % this.rate.limit;
       this.count = Math.min(this.count + 1, this.rate.limit);
       this.waiting.shift()!();
