@@ -8,3 +8,4 @@ export * from './cui';
 export * from './limits';
 export * from './messages';
 export * from './answers';
+export * from './token-rules';

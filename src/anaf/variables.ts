@@ -36,6 +36,16 @@ export const Var = {
   signatureFile: 'signatureFile',
 } as const;
 
+/**
+ * Variables only `anaf-postman run` sets, for one run (never saved): the run marker, with which the
+ * explicit *Refresh access token* request skips itself (a run must not rotate the refresh token
+ * each time), and `forceRefresh`, which sends it anyway (also set when `folders` names it).
+ */
+export const RunVar = {
+  run: 'anafPostmanRun',
+  forceRefresh: 'forceRefresh',
+} as const;
+
 /** A variable name of the contract. */
 export type VarName = (typeof Var)[keyof typeof Var];
 

@@ -35,7 +35,8 @@ export const command: CommandModule<object, LoginArgs> = {
       .option('timeout', {
         type: 'string',
         default: '120s',
-        describe: 'How long to wait for the redirect or the paste (e.g. 90s, 5m)',
+        describe:
+          'How long to wait for the redirect or the paste: 90s, 5m (a unit is required; ANAF’s code itself expires after 60 s)',
       })
       .epilog(
         'The authorize URL (printed on stdout) carries a fresh random state; a redirect bringing another state ' +

@@ -5,6 +5,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { AnafPostmanError, ExitCode, causeChain } from '../errors';
+import { unknownMessage } from './unknown';
 
 /** Every command, in `--help` order. Each file exports `command`. */
 const COMMANDS = ['generate', 'mock', 'run', 'refresh', 'status', 'login', 'docs', 'demo'] as const;
@@ -17,6 +18,9 @@ const FLAG_OF_OPTION: Record<string, string> = {
   timeoutMs: 'timeout',
   mode: 'listen',
   ifExpiringWithinMs: 'if-expiring-within',
+  iterationData: 'iteration-data',
+  envVars: 'env-var',
+  progressFile: 'progress-file',
 };
 
 /** The message as the CLI says it: a leading library option name becomes its flag. */
@@ -95,14 +99,15 @@ function buildCli(argv: string[]): Argv {
     .strict()
     .middleware(refuseRepeatedFlags as unknown as Parameters<Argv['middleware']>[0])
     .demandCommand(1, 'name a command (see --help)')
-    .recommendCommands()
     .help()
     .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg: string | undefined, err: Error | undefined) => {
-      throw err ?? new AnafPostmanError('USAGE', msg?.includes('--help') ? msg : `${msg} (see --help)`);
+      if (err) throw err;
+      const unknown = msg ? unknownMessage(msg, argv, COMMANDS) : undefined;
+      throw new AnafPostmanError('USAGE', unknown ?? (msg?.includes('--help') ? msg : `${msg} (see --help)`));
     });
   for (const name of COMMANDS) {
     cli = cli.command((require(`./${name}`) as { command: CommandModule }).command);

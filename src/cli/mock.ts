@@ -151,10 +151,14 @@ export const command: CommandModule<object, MockArgs> = {
       })
       .option('access-ttl', {
         type: 'string',
-        describe: 'Access-token lifetime: 90d, 12h, 30m, 120s',
+        describe: 'Access-token lifetime: 90d, 12h, 30m, 120s (a unit is required)',
         default: '90d',
       })
-      .option('refresh-ttl', { type: 'string', describe: 'Refresh-token lifetime', default: '365d' })
+      .option('refresh-ttl', {
+        type: 'string',
+        describe: 'Refresh-token lifetime: 365d, 12h (a unit is required)',
+        default: '365d',
+      })
       .option('rotate', {
         type: 'boolean',
         describe: 'A refresh issues a new refresh token and retires the old one; --no-rotate keeps it valid',
@@ -162,7 +166,7 @@ export const command: CommandModule<object, MockArgs> = {
       })
       .option('latency', {
         type: 'string',
-        describe: `Delay added to every answer: 50ms, 2s (at most ${MAX_LATENCY_MS / 60_000}m)`,
+        describe: `Delay added to every answer: 50ms, 2s (a unit is required; at most ${MAX_LATENCY_MS / 60_000}m)`,
         default: '0ms',
       })
       .option('processing-polls', {

@@ -7,6 +7,9 @@ interface RefreshArgs {
   'if-expiring-within'?: string;
   concurrency: number;
   json?: boolean;
+  rate: string;
+  resume?: boolean;
+  'progress-file'?: string;
 }
 
 /** How long `refresh` may still run after the first Ctrl-C / SIGTERM: one token attempt and a save. */
@@ -20,10 +23,18 @@ export const command: CommandModule<object, RefreshArgs> = {
       .option('environment', environmentFilesOption)
       .option('if-expiring-within', {
         type: 'string',
-        describe: 'Only refresh when the access token expires within this duration (e.g. 7d)',
+        describe:
+          'Only refresh when the access token expires within this duration: 7d, 12h, 30m, 90s (a unit is required)',
       })
       .option('concurrency', { type: 'number', default: 8, describe: 'Files refreshed at once' })
       .option('json', { type: 'boolean', describe: 'Print a JSON summary instead of the table' })
+      .option('rate', {
+        type: 'string',
+        default: '900/min',
+        describe: 'Token requests per window for the whole process, under ANAF’s 1000/min (e.g. 450/min)',
+      })
+      .option('resume', { type: 'boolean', describe: 'Skip the files refreshed successfully earlier today' })
+      .option('progress-file', { type: 'string', describe: 'Where progress is kept for --resume' })
       .epilog(
         'Exit code: the worst outcome. 0 refreshed or skipped, 2 bad file, 3 authorize again (refresh token ' +
           'rejected or expired: anaf-postman login), 4 ANAF unreachable after retries. A failed refresh leaves the file as it was.',
@@ -35,6 +46,8 @@ export const command: CommandModule<object, RefreshArgs> = {
     const { parseDuration } = await import('../duration');
     const { AnafPostmanError } = await import('../errors');
     const { table } = await import('./table');
+    const { parseRate } = await import('../tokens/rate-limit');
+    const rate = parseRate(args.rate);
     const within =
       args['if-expiring-within'] === undefined
         ? undefined
@@ -50,6 +63,9 @@ export const command: CommandModule<object, RefreshArgs> = {
       environments: args.environment,
       concurrency: args.concurrency,
       ifExpiringWithinMs: within,
+      rate,
+      resume: args.resume,
+      progressFile: args['progress-file'],
       onResult: (_r, done, total) => progress?.update(done, total),
     });
     restoreSignals();

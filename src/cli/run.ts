@@ -1,13 +1,24 @@
-/** `anaf-postman run`: the collection through Newman, tokens saved back into the environment. */
+/** `anaf-postman run`: the collection through Newman, tokens saved back into the environment(s). */
 import type { CommandModule } from 'yargs';
+import { environmentFilesOption } from './options';
 
 interface RunArgs {
-  environment: string;
+  environment: string[];
   collection?: string;
   folder?: string[];
   reporters: string;
   'report-dir': string;
   bail?: boolean;
+  'iteration-data'?: string;
+  'iteration-count'?: number;
+  'env-var'?: string[];
+  'timeout-request'?: string;
+  'delay-request'?: string;
+  insecure?: boolean;
+  concurrency: number;
+  rate: string;
+  resume?: boolean;
+  'progress-file'?: string;
 }
 
 export const command: CommandModule<object, RunArgs> = {
@@ -15,7 +26,10 @@ export const command: CommandModule<object, RunArgs> = {
   describe: 'Run the collection (or some folders) with Newman and save the changed variables back',
   builder: (y) =>
     y
-      .option('environment', { alias: 'e', type: 'string', demandOption: true, describe: 'Environment file' })
+      .option('environment', {
+        ...environmentFilesOption,
+        describe: 'Environment file, or many files/globs (quoted) for a batch: one run per file, one process',
+      })
       .option('collection', {
         alias: 'c',
         type: 'string',
@@ -24,7 +38,7 @@ export const command: CommandModule<object, RunArgs> = {
       .option('folder', {
         type: 'string',
         array: true,
-        describe: 'Folder or request name to run (repeatable)',
+        describe: 'Folder or request name to run (repeatable); naming "Refresh access token" sends it',
       })
       .option('reporters', {
         type: 'string',
@@ -34,18 +48,53 @@ export const command: CommandModule<object, RunArgs> = {
       .option('report-dir', {
         type: 'string',
         default: 'reports',
-        describe: 'Folder for junit.xml, report.json, report.html',
+        describe: 'Folder for junit.xml, report.json, report.html (a batch: one sub-folder per file)',
       })
       .option('bail', { type: 'boolean', describe: 'Stop at the first failure' })
+      .option('iteration-data', {
+        alias: 'd',
+        type: 'string',
+        describe: 'CSV or JSON rows, one iteration each (as newman -d); columns set variables, e.g. cif',
+      })
+      .option('iteration-count', { alias: 'n', type: 'number', describe: 'Iterations to run' })
+      .option('env-var', {
+        type: 'string',
+        array: true,
+        describe: 'KEY=VALUE for this run only (repeatable); forceRefresh=true sends the refresh request',
+      })
+      .option('timeout-request', { type: 'string', describe: 'Per-request timeout: 30s, 2m (default 30s)' })
+      .option('delay-request', { type: 'string', describe: 'Pause between requests: 200ms, 1s' })
+      .option('insecure', {
+        type: 'boolean',
+        describe: 'Accept any TLS certificate (prefer NODE_EXTRA_CA_CERTS=proxy-ca.pem)',
+      })
+      .option('concurrency', { type: 'number', default: 8, describe: 'Batch: files run at once' })
+      .option('rate', {
+        type: 'string',
+        default: '900/min',
+        describe: 'Batch: requests per window for the whole process, under ANAF’s 1000/min (e.g. 450/min)',
+      })
+      .option('resume', { type: 'boolean', describe: 'Batch: skip the files that passed earlier today' })
+      .option('progress-file', { type: 'string', describe: 'Batch: where progress is kept for --resume' })
       .epilog(
-        'Exit code: 0 passed, 1 assertions failed, 2 bad input, 3 authorize again (anaf-postman login), ' +
-          '4 ANAF unreachable. Reports and output never hold tokens, codes or the client secret.',
+        'Exit code: 0 passed, 1 assertions failed, 2 bad input (an environment not set up: the variables are ' +
+          'named), 3 authorize again (no tokens: anaf-postman login), 4 ANAF unreachable; a batch exits with the ' +
+          'worst. The explicit refresh request skips itself unless asked for: the access token is renewed only ' +
+          'when due. Proxies: HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured; a proxy’s own CA via ' +
+          'NODE_EXTRA_CA_CERTS. Reports and output never hold tokens, codes or the client secret.',
       )
-      .example('$0 run -e environments/my-prod.json --folder e-Factura --reporters cli,junit', 'a CI suite'),
+      .example('$0 run -e environments/my-prod.json --folder e-Factura --reporters cli,junit', 'a CI suite')
+      .example('$0 run -e env/firm.json -d companies.csv --reporters cli,junit,json', 'one token, many CIFs')
+      .example("$0 run -e 'clients/*.json' --concurrency 8 --reporters junit --resume", 'many companies'),
   handler: async (args) => {
-    const { run } = await import('../run/run');
-    const { REPORTERS } = await import('../run/reports');
     const { AnafPostmanError } = await import('../errors');
+    const { REPORTERS } = await import('../run/reports');
+    const { parseDuration } = await import('../duration');
+    const { parseEnvVars } = await import('../run/run-variables');
+    const { parseRate } = await import('../tokens/rate-limit');
+    const { isDynamicPattern } = await import('tinyglobby');
+    const { colourLine, colourOn, palette } = await import('./colour');
+    const p = palette(colourOn(process.stdout));
     const reporters = args.reporters
       .split(',')
       .map((r) => r.trim())
@@ -57,24 +106,88 @@ export const command: CommandModule<object, RunArgs> = {
         `--reporters: "${unknown ?? ''}" is not accepted; use ${REPORTERS.join(', ')}`,
       );
     }
-    // A run in flight may hold rotated tokens: the first Ctrl-C lets it finish and save them.
-    let interrupted = false;
-    const { onInterrupt } = await import('./signals');
-    const restoreSignals = onInterrupt(() => {
-      interrupted = true;
-    });
-    const summary = await run({
-      environment: args.environment,
+    const count = args['iteration-count'];
+    if (count !== undefined && (!Number.isInteger(count) || count < 1)) {
+      throw new AnafPostmanError(
+        'USAGE',
+        `--iteration-count must be a whole number from 1 up, not "${count}"`,
+      );
+    }
+    const common = {
       collection: args.collection,
       folders: args.folder,
       reporters: reporters as import('../run/reports').ReporterName[],
       reportDir: args['report-dir'],
       bail: args.bail,
-      onLine: (line) => process.stdout.write(`${line}\n`),
+      iterationData: args['iteration-data'],
+      iterationCount: count,
+      envVars: parseEnvVars(args['env-var'] ?? []),
+      timeoutRequestMs:
+        args['timeout-request'] === undefined
+          ? undefined
+          : parseDuration(args['timeout-request'], '--timeout-request'),
+      delayRequestMs:
+        args['delay-request'] === undefined
+          ? undefined
+          : parseDuration(args['delay-request'], '--delay-request'),
+      insecure: args.insecure,
+    };
+    const batch = args.environment.length > 1 || args.environment.some((e) => isDynamicPattern(e));
+    // A run in flight may hold rotated tokens: the first Ctrl-C lets it finish and save them.
+    let interrupted = false;
+    const stop = new AbortController();
+    const { onInterrupt } = await import('./signals');
+    const restoreSignals = onInterrupt(() => {
+      interrupted = true;
+      stop.abort();
+    });
+    if (batch) {
+      const { runBatch } = await import('../run/batch');
+      const { batchTable } = await import('./run-output');
+      const summary = await runBatch({
+        ...common,
+        environments: args.environment,
+        concurrency: args.concurrency,
+        rate: parseRate(args.rate),
+        resume: args.resume,
+        progressFile: args['progress-file'],
+        signal: stop.signal,
+        onResult: (r, done, total) => {
+          if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} ${r.outcome.padEnd(11)}`);
+        },
+      }).finally(restoreSignals);
+      if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+      process.stdout.write(batchTable(summary, p));
+      if (interrupted || summary.counts.interrupted > 0) {
+        throw new AnafPostmanError(
+          'INTERRUPTED',
+          `interrupted: ${summary.counts.interrupted} file(s) not started; every file under way was saved`,
+        );
+      }
+      if (summary.exitCode !== 0) {
+        const worst = summary.results.find((r) => r.exitCode === summary.exitCode)!;
+        const bad = summary.counts.failed + summary.counts.error;
+        throw new AnafPostmanError(
+          worst.code ?? 'INTERNAL',
+          `${bad} of ${summary.results.length} file(s) failed; worst: ` +
+            (worst.message?.startsWith(worst.file)
+              ? worst.message
+              : `${worst.file}: ${worst.message ?? '?'}`),
+        );
+      }
+      return;
+    }
+    const { run } = await import('../run/run');
+    const { failureList, summaryTable } = await import('./run-output');
+    const summary = await run({
+      ...common,
+      environment: args.environment[0],
+      onLine: (line) => process.stdout.write(`${colourLine(line, p)}\n`),
     }).finally(restoreSignals);
+    const list = failureList(summary, p);
+    process.stdout.write(`\n${list}${list ? '\n' : ''}${summaryTable(summary)}`);
     process.stdout.write(
-      `${summary.requests} requests, ${summary.assertions} assertions, ${summary.failures.length} failed; ` +
-        `saved: ${summary.changed.length ? summary.changed.join(', ') : 'nothing changed'}\n`,
+      `saved: ${summary.changed.length ? summary.changed.join(', ') : 'nothing changed'}\n`,
     );
     for (const file of summary.reports) process.stdout.write(`report: ${file}\n`);
     if (interrupted)

@@ -1,13 +1,50 @@
-/** Plain-text tables for terminal summaries. */
+/** Plain-text tables for terminal summaries, never wider than a terminal's 100 columns. */
 
-/** Renders rows under a header, columns padded to their widest cell. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      // A cell past the header's columns has no width to pad to.
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+/** The widest table printed: fits a 100-column terminal and a CI log without wrapping. */
+export const MAX_TABLE_WIDTH = 100;
+
+/**
+ * `text` shortened to `width` characters by cutting out its middle: a path keeps its start (the
+ * folder) and its end (the file name), which are the parts that tell files apart.
+ */
+export function shortenMiddle(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 1) return '…'.slice(0, width);
+  // A third from the start, two thirds from the end: a path's file name is what tells rows apart.
+  const head = Math.floor((width - 1) / 3);
+  const tail = width - 1 - head;
+  return `${chars.slice(0, head).join('')}…${tail > 0 ? chars.slice(-tail).join('') : ''}`;
+}
+
+const length = (text: string) => [...text].length;
+
+/**
+ * Renders rows under a header, columns padded to their widest cell, two spaces apart. When the
+ * table would be wider than `maxWidth`, the first column and then the last are narrowed (cells
+ * shortened in the middle) until it fits.
+ */
+export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_WIDTH): string {
+  const cells = [header, ...rows].map((r) => header.map((_, i) => r[i] ?? ''));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => length(r[i] ?? ''))));
+  const total = () => widths.reduce((a, w) => a + w, 0) + 2 * (widths.length - 1);
+  // The first column (a file path) gives way first, down to 24 characters, then the last (a note) down to 60;
+  // the columns between (dates, counts) are never cut.
+  for (const [i, min] of [
+    [0, 24],
+    [widths.length - 1, 60],
+  ]) {
+    while (total() > maxWidth && widths[i] > min) widths[i]--;
+  }
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => {
+        const fitted = shortenMiddle(c, widths[i]);
+        return i === r.length - 1 ? fitted : fitted + ' '.repeat(widths[i] - length(fitted));
+      })
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return (
+    [line(cells[0]), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n') + '\n'
+  );
 }

@@ -9,6 +9,8 @@ import {
   LIST_DAYS,
   OAUTH_ENDPOINTS,
   REFRESH_WARNING_DAYS,
+  RunVar,
+  TOKEN_RULES_SOURCE,
   TOKEN_CONTENT_TYPE,
   Var,
   type EndpointSpec,
@@ -66,6 +68,8 @@ const PROTOCOL = {
   authorizeQuery: scriptQuery(endpointById('oauth.authorize')),
   defaultSkewSeconds: DEFAULT_REFRESH_SKEW_SECONDS,
   refreshWarningDays: REFRESH_WARNING_DAYS,
+  // Our own source text (src/anaf/token-rules.ts), inlined as is: no user value.
+  tokenRules: TOKEN_RULES_SOURCE,
   // One day short of ANAF's 60-day limit, so a slow clock can never push the start past it.
   listWindowDays: LIST_DAYS.max - 1,
   // ANAF refuses an endTime even a second ahead of its clock: end the default window a minute back.
@@ -84,6 +88,7 @@ const PROTOCOL = {
 export function scriptContext(lang: Lang, endpoint?: EndpointSpec): object {
   return {
     vars: Var,
+    runVars: RunVar,
     t: strings(lang),
     ...PROTOCOL,
     endpoint: endpoint && { id: endpoint.id, name: endpoint.name, requires: endpoint.requires ?? [] },

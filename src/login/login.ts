@@ -1,6 +1,6 @@
 /** `login()`: authorize URL → redirect caught or pasted → state checked → code exchanged at once → tokens saved. */
 import path from 'node:path';
-import { Var } from '../anaf';
+import { CODE_LIFETIME_SECONDS, Var } from '../anaf';
 import { AnafPostmanError, isAnafError, optionError } from '../errors';
 import { authorizeUrl, newState } from './authorize-url';
 import { callbackError, checkState, type Callback } from './callback';
@@ -129,7 +129,10 @@ async function pasteFlow(flow: Flow): Promise<LoginResult> {
   const reader = readPasted(input, (text) => flow.tell({ kind: 'notice', text }));
   flow.tell({
     kind: 'prompt',
-    text: `After approving, paste the full URL the browser was redirected to (or the bare code) and press Enter, within ${formatDuration(flow.timeoutMs)}:`,
+    // Two clocks: our wait (--timeout) and ANAF's code, which dies 60 s after the approval.
+    text:
+      `After approving, paste the full URL the browser was redirected to (or the bare code) and press Enter, ` +
+      `within ${formatDuration(flow.timeoutMs)}; ANAF's code expires ${CODE_LIFETIME_SECONDS} s after you approve, so paste it at once:`,
   });
   let callback: Callback;
   try {

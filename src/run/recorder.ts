@@ -6,7 +6,10 @@ import type { TokenResponse } from '../tokens/tokens';
 
 /** One failed assertion, script error or request error. */
 export interface RunFailure {
+  /** The request with its folders, `e-Transport / upload`: two requests may share a name. */
   item: string;
+  /** 1-based iteration (one per `iterationData` row). */
+  iteration: number;
   test: string;
   message: string;
   /** 1 assertion, 3 authorization needed, 4 ANAF unreachable. */
@@ -26,7 +29,10 @@ export function failureCode(exitCode: number): RunFailureCode {
 
 /** One request sent, as our own JSON report shows it (no headers, no bodies). */
 export interface RunExecution {
+  /** `Folder / request`. */
   item: string;
+  /** 1-based iteration. */
+  iteration: number;
   method: string;
   url: string;
   status?: number;
@@ -35,10 +41,25 @@ export interface RunExecution {
   assertions: { name: string; passed: boolean; message?: string }[];
 }
 
+/** The counts of one iteration, and what set it apart (the `cif` of its data row, when there is one). */
+export interface RunIteration {
+  iteration: number;
+  label?: string;
+  requests: number;
+  skipped: number;
+  assertions: number;
+  failed: number;
+}
+
 /** What the recorder has seen so far. */
 export interface RunRecord {
+  /** Requests sent. */
   requests: number;
+  /** Requests that skipped themselves (a missing id, the browser step, the refresh on demand). */
+  skipped: number;
   assertions: number;
+  /** One entry per iteration, in order. */
+  iterations: RunIteration[];
   failures: RunFailure[];
   executions: RunExecution[];
   /**
@@ -88,7 +109,20 @@ export function failureExitCode(text: string, error?: { code?: unknown }): numbe
 }
 
 interface NewmanLike {
+  id?: string;
   name?: string;
+  parent?: () => NewmanLike | undefined;
+}
+
+/**
+ * `Folder / request`: the item's name under the names of its folders (the collection itself, which
+ * has no parent, is left out). Two requests named `upload` stay apart.
+ */
+export function itemPath(item: NewmanLike | undefined): string {
+  if (!item) return '?';
+  const names = [item.name ?? '?'];
+  for (let p = item.parent?.(); p && p.parent?.(); p = p.parent()) names.unshift(p.name ?? '?');
+  return names.join(' / ');
 }
 
 /** Remembers the secrets a request and its answer carry; returns the answer when it is a token answer. */
@@ -120,31 +154,69 @@ export function attachRecorder(
   emitter: EventEmitter,
   redactor: Redactor,
   line: (text: string) => void,
+  labels: (string | undefined)[] = [],
 ): RunRecord {
-  const record: RunRecord = { requests: 0, assertions: 0, failures: [], executions: [] };
+  const record: RunRecord = {
+    requests: 0,
+    skipped: 0,
+    assertions: 0,
+    iterations: [],
+    failures: [],
+    executions: [],
+  };
   const say = (text: string) => line(redactor.redact(text));
-  const fail = (f: Omit<RunFailure, 'code'>) =>
+  let iteration: RunIteration = { iteration: 1, requests: 0, skipped: 0, assertions: 0, failed: 0 };
+  const fail = (f: Omit<RunFailure, 'code' | 'iteration'>) => {
+    iteration.failed++;
     record.failures.push({
       ...f,
+      iteration: iteration.iteration,
       code: failureCode(f.exitCode),
       // Names come from the collection and may hold a value a script put there: redacted like the message.
       item: redactor.redact(f.item),
       test: redactor.redact(f.test),
       message: redactor.redact(f.message),
     });
+  };
   let current: RunExecution | undefined;
+  // Whether the item under way sent its request: one that did not skipped itself.
+  let sent = false;
+
+  emitter.on('beforeIteration', (_err: Error | null, args: { cursor?: { iteration?: number } }) => {
+    const index = args.cursor?.iteration ?? record.iterations.length;
+    const label = labels[index];
+    iteration = { iteration: index + 1, requests: 0, skipped: 0, assertions: 0, failed: 0 };
+    if (label !== undefined) iteration.label = redactor.redact(label);
+    record.iterations.push(iteration);
+    if (labels.length > 1 || label !== undefined) say(`iteration ${index + 1}${label ? ` (${label})` : ''}`);
+  });
+  // Only `beforeItem` hands over the item with its parents; later events pass a detached copy.
+  const paths = new Map<string, string>();
+  const pathOf = (item: NewmanLike | undefined) => (item?.id && paths.get(item.id)) || itemPath(item);
+  emitter.on('beforeItem', (_err: Error | null, args: { item?: NewmanLike }) => {
+    sent = false;
+    if (args.item?.id) paths.set(args.item.id, itemPath(args.item));
+  });
+  emitter.on('item', () => {
+    if (sent) return;
+    record.skipped++;
+    iteration.skipped++;
+  });
 
   emitter.on(
     'request',
     (err: Error | null, args: { item?: NewmanLike; request?: unknown; response?: unknown }) => {
       const tokenAnswer = captureSecrets(redactor, args.request, args.response);
       if (tokenAnswer) record.tokenAnswer = { body: tokenAnswer, atMs: Date.now() };
-      const item = args.item?.name ?? '?';
+      const item = pathOf(args.item);
+      sent = true;
+      iteration.requests++;
       const req = args.request as { method?: string; url?: { toString(): string } } | undefined;
       const res = args.response as { code?: number; responseTime?: number } | undefined;
       record.requests++;
       current = {
         item,
+        iteration: iteration.iteration,
         method: req?.method ?? '',
         url: redactor.redact(String(req?.url ?? '')),
         status: res?.code,
@@ -171,8 +243,9 @@ export function attachRecorder(
     'assertion',
     (err: Error | null, args: { assertion: string; skipped?: boolean; item?: NewmanLike }) => {
       if (args.skipped) return;
-      const item = args.item?.name ?? '?';
+      const item = pathOf(args.item);
       record.assertions++;
+      iteration.assertions++;
       const message = err?.message;
       if (current && current.item === item) {
         current.assertions.push({
@@ -197,7 +270,7 @@ export function attachRecorder(
 
   emitter.on('exception', (_err: Error | null, args: { error?: Error; item?: NewmanLike }) => {
     const message = args.error?.message ?? 'script error';
-    fail({ item: args.item?.name ?? '?', test: 'script', message, exitCode: ExitCode.assertionsFailed });
+    fail({ item: pathOf(args.item), test: 'script', message, exitCode: ExitCode.assertionsFailed });
     say(`  ✗ script error: ${message}`);
   });
 

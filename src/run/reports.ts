@@ -8,6 +8,7 @@ import { SECRET_VARS, TOKEN_REQUEST_NAMES } from '../anaf';
 import { AnafPostmanError, optionError } from '../errors';
 import { writeTextAtomic } from '../store/atomic';
 import { folderProblem } from '../store/writable';
+import { junitDocument, junitSuites } from './junit';
 import type { RunRecord } from './recorder';
 import type { Redactor } from './redact';
 
@@ -26,10 +27,7 @@ export function reporterOptions(
 ): { reporters: string[]; reporter: object } {
   const names: string[] = [];
   const reporter: Record<string, object> = {};
-  if (reporters.includes('junit')) {
-    names.push('junit');
-    reporter.junit = { export: path.join(dir, FILES.junit) };
-  }
+  // JUnit is ours (junit.ts): Newman's names suites by the bare request name.
   if (reporters.includes('html')) {
     names.push('htmlextra');
     reporter.htmlextra = {
@@ -82,7 +80,7 @@ export async function prepareReportDir(reporters: ReporterName[], dir: string): 
       continue; // not there yet: the folder is writable
     }
     if (stat.isDirectory()) throw fail(`${file} is a folder, not a report file`);
-    if (name === FILES.json) continue; // ours, replaced atomically (a rename), never written in place
+    if (name !== FILES.html) continue; // ours, replaced atomically (a rename), never written in place
     try {
       await fs.promises.access(file, fs.constants.W_OK);
     } catch (err) {
@@ -93,23 +91,37 @@ export async function prepareReportDir(reporters: ReporterName[], dir: string): 
   }
 }
 
-/** Writes the JSON report from what the recorder saw. */
+/** The JSON report of one run: counts, per-iteration counts, failures, every request sent. */
+export function jsonReport(record: RunRecord): object {
+  return {
+    requests: record.requests,
+    skipped: record.skipped,
+    assertions: record.assertions,
+    iterations: record.iterations,
+    failures: record.failures,
+    executions: record.executions,
+  };
+}
+
+/** Writes the JSON and JUnit reports from what the recorder saw. */
 export async function writeOwnReports(
   reporters: ReporterName[],
   dir: string,
   record: RunRecord,
   redactor: Redactor,
 ): Promise<string[]> {
-  if (!reporters.includes('json')) return [];
-  const file = path.join(dir, FILES.json);
-  const report = {
-    requests: record.requests,
-    assertions: record.assertions,
-    failures: record.failures,
-    executions: record.executions,
-  };
-  await writeTextAtomic(file, redactor.redact(`${JSON.stringify(report, null, 2)}\n`), 0o644);
-  return [file];
+  const written: string[] = [];
+  if (reporters.includes('junit')) {
+    const file = path.join(dir, FILES.junit);
+    await writeTextAtomic(file, redactor.redact(junitDocument([junitSuites(record)])), 0o644);
+    written.push(file);
+  }
+  if (reporters.includes('json')) {
+    const file = path.join(dir, FILES.json);
+    await writeTextAtomic(file, redactor.redact(`${JSON.stringify(jsonReport(record), null, 2)}\n`), 0o644);
+    written.push(file);
+  }
+  return written;
 }
 
 /**
@@ -121,9 +133,7 @@ export async function redactReportFiles(
   dir: string,
   redactor: Redactor,
 ): Promise<string[]> {
-  const files = (['junit', 'html'] as const)
-    .filter((r) => reporters.includes(r))
-    .map((r) => path.join(dir, FILES[r]));
+  const files = (['html'] as const).filter((r) => reporters.includes(r)).map((r) => path.join(dir, FILES[r]));
   for (const file of files) {
     let text: string;
     try {

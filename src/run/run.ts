@@ -32,6 +32,10 @@ import {
 import type { RetryOptions } from '../tokens/token-client';
 import { tokenUpdates } from '../tokens/tokens';
 import { newmanError, oneLine, reportError } from './run-errors';
+import { iterationLabel, readIterationData, type IterationRow } from './iteration-data';
+import { precheckRun } from './precheck';
+import { runGlobals, withOverrides } from './run-variables';
+import { sharedAgents } from '../tokens/rate-limit';
 
 /** Options of {@link run}. */
 export interface RunOptions extends RetryOptions {
@@ -51,12 +55,28 @@ export interface RunOptions extends RetryOptions {
   timeoutRequestMs?: number;
   /** Receives the run's progress lines, secrets already redacted. */
   onLine?: (line: string) => void;
+  /** Rows (or a CSV/JSON file of rows, like newman's `-d`): one iteration each, its variables set. */
+  iterationData?: string | IterationRow[];
+  /** Iterations to run (default: one per `iterationData` row, else 1). */
+  iterationCount?: number;
+  /** Variables set for this run only (`--env-var KEY=VALUE`); saved only if a script changes them. */
+  envVars?: Record<string, string>;
+  /** Pause between requests (newman's `--delay-request`). */
+  delayRequestMs?: number;
+  /** Accept any TLS certificate (newman's `--insecure`); prefer `NODE_EXTRA_CA_CERTS` for a proxy's CA. */
+  insecure?: boolean;
+  /** The collection already loaded (a batch loads it once for every file). */
+  collectionData?: Record<string, unknown>;
 }
 
 /** What a run did. */
 export interface RunSummary {
   requests: number;
+  /** Requests that skipped themselves. */
+  skipped: number;
   assertions: number;
+  /** Counts per iteration (per `iterationData` row). */
+  iterations: RunRecord['iterations'];
   failures: RunRecord['failures'];
   /** Variables written back into the environment file. */
   changed: string[];
@@ -129,7 +149,14 @@ async function saveRunChanges(
 }
 
 async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLock): Promise<RunSummary> {
-  const collection = loadCollection(options.collection ?? defaultCollectionPath(), options.folders);
+  const collection =
+    options.collectionData ?? loadCollection(options.collection ?? defaultCollectionPath(), options.folders);
+  // Nothing is sent for an environment that was never set up: one line saying what to do.
+  precheckRun({ ...varMap(env.data), ...options.envVars }, env.path);
+  const rows =
+    typeof options.iterationData === 'string'
+      ? readIterationData(options.iterationData)
+      : options.iterationData;
   const reporters = options.reporters ?? ['cli'];
   const reportDir = options.reportDir ?? 'reports';
   // Before anything is sent: a report that cannot be written must not cost a rotated token.
@@ -145,7 +172,7 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
   }
   // Newman 6.2.2 reads (and sends) disabled variables, and the last of two equal keys: it is given
   // the enabled ones only, and the changes are judged against exactly those.
-  const given = enabledOnly(env.data);
+  const given = withOverrides(enabledOnly(env.data), options.envVars);
   const before = varMap(given);
   const redactor = new Redactor();
   redactor.addVariables(before);
@@ -157,6 +184,13 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
     timeoutRequest: options.timeoutRequestMs ?? 30_000,
     // A redirect must never carry a token request's body (a refresh token) to another host.
     ignoreRedirects: true,
+    globals: runGlobals(options.folders),
+    ...(rows ? { iterationData: rows } : {}),
+    ...(options.iterationCount !== undefined ? { iterationCount: options.iterationCount } : {}),
+    ...(options.delayRequestMs ? { delayRequest: options.delayRequestMs } : {}),
+    ...(options.insecure ? { insecure: true } : {}),
+    // Keep-alive, and the process's rate limit when a batch set one.
+    requestAgents: sharedAgents,
     ...reporterOptions(reporters, reportDir),
   };
   const { emitter, done } = startNewman(newmanOptions);
@@ -164,9 +198,14 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
     const { err } = await done;
     throw new AnafPostmanError('INTERNAL', `Newman did not start: ${oneLine(err?.message ?? '?', redactor)}`);
   }
-  const record = attachRecorder(emitter, redactor, (line) => {
-    if (reporters.includes('cli')) options.onLine?.(line);
-  });
+  const record = attachRecorder(
+    emitter,
+    redactor,
+    (line) => {
+      if (reporters.includes('cli')) options.onLine?.(line);
+    },
+    (rows ?? []).map(iterationLabel),
+  );
   // From here on a token answer may have arrived: whatever happened, the variables are saved first.
   const outcome = await done;
   const { updates, after } = await saveRunChanges(lock, env, before, outcome, emitter, record);
@@ -188,7 +227,9 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
   );
   return {
     requests: record.requests,
+    skipped: record.skipped,
     assertions: record.assertions,
+    iterations: record.iterations,
     failures: record.failures,
     changed,
     reports,

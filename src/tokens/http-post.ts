@@ -1,6 +1,7 @@
 /** A minimal form POST over node:http(s) with keep-alive, so a batch reuses its connections. */
 import http from 'node:http';
 import https from 'node:https';
+import { sharedAgent } from './rate-limit';
 
 /** What came back, or how the exchange failed before an answer. */
 export interface PostResult {
@@ -8,8 +9,6 @@ export interface PostResult {
   headers: http.IncomingHttpHeaders;
   body: string;
 }
-
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
 /**
  * POSTs `form` urlencoded to `url`; rejects on network errors and when the whole exchange (headers
@@ -39,7 +38,7 @@ export function postForm(
       target,
       {
         method: 'POST',
-        agent: target.protocol === 'https:' ? agents.https : agents.http,
+        agent: sharedAgent(target.protocol), // keep-alive, and the process's rate limit
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',

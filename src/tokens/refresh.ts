@@ -1,16 +1,20 @@
 /** Refreshing many environment files concurrently, each under its own lock. */
 import { AnafPostmanError, ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
 import { expandFiles } from './files';
+import { Progress, type ProgressOptions } from './progress';
+import { DEFAULT_RATE, useRateLimit, type Rate } from './rate-limit';
 import { refreshFile, type RefreshFileOptions } from './refresh-file';
 
 /** Options of {@link refresh}. */
-export interface RefreshOptions extends RefreshFileOptions {
+export interface RefreshOptions extends RefreshFileOptions, ProgressOptions {
   /** Environment files or globs. */
   environments: string[] | string;
   /** Files refreshed at once (default 8). */
   concurrency?: number;
   /** When aborted, no further file is started; those under way finish and are saved. */
   signal?: AbortSignal;
+  /** Requests per window for the whole process (default {@link DEFAULT_RATE}, under ANAF's 1000/min). */
+  rate?: Rate;
   /** Called after each file, for progress bars. */
   onResult?: (result: RefreshResult, done: number, total: number) => void;
 }
@@ -66,17 +70,36 @@ export async function refresh(options: RefreshOptions): Promise<RefreshSummary> 
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw optionError('USAGE', 'concurrency', 'must be a whole number from 1 up');
   }
+  const progress = Progress.open('refresh', options);
   const results: RefreshResult[] = new Array(files.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < files.length && !options.signal?.aborted) {
       const index = next++;
-      results[index] = await one(files[index], options);
+      const file = files[index];
+      if (progress.isDone(file)) {
+        results[index] = {
+          file,
+          outcome: 'skipped',
+          exitCode: ExitCode.ok,
+          message: 'done earlier today (resume)',
+        };
+      } else {
+        results[index] = await one(file, options);
+        await progress.record(file, results[index].exitCode);
+      }
       options.onResult?.(results[index], ++done, files.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  // Every token request of this batch (and of anything else in the process) shares one rate.
+  const release = useRateLimit(options.rate ?? DEFAULT_RATE);
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  } finally {
+    release();
+    await progress.flush();
+  }
   for (let i = 0; i < files.length; i++) {
     results[i] ??= {
       file: files[i],

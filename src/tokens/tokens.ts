@@ -1,5 +1,5 @@
 /** Token facts read the same way the collection's scripts read them. */
-import { Var } from '../anaf';
+import { Var, expiryMs } from '../anaf';
 
 /** A token endpoint's 200 answer; only `access_token` is guaranteed. */
 export interface TokenResponse {
@@ -31,10 +31,6 @@ export function safeIso(ms: number): string {
   return Number.isFinite(date.getTime()) ? date.toISOString() : '';
 }
 
-function isoFromSeconds(seconds: number): string {
-  return safeIso(seconds * 1000);
-}
-
 /** Expiry (ms) of a token: its JWT `exp`, else the stored ISO date, else undefined. */
 export function tokenExpiryMs(token: string, storedIso: string): number | undefined {
   const exp = token ? jwtExp(token) : undefined;
@@ -48,24 +44,24 @@ export function tokenExpiryMs(token: string, storedIso: string): number | undefi
  * back) and their expiries in ISO 8601 UTC (JWT `exp`, else `expires_in` for the access token).
  */
 export function tokenUpdates(body: TokenResponse, nowMs: number): Record<string, string> {
+  // The rules the collection's scripts carry (src/anaf/token-rules.ts): one source, one answer.
+  const iso = (ms: number | undefined) => (ms === undefined ? '' : safeIso(ms));
+  const jwtMs = (token: string) => {
+    const exp = jwtExp(token);
+    return exp === undefined ? undefined : exp * 1000;
+  };
   const updates: Record<string, string> = { [Var.accessToken]: body.access_token };
-  const accessExp = jwtExp(body.access_token);
-  const expiresIn = Number(body.expires_in);
-  if (accessExp !== undefined) updates[Var.accessTokenExpiresAt] = isoFromSeconds(accessExp);
-  else if (Number.isFinite(expiresIn) && expiresIn > 0) {
-    updates[Var.accessTokenExpiresAt] = safeIso(nowMs + expiresIn * 1000);
-  } else updates[Var.accessTokenExpiresAt] = '';
+  updates[Var.accessTokenExpiresAt] = iso(expiryMs(jwtMs(body.access_token), body.expires_in, nowMs));
   if (typeof body.refresh_token === 'string' && body.refresh_token !== '') {
     updates[Var.refreshToken] = body.refresh_token;
     // An opaque refresh token's lifetime only comes from a field some servers add; `expires_in` is the access token's.
-    const refreshExp = jwtExp(body.refresh_token);
-    const refreshIn = Number(body.refresh_token_expires_in ?? body.refresh_expires_in);
-    updates[Var.refreshTokenExpiresAt] =
-      refreshExp !== undefined
-        ? isoFromSeconds(refreshExp)
-        : Number.isFinite(refreshIn) && refreshIn > 0
-          ? safeIso(nowMs + refreshIn * 1000)
-          : '';
+    updates[Var.refreshTokenExpiresAt] = iso(
+      expiryMs(
+        jwtMs(body.refresh_token),
+        body.refresh_token_expires_in !== undefined ? body.refresh_token_expires_in : body.refresh_expires_in,
+        nowMs,
+      ),
+    );
   }
   return updates;
 }

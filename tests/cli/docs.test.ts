@@ -174,7 +174,7 @@ describe('options', () => {
     [['--redirect-uri', 'http://example.com/cb'], /--redirect-uri: .*https:\/\//],
     [['--redirect-uri', 'not a url'], /--redirect-uri: .*absolute URL/],
     [['--client-id', 'has space'], /--client-id: .*letters, digits/],
-    [['--unknown-flag'], /Unknown argument/i],
+    [['--unknown-flag'], /unknown option --unknown-flag/],
   ])('%j is bad input: exit 2, one line, nothing written', async (args, message) => {
     const dir = freshDir('bad');
     const result = await runCli(['docs', '--out', dir, ...(args as string[])]);

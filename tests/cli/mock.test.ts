@@ -135,13 +135,14 @@ describe('anaf-postman mock (spawned)', () => {
     [['--port', 'abc'], /--port must be an integer from 0 to 65535, not "abc"/],
     [['--port', '70000'], /--port must be/],
     [['--access-ttl', 'soon'], /--access-ttl must be a duration/],
-    [['--refresh-ttl', '0'], /--refresh-ttl must be longer than 0/],
+    [['--refresh-ttl', '0s'], /--refresh-ttl must be longer than 0/],
+    [['--refresh-ttl', '30'], /--refresh-ttl: "30" has no unit; say 7d, 12h, 30m or 90s/],
     [['--latency', 'fast'], /--latency must be a duration/],
     [['--processing-polls', '-1'], /--processing-polls must be an integer/],
     [['--client', 'only-an-id'], /--client must be ID:SECRET:REDIRECT/],
     [['--client', 'id:secret:not a url'], /--client must be ID:SECRET:REDIRECT .*\(client "id"\)/],
     [['--host', ''], /--host must be/],
-    [['--bogus'], /Unknown argument/],
+    [['--bogus'], /^anaf-postman: unknown option --bogus \(see --help\)$/m],
   ])('%j exits 2 with one line and no stack trace', async (args, message) => {
     const res = await runCli(['mock', ...args]);
     expect(res.code).toBe(2);

@@ -44,13 +44,14 @@ describe('anaf-postman refresh: success', () => {
     setup(async (mock, dir) => {
       const tokens = mock.issueTokens();
       const file = writeEnv(dir, { origin: mock.url, tokens });
-      const r = await runCli(['refresh', '-e', file]);
+      // Named relative to the working folder: a long absolute path would be shortened to fit 100 columns.
+      const r = await runCli(['refresh', '-e', path.basename(file)], { cwd: dir });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const rows = tableRows(r.stdout);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatch(
-        new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+refreshed\\s+\\d{4}-`),
+        new RegExp(`^${path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+refreshed\\s+\\d{4}-`),
       );
       expect(r.stdout).toMatch(/1 refreshed, 0 skipped, 0 failed\n$/);
       const vars = readVars(file);
@@ -337,6 +338,11 @@ describe('anaf-postman refresh: bad input → exit 2, one line, no stack trace',
     [
       '--if-expiring-within soon',
       (dir, mock) => ['-e', writeEnv(dir, { origin: mock.url }), '--if-expiring-within', 'soon'],
+    ],
+    // A bare number used to mean seconds: `7` (days, surely) refreshed almost nothing.
+    [
+      '--if-expiring-within 7 (no unit)',
+      (dir, mock) => ['-e', writeEnv(dir, { origin: mock.url }), '--if-expiring-within', '7'],
     ],
     ['a glob that matches nothing', (dir) => ['-e', path.join(dir, 'nothing-*.json')]],
     ['no --environment', () => []],

@@ -54,6 +54,9 @@ describe('login --paste', () => {
     const location = await consent(await s.url);
     expect(location.startsWith(`${POSTMAN_CALLBACK_URL}?code=`)).toBe(true);
     expect(s.messages.map((m) => m.kind)).toEqual(['authorizeUrl', 'prompt']);
+    // Both clocks are named: our wait and ANAF's 60-second code lifetime.
+    const prompt = s.messages.find((m) => m.kind === 'prompt') as { text: string };
+    expect(prompt.text).toMatch(/within \S+; ANAF's code expires 60 s after you approve/);
     s.input.write(`  ${location}  \n`);
     const result = await s.result;
     expect(result).toMatchObject({ mode: 'paste', stateChecked: true, refreshTokenReceived: true });

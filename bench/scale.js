@@ -1,0 +1,125 @@
+'use strict';
+// Issue #16's figures: batch `run` against one newman CLI process per file, the rate limit seen by
+// the mock, and a 10,000-file refresh (peak memory, time per file against 1,000 files).
+const fs = require('node:fs');
+const path = require('node:path');
+const { CLI, NEWMAN, mustRun, pool, writeEnvironments } = require('./lib');
+
+const COLLECTION = path.join(__dirname, '..', 'collections', 'anaf.postman_collection.json');
+const TOKEN_PATH = '/anaf-oauth2/v1/token';
+const log = (line) => process.stderr.write(`${line}\n`);
+
+/**
+ * N files through one batch `run` (one process, the collection loaded once) against one `newman
+ * run` process per file, 8 at a time; the mock answers after 50 ms. Files per second, both ways.
+ */
+async function batchRun(tmp, mock, n) {
+  const folder = 'TestOauth hello';
+  mock.setOptions({ latencyMs: 50 });
+  writeEnvironments(path.join(tmp, 'batch-ours'), n, mock);
+  const peerCount = Math.min(n, 24);
+  const peers = writeEnvironments(path.join(tmp, 'batch-peer'), peerCount, mock);
+  log(`batch run: ${n} files in one process against ${peerCount} newman CLI processes (8 at a time)`);
+  const progress = path.join(tmp, 'batch-progress.json');
+  const run = await mustRun([
+    CLI,
+    'run',
+    '--folder',
+    folder,
+    '--concurrency',
+    '8',
+    // The same reporter as the peer: this measures running, not report writing.
+    '--reporters',
+    'cli',
+    '--progress-file',
+    progress,
+    '-e',
+    path.join(tmp, 'batch-ours', '*.json'),
+  ]);
+  if (!/(\d+) passed/.test(run.out) || !run.out.includes(`${n} file(s): ${n} passed`)) {
+    throw new Error(`batch run: not every file passed:\n${run.out.slice(-500)}`);
+  }
+  const started = Date.now();
+  await pool(peerCount, 8, (i) =>
+    mustRun([NEWMAN, 'run', COLLECTION, '--folder', folder, '-e', peers[i], '--reporters', 'cli']),
+  );
+  const peerMs = Date.now() - started;
+  mock.setOptions({ latencyMs: 0 });
+  return { oursRate: n / (run.ms / 1000), peerRate: peerCount / (peerMs / 1000), n, peerCount };
+}
+
+/** The most grants in any window of `windowMs` among sorted times. */
+function maxInWindow(times, windowMs) {
+  let max = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= windowMs) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}
+
+/**
+ * A batch refresh at `--rate 60/s` (the 1000/min limit scaled to seconds): the token requests the
+ * mock saw in any 1-second window, and how close to the limit the batch ran after its first window.
+ */
+async function rateLimit(tmp, mock, n) {
+  const limit = 60;
+  const files = writeEnvironments(path.join(tmp, 'rate'), n, mock);
+  const from = Date.now();
+  log(`rate limit: refresh of ${files.length} files at --rate ${limit}/s`);
+  await mustRun([
+    CLI,
+    'refresh',
+    '--rate',
+    `${limit}/s`,
+    '--concurrency',
+    '16',
+    '--json',
+    '--progress-file',
+    path.join(tmp, 'rate-progress.json'),
+    '-e',
+    path.join(tmp, 'rate', '*.json'),
+  ]);
+  const times = mock
+    .requests()
+    .filter((r) => r.path === TOKEN_PATH && r.at >= from)
+    .map((r) => r.at)
+    .sort((a, b) => a - b);
+  if (times.length !== n) throw new Error(`rate limit: the mock saw ${times.length} of ${n} refreshes`);
+  const spanS = (times[times.length - 1] - times[0]) / 1000;
+  // The rate achieved from the first request to the last, over the configured one.
+  const utilisation = (times.length - 1) / spanS / limit;
+  return { limit, maxWindow: maxInWindow(times, 1000), utilisation, spanS };
+}
+
+/** Refreshes `count` files (rate not binding: this measures our cost) and reads the peak RSS. */
+async function refreshMany(tmp, mock, count) {
+  const dir = path.join(tmp, `many-${count}`);
+  writeEnvironments(dir, count, mock);
+  const rssFile = path.join(tmp, `maxrss-${count}`);
+  log(`refresh: ${count} files (peak memory, time per file)`);
+  const r = await mustRun(
+    [
+      '-r',
+      path.join(__dirname, 'maxrss.js'),
+      CLI,
+      'refresh',
+      '--rate',
+      '1000000/min',
+      '--concurrency',
+      '8',
+      '--json',
+      '--progress-file',
+      path.join(tmp, `many-${count}.progress.json`),
+      '-e',
+      path.join(dir, '*.json'),
+    ],
+    { env: { BENCH_MAXRSS_FILE: rssFile } },
+  );
+  const refreshed = JSON.parse(r.out).counts.refreshed;
+  if (refreshed !== count) throw new Error(`refresh: only ${refreshed} of ${count} refreshed`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { msPerFile: r.ms / count, peakMiB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+module.exports = { batchRun, rateLimit, refreshMany };

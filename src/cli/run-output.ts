@@ -1,0 +1,75 @@
+/** What `run` prints after the progress lines: the numbered failures, then tables whose counts add up. */
+import type { BatchSummary } from '../run/batch';
+import type { RunSummary } from '../run/run';
+import type { Palette } from './colour';
+import { table } from './table';
+
+/** The failures, numbered, each with its request (and iteration) and ANAF's words. */
+export function failureList(summary: Pick<RunSummary, 'failures' | 'iterations'>, p: Palette): string {
+  if (summary.failures.length === 0) return '';
+  const many = summary.iterations.length > 1;
+  const lines = [p.bold(p.red(`${summary.failures.length} failure(s):`))];
+  summary.failures.forEach((f, i) => {
+    const it = summary.iterations.find((x) => x.iteration === f.iteration);
+    const where = many || it?.label ? ` [${it?.label ?? `iteration ${f.iteration}`}]` : '';
+    lines.push(`${String(i + 1).padStart(3)}. ${p.bold(f.item)}${where}`);
+    lines.push(`     ${f.test}: ${p.red(f.message)}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** The counts of one run: requests sent + skipped, assertions passed + failed; per iteration when several. */
+export function summaryTable(summary: RunSummary): string {
+  const failedAssertions = summary.failures.filter((f) => f.test !== 'request' && f.test !== 'script').length;
+  const failedRequests = summary.failures.filter((f) => f.test === 'request').length;
+  const scriptErrors = summary.failures.length - failedAssertions - failedRequests;
+  const rows = [
+    ['requests sent', String(summary.requests), String(failedRequests)],
+    ['requests skipped', String(summary.skipped), '-'],
+    ['assertions', String(summary.assertions), String(failedAssertions)],
+    ...(scriptErrors ? [['script errors', String(scriptErrors), String(scriptErrors)]] : []),
+  ];
+  let text = table(['', 'total', 'failed'], rows);
+  text +=
+    `${summary.requests + summary.skipped} requests: ${summary.requests} sent + ${summary.skipped} skipped; ` +
+    `${summary.assertions} assertions: ${summary.assertions - failedAssertions} passed + ${failedAssertions} failed; ` +
+    `${summary.failures.length} failure(s) listed\n`;
+  if (summary.iterations.length > 1) {
+    text += `\n${table(
+      ['iteration', 'data', 'sent', 'skipped', 'assertions', 'failed'],
+      summary.iterations.map((i) => [
+        String(i.iteration),
+        i.label ?? '',
+        String(i.requests),
+        String(i.skipped),
+        String(i.assertions),
+        String(i.failed),
+      ]),
+    )}`;
+  }
+  return text;
+}
+
+/** One row per environment file of a batch, then the totals. */
+export function batchTable(summary: BatchSummary, p: Palette): string {
+  const rows = summary.results.map((r) => [
+    r.file,
+    r.outcome,
+    String(r.requests),
+    String(r.assertions),
+    String(r.failed),
+    r.message ?? '',
+  ]);
+  const text = table(['file', 'outcome', 'sent', 'assertions', 'failed', 'first failure / note'], rows);
+  const coloured = text
+    .split('\n')
+    .map((line) => (/\s(failed|error)\s/.test(line) ? p.red(line) : line))
+    .join('\n');
+  const { passed, failed, error, resumed, interrupted } = summary.counts;
+  const total = summary.results.length;
+  return (
+    `${coloured}${total} file(s): ${passed} passed, ${failed} failed, ${error} not run (error)` +
+    `${resumed ? `, ${resumed} passed earlier today (resume)` : ''}` +
+    `${interrupted ? `, ${interrupted} not started (interrupted)` : ''}\n`
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * Batch `run`: one collection, many environment files (one per company), in one process. The
+ * collection is read once; requests share the process's keep-alive agents and its rate limit;
+ * `concurrency` runs overlap to hide ANAF's latency. Memory stays bounded: each file's reports are
+ * written when it finishes and only a small summary of it is kept.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
+import { expandFiles } from '../tokens/files';
+import { Progress, type ProgressOptions } from '../tokens/progress';
+import { DEFAULT_RATE, useRateLimit, type Rate } from '../tokens/rate-limit';
+import { defaultCollectionPath, loadCollection } from './collection-file';
+import { writeTextAtomic } from '../store';
+import { readIterationData } from './iteration-data';
+import { junitDocument } from './junit';
+import type { RunIteration } from './recorder';
+import { run, type RunOptions } from './run';
+
+/** Options of {@link runBatch}: those of {@link run}, for many files. */
+export interface BatchRunOptions extends Omit<RunOptions, 'environment' | 'collectionData'>, ProgressOptions {
+  /** Environment files or globs. */
+  environments: string[] | string;
+  /** Files run at once (default 8). */
+  concurrency?: number;
+  /** Requests per window for the whole process (default {@link DEFAULT_RATE}). */
+  rate?: Rate;
+  /** When aborted, no further file is started; those under way finish and are saved. */
+  signal?: AbortSignal;
+  /** Called after each file. */
+  onResult?: (result: BatchFileResult, done: number, total: number) => void;
+}
+
+/** One file's outcome: counts only, so ten thousand of them stay small. */
+export interface BatchFileResult {
+  file: string;
+  /** Its reports' folder (`reportDir/<file name>`). */
+  reportDir: string;
+  outcome: 'passed' | 'failed' | 'error' | 'resumed' | 'interrupted';
+  exitCode: number;
+  code?: ErrorCode;
+  requests: number;
+  skipped: number;
+  assertions: number;
+  failed: number;
+  iterations: RunIteration[];
+  /** The first failure (`Folder / request: test: ANAF's words`), or the error. */
+  message?: string;
+  reports: string[];
+}
+
+/** Every file's outcome and the worst exit code among them. */
+export interface BatchSummary {
+  results: BatchFileResult[];
+  exitCode: number;
+  counts: Record<BatchFileResult['outcome'], number>;
+}
+
+/** A report folder per file, named after it (`clients/acme.json` → `acme`), made unique. */
+function reportDirs(files: string[], root: string): string[] {
+  const taken = new Map<string, number>();
+  return files.map((file) => {
+    const stem = path.basename(file).replace(/(\.postman_environment)?\.json$/i, '') || 'environment';
+    const n = (taken.get(stem) ?? 0) + 1;
+    taken.set(stem, n);
+    return path.join(root, n === 1 ? stem : `${stem}-${n}`);
+  });
+}
+
+/**
+ * The batch's own reports beside the per-file folders: `junit.xml` with one suite per file (its
+ * requests' assertions as counts, the first failure as the message) and `summary.json`.
+ */
+async function writeBatchReports(summary: BatchSummary, reporters: string[], dir: string): Promise<void> {
+  if (reporters.includes('junit') || reporters.includes('json'))
+    await fs.promises.mkdir(dir, { recursive: true });
+  if (reporters.includes('junit')) {
+    const suites = summary.results.map((r) => {
+      const failure =
+        r.exitCode === ExitCode.ok ? '' : `\n      <failure message="${xmlText(r.message ?? r.outcome)}"/>`;
+      return (
+        `  <testsuite name="${xmlText(r.file)}" tests="1" failures="${r.exitCode === ExitCode.ok ? 0 : 1}">\n` +
+        `    <testcase name="${r.outcome}: ${r.requests} sent, ${r.assertions} assertions, ${r.failed} failed" classname="${xmlText(r.file)}">${failure}${failure ? '\n    ' : ''}</testcase>\n  </testsuite>`
+      );
+    });
+    await writeTextAtomic(path.join(dir, 'junit.xml'), junitDocument(suites), 0o644);
+  }
+  if (reporters.includes('json')) {
+    await writeTextAtomic(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, 0o644);
+  }
+}
+
+function xmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Runs the collection against every file, `concurrency` at a time, each under its own lock with
+ * its variables saved. Per-file failures are outcomes, not exceptions; `exitCode` is the worst.
+ * @throws AnafPostmanError `USAGE` (no file, a glob matching nothing, bad `concurrency`), `BAD_FILE`
+ *   (the collection or `iterationData`), before anything is sent.
+ */
+export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> {
+  const files = expandFiles(options.environments);
+  const concurrency = options.concurrency ?? 8;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw optionError('USAGE', 'concurrency', 'must be a whole number from 1 up');
+  }
+  // Read once for every file: the collection and the data rows.
+  const collectionData = loadCollection(options.collection ?? defaultCollectionPath(), options.folders);
+  const iterationData =
+    typeof options.iterationData === 'string'
+      ? readIterationData(options.iterationData)
+      : options.iterationData;
+  const dirs = reportDirs(files, options.reportDir ?? 'reports');
+  const progress = Progress.open('run', options);
+  const results: BatchFileResult[] = new Array(files.length);
+  const empty = { requests: 0, skipped: 0, assertions: 0, failed: 0, iterations: [], reports: [] };
+  let next = 0;
+  let done = 0;
+  const one = async (index: number): Promise<BatchFileResult> => {
+    const file = files[index];
+    const base = { file, reportDir: dirs[index] };
+    if (progress.isDone(file)) {
+      return {
+        ...base,
+        ...empty,
+        outcome: 'resumed',
+        exitCode: ExitCode.ok,
+        message: 'passed earlier today',
+      };
+    }
+    try {
+      const s = await run({
+        ...options,
+        environment: file,
+        collectionData,
+        iterationData,
+        reportDir: dirs[index],
+        onLine: undefined,
+      });
+      const first = s.failures[0];
+      return {
+        ...base,
+        outcome: s.exitCode === ExitCode.ok ? 'passed' : 'failed',
+        exitCode: s.exitCode,
+        ...(s.code ? { code: s.code } : {}),
+        requests: s.requests,
+        skipped: s.skipped,
+        assertions: s.assertions,
+        failed: s.failures.length,
+        iterations: s.iterations,
+        ...(first ? { message: `${first.item}: ${first.test}: ${first.message}` } : {}),
+        reports: s.reports,
+      };
+    } catch (err) {
+      const e = asAnafError(err);
+      return { ...base, ...empty, outcome: 'error', exitCode: e.exitCode, code: e.code, message: e.message };
+    }
+  };
+  const worker = async () => {
+    while (next < files.length && !options.signal?.aborted) {
+      const index = next++;
+      results[index] = await one(index);
+      if (results[index].outcome !== 'resumed') await progress.record(files[index], results[index].exitCode);
+      options.onResult?.(results[index], ++done, files.length);
+    }
+  };
+  const release = useRateLimit(options.rate ?? DEFAULT_RATE);
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  } finally {
+    release();
+    await progress.flush();
+  }
+  for (let i = 0; i < files.length; i++) {
+    results[i] ??= {
+      file: files[i],
+      reportDir: dirs[i],
+      ...empty,
+      outcome: 'interrupted',
+      exitCode: ExitCode.interrupted,
+      code: 'INTERRUPTED',
+      message: 'not started (interrupted); the file is unchanged',
+    };
+  }
+  const counts = { passed: 0, failed: 0, error: 0, resumed: 0, interrupted: 0 };
+  for (const r of results) counts[r.outcome]++;
+  const summary = { results, counts, exitCode: Math.max(ExitCode.ok, ...results.map((r) => r.exitCode)) };
+  await writeBatchReports(summary, options.reporters ?? ['cli'], options.reportDir ?? 'reports');
+  return summary;
+}

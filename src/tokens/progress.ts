@@ -1,0 +1,143 @@
+/**
+ * Resumable progress of a batch (`refresh`, batch `run`): which files were done today. Interrupted
+ * at file 6000 of 10000, a rerun with `resume` skips the 6000. The file is rewritten atomically
+ * (temp file and rename), at most every `flushMs` and at the end, so a crash leaves the last whole
+ * version and 10,000 files do not cost 10,000 rewrites.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { optionError } from '../errors';
+import { writeTextAtomic } from '../store';
+
+interface ProgressData {
+  /** Local calendar day the entries belong to (`YYYY-MM-DD`): yesterday's work is done again. */
+  day: string;
+  command: string;
+  /** Absolute file path → exit code of its outcome. */
+  done: Record<string, number>;
+}
+
+/** Today as `YYYY-MM-DD` in local time (a scheduled batch's "today" is the operator's). */
+export function localDay(nowMs: number = Date.now()): string {
+  const d = new Date(nowMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/** Options shared by the batches that keep progress. */
+export interface ProgressOptions {
+  /** Where progress is kept (default: {@link defaultProgressFile}). */
+  progressFile?: string;
+  /** Skip the files this progress file says were done successfully today. */
+  resume?: boolean;
+}
+
+/**
+ * The default progress file of a batch: in the temp folder, named after the command, the working
+ * folder and the files asked for, so two batches over different folders never share one.
+ */
+export function defaultProgressFile(command: string, environments: string[] | string = []): string {
+  const key = [process.cwd(), command, ...[environments].flat()].join('\0');
+  const hash = crypto.createHash('sha256').update(key).digest('hex').slice(0, 16);
+  const user = process.getuid?.() ?? os.userInfo().username;
+  return path.join(os.tmpdir(), `anaf-postman-${user}`, `${command}-${hash}.progress.json`);
+}
+
+/** A batch's progress: what to skip, and a record of every file finished. */
+export class Progress {
+  private data: ProgressData;
+  private dirty = false;
+  private lastFlush = 0;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    data: ProgressData,
+    private readonly flushMs: number,
+  ) {
+    this.data = data;
+  }
+
+  /**
+   * Opens the progress of `command`. Without `resume` it starts empty (today's earlier entries are
+   * forgotten); with it, today's entries of the same command are kept and skipped.
+   * @throws AnafPostmanError `BAD_FILE` about `progressFile` when it exists but is not ours.
+   */
+  static open(
+    command: string,
+    options: ProgressOptions & { environments?: string[] | string } = {},
+    flushMs = 2000,
+  ): Progress {
+    const file = options.progressFile ?? defaultProgressFile(command, options.environments);
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    } catch {
+      // The write will fail and be noted in `writeError`: progress never stops the batch itself.
+    }
+    const fresh: ProgressData = { day: localDay(), command, done: {} };
+    if (!options.resume) return new Progress(file, fresh, flushMs);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return new Progress(file, fresh, flushMs); // nothing to resume: start from the first file
+    }
+    let data: ProgressData;
+    try {
+      data = JSON.parse(text) as ProgressData;
+      if (typeof data.done !== 'object' || data.done === null) throw new Error('no "done"');
+    } catch (err) {
+      throw optionError(
+        'BAD_FILE',
+        'progressFile',
+        `${file} is not a progress file (${(err as Error).message})`,
+        {
+          file,
+        },
+      );
+    }
+    const usable = data.day === fresh.day && data.command === command;
+    return new Progress(file, usable ? data : fresh, flushMs);
+  }
+
+  /** True when `file` finished successfully today (and `resume` kept it). */
+  isDone(file: string): boolean {
+    return this.data.done[path.resolve(file)] === 0;
+  }
+
+  /** Files marked done. */
+  get doneCount(): number {
+    return Object.values(this.data.done).filter((c) => c === 0).length;
+  }
+
+  /** Records `file`'s outcome; written out within `flushMs`. */
+  async record(file: string, exitCode: number): Promise<void> {
+    this.data.done[path.resolve(file)] = exitCode;
+    this.dirty = true;
+    if (Date.now() - this.lastFlush >= this.flushMs) await this.flush();
+  }
+
+  /** Why the progress could not be written, if it could not (the batch itself went on). */
+  writeError?: string;
+
+  /** Writes the progress now (atomically) if anything changed since the last write; never throws. */
+  async flush(): Promise<void> {
+    // One write at a time, in order: the last whole state always wins.
+    this.writing = this.writing
+      .catch(() => undefined) // a failed write was reported to its caller; try again
+      .then(async () => {
+        if (!this.dirty) return;
+        this.dirty = false;
+        this.lastFlush = Date.now();
+        try {
+          await writeTextAtomic(this.file, `${JSON.stringify(this.data)}\n`, 0o600);
+        } catch (err) {
+          // Progress is a convenience for --resume: a file that cannot be written must not fail the batch.
+          this.writeError = (err as Error).message;
+        }
+      });
+    return this.writing;
+  }
+}

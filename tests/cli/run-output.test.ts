@@ -1,0 +1,139 @@
+/**
+ * What `run` prints (issue #15): requests named with their folder, a numbered failure list with
+ * ANAF's words, a summary whose counts add up, per-company results, colour only when wanted,
+ * tables within 100 columns, one line for an unknown flag or command.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { colourOn } from '../../src/cli/colour';
+import { shortenMiddle, table } from '../../src/cli/table';
+import { runCli } from '../helpers/cli';
+import { expectOneErrorLine, withMock, withTempDir, writeEnv } from '../helpers/env';
+
+const ESC = '\u001b[';
+
+describe('anaf-postman run: output', () => {
+  it('failures numbered with the request path and ANAF words, then counts that add up', () =>
+    withMock({}, (mock) =>
+      withTempDir(async (dir) => {
+        const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
+        mock.script('/prod/FCTEL/rest/upload', {
+          status: 200,
+          headers: { 'Content-Type': 'application/xml' },
+          body:
+            '<?xml version="1.0" encoding="UTF-8"?>\n<header xmlns="mfp:anaf:dgti:spv:respUploadFisier:v1" ' +
+            'ExecutionStatus="1"><Errors errorMessage="Nu aveti drept in SPV"/></header>',
+        });
+        const r = await runCli(['run', '-e', file, '--folder', 'e-Factura']);
+        expect(r.code).toBe(1);
+        expect(r.stdout).not.toContain(ESC);
+        expect(r.stdout).toMatch(/→ e-Factura \/ upload\s+POST 200/);
+        expect(r.stdout).toMatch(/1 failure\(s\):\n {2}1\. e-Factura \/ upload\n {5}.*Nu aveti drept in SPV/);
+        const m =
+          /(\d+) requests: (\d+) sent \+ (\d+) skipped; (\d+) assertions: (\d+) passed \+ (\d+) failed/.exec(
+            r.stdout,
+          );
+        expect(m).not.toBeNull();
+        const [total, sent, skipped, assertions, passed, failed] = m!.slice(1).map(Number);
+        expect(sent + skipped).toBe(total);
+        expect(passed + failed).toBe(assertions);
+        expect(failed).toBe(1);
+        expect(expectOneErrorLine(r.stderr)).toMatch(/first: e-Factura \/ upload: /);
+      }),
+    ));
+
+  it('--iteration-data with three CIFs and -e with three files: per-company results on the terminal', () =>
+    withMock({}, (mock) =>
+      withTempDir(async (dir) => {
+        const data = path.join(dir, 'cifs.csv');
+        fs.writeFileSync(data, 'cif\n1001\n1002\n1003\n');
+        const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
+        const r = await runCli([
+          'run',
+          '-e',
+          file,
+          '-d',
+          data,
+          '--folder',
+          'e-Transport',
+          '--env-var',
+          'listDays=3',
+        ]);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        for (const cif of ['1001', '1002', '1003'])
+          expect(r.stdout).toMatch(new RegExp(`^\\d\\s+cif ${cif}\\s+\\d+`, 'm'));
+
+        const clients = path.join(dir, 'clients');
+        fs.mkdirSync(clients);
+        for (const cif of ['1001', '1002', '1003']) {
+          writeEnv(
+            clients,
+            { origin: mock.url, tokens: mock.issueTokens(), vars: { cif } },
+            `company-${cif}.json`,
+          );
+        }
+        const b = await runCli(
+          ['run', '-e', path.join(clients, '*.json'), '--concurrency', '3', '--folder', 'e-Transport'],
+          { cwd: dir },
+        );
+        expect(b.stderr).toBe('');
+        expect(b.code).toBe(0);
+        for (const cif of ['1001', '1002', '1003'])
+          expect(b.stdout).toMatch(new RegExp(`company-${cif}\\.json\\s+passed`));
+        expect(b.stdout).toContain('3 file(s): 3 passed, 0 failed');
+        expect(Math.max(...b.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+      }),
+    ));
+
+  it('FORCE_COLOR colours a pipe; NO_COLOR (the default here) does not', () =>
+    withMock({}, (mock) =>
+      withTempDir(async (dir) => {
+        const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
+        const r = await runCli(['run', '-e', file, '--folder', 'TestOauth hello'], {
+          env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+        });
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`${ESC}32m`);
+      }),
+    ));
+});
+
+describe('colourOn', () => {
+  it.each([
+    [{ isTTY: true }, {}, true],
+    [{ isTTY: false }, {}, false],
+    [{ isTTY: true }, { NO_COLOR: '1' }, false],
+    [{ isTTY: false }, { FORCE_COLOR: '1' }, true],
+    [{ isTTY: true }, { FORCE_COLOR: '0' }, false],
+    [{ isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' }, false],
+    [{ isTTY: true }, { TERM: 'dumb' }, false],
+  ])('%j %j → %s', (stream, env, on) => {
+    expect(colourOn(stream, env as NodeJS.ProcessEnv)).toBe(on);
+  });
+});
+
+describe('tables', () => {
+  it('fit 100 columns, long paths shortened in the middle', () => {
+    const long = `clients/${'very-long-folder-name/'.repeat(8)}company-1001.postman_environment.json`;
+    const text = table(['file', 'outcome', 'note'], [[long, 'passed', 'x'.repeat(60)]]);
+    for (const line of text.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(text).toMatch(/^clients\/\S*…\S*_environment\.json {2}passed/m);
+    expect(shortenMiddle('abcdefghij', 7)).toBe('ab…ghij');
+  });
+});
+
+describe('unknown flags and commands', () => {
+  it.each([
+    [['run', '-e', 'x.json', '--such-flag'], 'anaf-postman: unknown option --such-flag (see --help)\n'],
+    [['frobnicate'], /^anaf-postman: unknown command "frobnicate" \(commands: generate, /],
+    [['mok'], /unknown command "mok"; did you mean mock\?/],
+  ])('%j → one line', async (args, expected) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expectOneErrorLine(r.stderr);
+    if (typeof expected === 'string') expect(r.stderr).toBe(expected);
+    else expect(r.stderr).toMatch(expected);
+    expect(r.stderr).not.toMatch(/suchFlag|Did you mean/);
+  });
+});

@@ -1,0 +1,67 @@
+/** The process-wide rate limit: never more than the limit in any window, FIFO, 429 pauses everyone. */
+import { RateLimiter, formatRate, parseRate } from '../../../src/tokens/rate-limit';
+
+/** Drives a limiter with a fake clock and fake timers; returns the grant times. */
+async function grants(limiter: RateLimiter, n: number, clock: { t: number }): Promise<number[]> {
+  const times: number[] = [];
+  const all = Array.from({ length: n }, () => limiter.acquire().then(() => times.push(clock.t)));
+  while (times.length < n) {
+    const before = times.length;
+    await Promise.resolve();
+    await Promise.resolve();
+    if (times.length === before) {
+      clock.t += 1;
+      jest.advanceTimersByTime(1);
+    }
+  }
+  await Promise.all(all);
+  return times;
+}
+
+function maxInWindow(times: number[], windowMs: number): number {
+  let max = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= windowMs) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}
+
+describe('RateLimiter', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('no window of 1 s ever holds more than 60 grants at 60/s, and it runs close to the limit', async () => {
+    const clock = { t: 0 };
+    const limiter = new RateLimiter(parseRate('60/s'), () => clock.t);
+    const times = await grants(limiter, 300, clock);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(60);
+    // Paced: no 100 ms holds more than the burst (a tenth of the limit, 6) plus its share (6) and one.
+    expect(maxInWindow(times, 100)).toBeLessThanOrEqual(13);
+    // Close to the limit: at least 90 % of 60/s over the whole run.
+    const perSecond = (times.length - 1) / ((times[times.length - 1] - times[0]) / 1000);
+    expect(perSecond / 60).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a 429 pause holds every caller', async () => {
+    const clock = { t: 0 };
+    const limiter = new RateLimiter(parseRate('100/s'), () => clock.t);
+    limiter.pause(500);
+    const times = await grants(limiter, 3, clock);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe('parseRate', () => {
+  it.each([
+    ['900/min', 900, 60_000],
+    ['60/s', 60, 1000],
+    ['50000/h', 50_000, 3_600_000],
+  ])('%s', (text, limit, windowMs) => {
+    expect(parseRate(text)).toEqual({ limit, windowMs });
+    expect(formatRate(parseRate(text))).toMatch(/^\d+\//);
+  });
+  it.each(['900', '0/min', 'fast', '10/week'])('%s is refused', (text) => {
+    expect(() => parseRate(text)).toThrow(/rate: .* say 900\/min or 15\/s/);
+  });
+});
