@@ -1,5 +1,6 @@
 /** The collection's own files: `bruno.json`, `collection.bru` and one `folder.bru` per folder. */
 import { FOLDERS, ref, Var } from '../anaf';
+import { AnafPostmanError } from '../errors';
 import type { ResolvedOptions } from '../generate/options';
 import type { Lang } from '../templates/engine';
 import { renderDescription, strings } from '../templates/registry';
@@ -13,13 +14,16 @@ export function chosenFolders(options: ResolvedOptions): typeof FOLDERS {
 
 /** `bruno.json`: what makes a folder a Bruno collection. */
 export function brunoJson(options: ResolvedOptions, lang: Lang): string {
-  const t = strings(lang);
+  const { collectionName, serviceJoin } = strings(lang);
+  if (collectionName === undefined || serviceJoin === undefined) {
+    throw new AnafPostmanError('INTERNAL', `templates/i18n/${lang}.json lacks collectionName or serviceJoin`);
+  }
   const names = chosenFolders(options)
     .filter((f) => f.id !== 'oauth')
     .map((f) => f.name);
   const config = {
     version: '1',
-    name: t.collectionName.replace('{services}', names.join(t.serviceJoin)),
+    name: collectionName.replace('{services}', names.join(serviceJoin)),
     type: 'collection',
     ignore: ['node_modules', '.git'],
   };

@@ -22,6 +22,7 @@ import {
 import { collectionFileName, environmentFileName, type GeneratedFile } from '../generate';
 import { STAGES } from '../generate/environment';
 import { MOCK_DEMO_CLIENT } from '../anaf';
+import { AnafPostmanError } from '../errors';
 import { packagePath } from '../paths';
 import { renderTemplate } from '../templates/registry';
 import type { Lang } from '../templates/engine';
@@ -209,7 +210,11 @@ function renderLines(
   const plain = (text: string) => joinLines(layout(sourcedLines(text)));
   const draft = plain(render(template, ctx));
   anchors(draft);
-  ctx.toc = contents(draft, ctx.strings.titles.contents);
+  const self = ctx.strings.titles?.contents;
+  if (self === undefined) {
+    throw new AnafPostmanError('INTERNAL', `templates/docs/i18n/${lang}.json lacks titles.contents`);
+  }
+  ctx.toc = contents(draft, self);
   const lines = layout(sourcedLines(render(template, ctx)));
   return [{ text: header(origin, lang), origin }, { text: '' }, ...lines];
 }

@@ -43,10 +43,10 @@ export function layout(lines: SourcedLine[]): SourcedLine[] {
   const out: SourcedLine[] = [];
   for (const line of lines) {
     const text = line.text.replace(/[ \t]+$/, '');
-    if (text === '' && (out.length === 0 || out[out.length - 1].text === '')) continue;
+    if (text === '' && (out.at(-1)?.text ?? '') === '') continue;
     out.push({ text, origin: line.origin });
   }
-  while (out.length > 0 && out[out.length - 1].text === '') out.pop();
+  while (out.at(-1)?.text === '') out.pop();
   return out;
 }
 
@@ -63,8 +63,10 @@ export function firstChangedOrigin(expected: SourcedLine[], actual: string): str
     if (expected[i]?.text !== got[i]) {
       const at = expected[Math.min(i, expected.length - 1)];
       // A blank or unattributed line: the nearest attributed line above it.
-      for (let j = Math.min(i, expected.length - 1); j >= 0; j--)
-        if (expected[j].origin) return expected[j].origin;
+      for (let j = Math.min(i, expected.length - 1); j >= 0; j--) {
+        const origin = expected[j]?.origin;
+        if (origin) return origin;
+      }
       return at?.origin;
     }
   }

@@ -58,8 +58,9 @@ export function testNames(lang: Lang, endpoint: EndpointSpec): string[] {
   const test = requestEvents(lang, endpoint).find((e) => e.listen === 'test');
   if (!test) return [];
   const names: string[] = [];
-  for (const m of test.script.exec.join('\n').matchAll(/pm\.test\(\s*("(?:[^"\\]|\\.)*")/g)) {
-    const name = JSON.parse(m[1]) as string;
+  for (const [, literal] of test.script.exec.join('\n').matchAll(/pm\.test\(\s*("(?:[^"\\]|\\.)*")/g)) {
+    if (literal === undefined) continue;
+    const name = JSON.parse(literal) as string;
     if (!names.includes(name)) names.push(name);
   }
   return names;

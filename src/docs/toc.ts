@@ -27,12 +27,12 @@ export function headings(markdown: string): Heading[] {
       continue;
     }
     if (fence !== undefined) continue;
-    const m = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    if (!m) continue;
-    const base = slug(m[2]);
+    const [, hashes, text] = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) ?? [];
+    if (hashes === undefined || text === undefined) continue;
+    const base = slug(text);
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
-    found.push({ level: m[1].length, text: m[2], anchor: count === 0 ? base : `${base}-${count}` });
+    found.push({ level: hashes.length, text, anchor: count === 0 ? base : `${base}-${count}` });
   }
   return found;
 }

@@ -50,10 +50,12 @@ export class GuideValues {
     const parts: WordPart[] = [];
     let last = 0;
     for (const m of template.matchAll(REF)) {
+      const ref = m[1];
+      if (ref === undefined) continue; // not a reference: stays in the literal text
       parts.push({ text: template.slice(last, m.index) });
-      const value = this.known[m[1]];
+      const value = this.known[ref];
       if (value === undefined) {
-        const name = shellVarName(m[1]);
+        const name = shellVarName(ref);
         if (!this.used.includes(name)) this.used.push(name);
         parts.push({ shellVar: name });
       } else parts.push({ text: encode ? encodeURIComponent(value) : value });
@@ -72,6 +74,8 @@ export class GuideValues {
       Var.efacturaToolsBaseUrl,
       Var.apiBaseUrl,
     ];
-    return template.replace(REF, (all, name: string) => (bases.includes(name) ? this.known[name] : all));
+    return template.replace(REF, (all, name: string) =>
+      bases.includes(name) ? (this.known[name] ?? all) : all,
+    );
   }
 }

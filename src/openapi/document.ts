@@ -2,7 +2,7 @@
  * The whole OpenAPI 3.1 document, assembled from `src/anaf/` in collection order: the same
  * options always give the same document.
  */
-import { FOLDERS, type EndpointSpec, type ServiceId } from '../anaf';
+import { FOLDERS, type EndpointSpec, type FolderId, type ServiceId } from '../anaf';
 import { buildOperation, TAG_OF } from './operations';
 import { pathTemplate } from './parameters';
 import { SCHEMAS } from './schemas';
@@ -19,7 +19,7 @@ export interface OpenApiOptions {
   redirectUri: string;
 }
 
-const TAG_TEXT: Record<string, { en: string; ro: string }> = {
+const TAG_TEXT: Record<FolderId, { en: string; ro: string }> = {
   oauth: {
     en: 'Authorization code flow, token refresh and ANAF’s token smoke test.',
     ro: 'Fluxul authorization code, reîmprospătarea token-urilor și testul ANAF pentru token.',
@@ -40,18 +40,22 @@ export function buildOpenApi(options: OpenApiOptions): OpenApiDocument {
   const paths: Record<string, OpenApiObject> = {};
   for (const folder of folders) {
     // Endpoints sharing method and path make one operation (exchange and refresh).
-    const groups = new Map<string, EndpointSpec[]>();
+    const groups = new Map<string, [EndpointSpec, ...EndpointSpec[]]>();
     for (const spec of folder.endpoints) {
       const key = `${spec.method} ${pathTemplate(spec)}`;
-      groups.set(key, [...(groups.get(key) ?? []), spec]);
+      const group = groups.get(key);
+      if (group) group.push(spec);
+      else groups.set(key, [spec]);
     }
     for (const specs of groups.values()) {
-      const template = pathTemplate(specs[0]);
-      if (paths[template]?.[specs[0].method.toLowerCase()]) {
-        throw new Error(`openapi: two operations on ${specs[0].method} ${template}`);
+      const [spec] = specs;
+      const template = pathTemplate(spec);
+      const method = spec.method.toLowerCase();
+      if (paths[template]?.[method]) {
+        throw new Error(`openapi: two operations on ${spec.method} ${template}`);
       }
-      const item = (paths[template] ??= { servers: serversOf(specs[0]) });
-      item[specs[0].method.toLowerCase()] = buildOperation(specs, options.redirectUri);
+      const item = (paths[template] ??= { servers: serversOf(spec) });
+      item[method] = buildOperation(specs, options.redirectUri);
     }
   }
   return {

@@ -12,7 +12,7 @@ import { bearerResponses, documentedResponses } from './responses';
 import { CLIENT_SCHEME, OAUTH_SCHEME } from './security';
 import { hasPublicServer } from './servers';
 import { limitsOf } from './limits';
-import { OPERATION_TEXTS } from './texts';
+import { OPERATION_TEXTS, type OperationTexts } from './texts';
 import type { OpenApiObject } from './types';
 
 /** Tag of each folder. */
@@ -21,6 +21,9 @@ export const TAG_OF: Record<EndpointSpec['folder'], string> = {
   efactura: 'e-Factura',
   etransport: 'e-Transport',
 };
+
+/** The endpoints of one operation: one, or several sharing method and path (exchange and refresh). */
+export type Operands = readonly [EndpointSpec, ...EndpointSpec[]];
 
 const samples = new Map<string, string>();
 function sample(name: string): string {
@@ -88,11 +91,12 @@ function formsSchema(forms: OpenApiObject[]): OpenApiObject {
   return { type: 'object', required: ['grant_type'], properties };
 }
 
-function requestBody(specs: EndpointSpec[], redirectUri: string): OpenApiObject | undefined {
-  const body = specs[0].body;
+function requestBody(specs: Operands, redirectUri: string): OpenApiObject | undefined {
+  const [spec] = specs;
+  const body = spec.body;
   if (!body) return undefined;
   if (body.mode === 'raw') {
-    const limits = limitsOf(specs[0].id, 'en').filter((l) => l.startsWith('Largest'));
+    const limits = limitsOf(spec.id, 'en').filter((l) => l.startsWith('Largest'));
     return {
       required: true,
       description: ['The XML document.', ...limits].join(' '),
@@ -123,11 +127,12 @@ function requestBody(specs: EndpointSpec[], redirectUri: string): OpenApiObject 
   const forms = specs.filter(
     (s): s is EndpointSpec & { body: { mode: 'urlencoded' } } => s.body?.mode === 'urlencoded',
   );
+  const [only] = forms;
   return {
     required: true,
     content: {
       'application/x-www-form-urlencoded': {
-        schema: forms.length === 1 ? formSchema(forms[0]) : formsSchema(forms.map(formSchema)),
+        schema: only && forms.length === 1 ? formSchema(only) : formsSchema(forms.map(formSchema)),
         examples: Object.fromEntries(
           forms.map((s) => [
             s.id.split('.')[1],
@@ -157,24 +162,24 @@ function responsesOf(spec: EndpointSpec): Record<string, OpenApiObject> {
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function description(id: string, lang: 'en' | 'ro'): string {
-  return [OPERATION_TEXTS[id][lang].description, ...limitsOf(id, lang)].join('\n\n');
+function description(texts: OperationTexts, id: string, lang: 'en' | 'ro'): string {
+  return [texts[lang].description, ...limitsOf(id, lang)].join('\n\n');
 }
 
 /**
  * The OpenAPI operation of `specs` (one endpoint, or several sharing method and path).
  * @param redirectUri - shown in the token request examples
  */
-export function buildOperation(specs: EndpointSpec[], redirectUri: string): OpenApiObject {
-  const spec = specs[0];
+export function buildOperation(specs: Operands, redirectUri: string): OpenApiObject {
+  const [spec] = specs;
   const texts = OPERATION_TEXTS[spec.id];
   if (!texts) throw new Error(`openapi: no texts for ${spec.id}`);
   const operation: OpenApiObject = {
     tags: [TAG_OF[spec.folder]],
     summary: texts.en.summary,
-    description: description(spec.id, 'en'),
+    description: description(texts, spec.id, 'en'),
     'x-summary-ro': texts.ro.summary,
-    'x-description-ro': description(spec.id, 'ro'),
+    'x-description-ro': description(texts, spec.id, 'ro'),
     operationId: spec.id,
     'x-postman-requests': specs.map((s) => s.name),
   };

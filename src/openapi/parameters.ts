@@ -204,9 +204,10 @@ export function parametersOf(spec: EndpointSpec): OpenApiObject[] {
   if (template.length !== spec.path.length) {
     throw new Error(`openapi: ${spec.id} path ${spec.path.join('/')} does not fit ${template.join('/')}`);
   }
-  const pathParams = template.flatMap((segment, i) => {
-    const name = /^\{(\w+)\}$/.exec(segment)?.[1];
-    return name ? [parameter(spec, name, 'path', true, spec.path[i])] : [];
+  // Same length (checked above): each collection segment beside its template segment.
+  const pathParams = spec.path.flatMap((value, i) => {
+    const name = /^\{(\w+)\}$/.exec(template[i] ?? '')?.[1];
+    return name ? [parameter(spec, name, 'path', true, value)] : [];
   });
   const query = spec.query.map((q) => parameter(spec, q.key, 'query', !q.optional, q.value));
   return [...pathParams, ...query];

@@ -70,8 +70,8 @@ function lines(value: unknown, indent: string): string[] {
     return value.flatMap((item: unknown) => {
       if (!isNested(item)) return [`${indent}- ${scalar(item, next)}`];
       // The first line of a nested item shares the dash's line.
-      const inner = lines(item, next);
-      return [`${indent}- ${inner[0].slice(next.length)}`, ...inner.slice(1)];
+      const [head = '', ...rest] = lines(item, next);
+      return [`${indent}- ${head.slice(next.length)}`, ...rest];
     });
   }
   return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generate, generatedFiles } from '../../src/generate';
+import { first } from '../helpers/checked';
 import { ROOT, runCli, type CliResult } from '../helpers/cli';
 
 const FILES = [
@@ -48,7 +49,7 @@ function expectOneLine(result: CliResult): string {
   expect(lines).toHaveLength(1);
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(result.stderr).not.toMatch(/internal error/);
-  return lines[0];
+  return first(lines);
 }
 
 describe('anaf-postman generate --out DIR', () => {

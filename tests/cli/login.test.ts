@@ -4,6 +4,7 @@ import path from 'node:path';
 import { POSTMAN_CALLBACK_URL, Var } from '../../src/anaf';
 import type { MockServer } from '../../src/mock';
 import { runCli, type CliResult } from '../helpers/cli';
+import { entry, first } from '../helpers/checked';
 import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
   browserGet,
@@ -39,8 +40,8 @@ function expectNoSecret(output: string, file: string, extra: string[] = []): voi
   const secrets = [
     CLIENT.clientSecret,
     Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString('base64'),
-    vars[Var.accessToken]?.value,
-    vars[Var.refreshToken]?.value,
+    entry(vars, Var.accessToken)?.value,
+    entry(vars, Var.refreshToken)?.value,
     ...extra,
   ].filter((s): s is string => Boolean(s));
   for (const secret of secrets) expect(output).not.toContain(secret);
@@ -75,9 +76,9 @@ describe('anaf-postman login (spawned)', () => {
     expect(await run.exit).toBe(0);
     expect(run.stdout()).toContain(`Logged in: tokens saved to ${file} (access token expires 20`);
     const vars = readVars(file);
-    expect(await hello(mock, vars[Var.accessToken].value)).toBe('Hello, "login"');
-    expect(vars[Var.authorizationCode]).toMatchObject({ value: '', type: 'secret' });
-    expect(vars[Var.refreshToken].type).toBe('secret');
+    expect(await hello(mock, entry(vars, Var.accessToken).value)).toBe('Hello, "login"');
+    expect(entry(vars, Var.authorizationCode)).toMatchObject({ value: '', type: 'secret' });
+    expect(entry(vars, Var.refreshToken).type).toBe('secret');
     const code = new URL(location).searchParams.get('code') as string;
     expectNoSecret(run.stdout() + run.stderr(), file, [code]);
   });
@@ -89,7 +90,7 @@ describe('anaf-postman login (spawned)', () => {
     const res = await runCli(['login', '-e', file, '--paste'], { input: `${code}\n` });
     expect(res.code).toBe(0);
     expect(res.stderr).toContain('anaf-postman: a bare code carries no state: the state was not checked');
-    expect(await hello(mock, readVars(file)[Var.accessToken].value)).toBe('Hello, "login"');
+    expect(await hello(mock, entry(readVars(file), Var.accessToken).value)).toBe('Hello, "login"');
     expectNoSecret(res.stdout + res.stderr, file, [code as string]);
   });
 
@@ -107,8 +108,10 @@ describe('anaf-postman login (spawned)', () => {
       expect(page.status).toBe(200);
       expect(pageMessage(page.body)).toContain('Done');
       expect(await run.exit).toBe(0);
-      expect(await hello(mock, readVars(file)[Var.accessToken].value)).toBe('Hello, "login"');
-      expect(new URLSearchParams(tokenRequests(mock)[0].body).get('client_secret')).toBe(CLIENT.clientSecret);
+      expect(await hello(mock, entry(readVars(file), Var.accessToken).value)).toBe('Hello, "login"');
+      expect(new URLSearchParams(first(tokenRequests(mock)).body).get('client_secret')).toBe(
+        CLIENT.clientSecret,
+      );
       expect(await portOpen(port)).toBe(false);
       expectNoSecret(run.stdout() + run.stderr(), file);
     },
@@ -307,7 +310,7 @@ function loginAsNobody(args: string[], input: string): Promise<CliResult> {
         const res = await loginAsNobody(['-e', file, '--paste'], `${code}\n`);
         expect(res.stderr).toContain('the state was not checked');
         expect(res.code).toBe(0);
-        expect(await hello(mock!, readVars(file)[Var.accessToken].value)).toBe('Hello, "login"');
+        expect(await hello(mock!, entry(readVars(file), Var.accessToken).value)).toBe('Hello, "login"');
       } finally {
         fs.chmodSync(dir, 0o700);
       }

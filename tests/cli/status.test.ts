@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MockServer } from '../../src/mock';
+import { entry, first } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
 import { expectOneErrorLine, findSecrets, readVars, useMock, useTempDir, writeEnv } from '../helpers/env';
 import type { StatusEntry } from '../../src/tokens/status';
@@ -48,7 +49,11 @@ describe('anaf-postman status', () => {
     );
     const vars = readVars(file);
     expect(
-      findSecrets({ stdout: r.stdout }, [vars.accessToken, vars.refreshToken, vars.clientSecret]),
+      findSecrets({ stdout: r.stdout }, [
+        entry(vars, 'accessToken'),
+        entry(vars, 'refreshToken'),
+        entry(vars, 'clientSecret'),
+      ]),
     ).toEqual([]);
     expect(mock().requests()).toHaveLength(0);
 
@@ -56,7 +61,7 @@ describe('anaf-postman status', () => {
     expect(j.code).toBe(0);
     expect(j.exitCode).toBe(0);
     expect(j.entries).toHaveLength(1);
-    const e = j.entries[0];
+    const e = first(j.entries);
     expect(Object.keys(e).sort()).toEqual(
       [
         'accessDaysLeft',
@@ -86,17 +91,19 @@ describe('anaf-postman status', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/refresh token expires in under 30 days: authorize again soon/);
     const j = await statusJson(file);
-    expect(j.entries[0].refreshDaysLeft).toBeGreaterThanOrEqual(9.9);
-    expect(j.entries[0].refreshDaysLeft).toBeLessThanOrEqual(10);
-    expect(j.entries[0].warnings).toHaveLength(1);
+    expect(first(j.entries).refreshDaysLeft).toBeGreaterThanOrEqual(9.9);
+    expect(first(j.entries).refreshDaysLeft).toBeLessThanOrEqual(10);
+    expect(first(j.entries).warnings).toHaveLength(1);
   });
 
   it('an expired access token with a good refresh token: a note, exit 0', async () => {
     const file = env(mock(), 'stale-access.json', { accessTtlSeconds: -60 });
     const j = await statusJson(file);
     expect(j.code).toBe(0);
-    expect(j.entries[0].warnings.join()).toMatch(/access token expired: the next run or refresh renews it/);
-    expect(j.entries[0].accessDaysLeft).toBeLessThan(0);
+    expect(first(j.entries).warnings.join()).toMatch(
+      /access token expired: the next run or refresh renews it/,
+    );
+    expect(first(j.entries).accessDaysLeft).toBeLessThan(0);
   });
 
   it('no tokens: exit 3, one line saying to authorize with the certificate', async () => {
@@ -110,7 +117,7 @@ describe('anaf-postman status', () => {
     expect(r.stdout).toMatch(/empty\.json\s+no\s+no/);
     const j = await statusJson(file);
     expect(j.code).toBe(3);
-    expect(j.entries[0]).toMatchObject({ hasAccessToken: false, hasRefreshToken: false, exitCode: 3 });
+    expect(first(j.entries)).toMatchObject({ hasAccessToken: false, hasRefreshToken: false, exitCode: 3 });
   });
 
   it('an expired refresh token: exit 3, authorize again', async () => {
@@ -121,8 +128,8 @@ describe('anaf-postman status', () => {
       /refresh token expired: authorize again with the certificate/,
     );
     const j = await statusJson(file);
-    expect(j.entries[0].refreshDaysLeft).toBeLessThan(0);
-    expect(j.entries[0].exitCode).toBe(3);
+    expect(first(j.entries).refreshDaysLeft).toBeLessThan(0);
+    expect(first(j.entries).exitCode).toBe(3);
   });
 
   it('opaque tokens: expiries from the stored ISO dates', async () => {
@@ -138,8 +145,8 @@ describe('anaf-postman status', () => {
     });
     const j = await statusJson(file);
     expect(j.code).toBe(0);
-    expect(Math.round(j.entries[0].accessDaysLeft!)).toBe(5);
-    expect(Math.round(j.entries[0].refreshDaysLeft!)).toBe(100);
+    expect(Math.round(first(j.entries).accessDaysLeft!)).toBe(5);
+    expect(Math.round(first(j.entries).refreshDaysLeft!)).toBe(100);
   });
 
   it('globs: every match, sorted; the exit code is the worst; --json lists them all', async () => {

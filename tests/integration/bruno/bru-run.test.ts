@@ -9,6 +9,7 @@ import path from 'node:path';
 import { MOCK_DEMO_CLIENT, Paths, Var } from '../../../src/anaf';
 import { generateBruno, brunoCollectionDir } from '../../../src/bruno';
 import type { MockServer } from '../../../src/mock';
+import { at, defined, entry, first } from '../../helpers/checked';
 import { useMock } from '../../helpers/mock';
 
 jest.setTimeout(120_000);
@@ -41,7 +42,9 @@ function collectionCopy(m: MockServer, values: Partial<Record<string, string>>):
 function envValues(dir: string): Record<string, string> {
   const text = fs.readFileSync(path.join(dir, 'environments', 'mock.bru'), 'utf8');
   const values: Record<string, string> = {};
-  for (const m of text.matchAll(/^ {2}([\w.-]+):[ ]?(.*)$/gm)) values[m[1]] = m[2];
+  for (const [, key, value] of text.matchAll(/^ {2}([\w.-]+):[ ]?(.*)$/gm)) {
+    if (key !== undefined && value !== undefined) values[key] = value;
+  }
   return values;
 }
 
@@ -74,7 +77,7 @@ describe('bru run on the generated Bruno collection, against the mock', () => {
   it('exchanges the code, refreshes with rotation, and calls hello with the stored bearer (OAuth folder)', async () => {
     const m = mock();
     const { code } = await m.authorize({});
-    const dir = collectionCopy(m, { [Var.authorizationCode]: code! });
+    const dir = collectionCopy(m, { [Var.authorizationCode]: defined(code, 'a code from the mock') });
     const authorizeBefore = m.requests(Paths.authorize).length; // the consent form's own POST
     const run = await bruRun(dir, 'oauth');
     expect(run.output).not.toMatch(/✗|Pre-request script error/);
@@ -84,7 +87,7 @@ describe('bru run on the generated Bruno collection, against the mock', () => {
       .requests(Paths.token)
       .map((r) => ({ form: form(r.body), auth: r.headers.authorization }));
     expect(grants.map((g) => g.form.get('grant_type'))).toEqual(['authorization_code', 'refresh_token']);
-    expect(grants[0].form.get('code')).toBe(code);
+    expect(first(grants).form.get('code')).toBe(code);
     expect(grants.every((g) => g.auth === basic)).toBe(true);
     // The authorize step is a browser step: printed and skipped, never sent.
     expect(m.requests(Paths.authorize)).toHaveLength(authorizeBefore);
@@ -92,11 +95,11 @@ describe('bru run on the generated Bruno collection, against the mock', () => {
     const env = envValues(dir);
     const hello = m.requests(Paths.hello);
     expect(hello).toHaveLength(1);
-    expect(hello[0].headers.authorization).toBe(`Bearer ${env[Var.accessToken]}`);
+    expect(first(hello).headers.authorization).toBe(`Bearer ${env[Var.accessToken]}`);
     // The code is spent; the refresh token written back is the rotated one, and it works.
     expect(env[Var.authorizationCode]).toBe('');
-    expect(env[Var.refreshToken]).not.toBe(grants[1].form.get('refresh_token'));
-    expect((await refreshDirectly(m, env[Var.refreshToken])).status).toBe(200);
+    expect(env[Var.refreshToken]).not.toBe(at(grants, 1).form.get('refresh_token'));
+    expect((await refreshDirectly(m, entry(env, Var.refreshToken))).status).toBe(200);
   });
 
   it('refreshes an expired access token before the call, rotates the pair and writes it to the environment file', async () => {
@@ -112,18 +115,18 @@ describe('bru run on the generated Bruno collection, against the mock', () => {
 
     const grants = m.requests(Paths.token);
     expect(grants).toHaveLength(1);
-    expect(form(grants[0].body).get('grant_type')).toBe('refresh_token');
-    expect(form(grants[0].body).get('refresh_token')).toBe(pair.refresh_token);
-    expect(grants[0].headers.authorization).toBe(basic);
+    expect(form(first(grants).body).get('grant_type')).toBe('refresh_token');
+    expect(form(first(grants).body).get('refresh_token')).toBe(pair.refresh_token);
+    expect(first(grants).headers.authorization).toBe(basic);
 
     const env = envValues(dir);
     expect(env[Var.accessToken]).not.toBe(pair.access_token);
     expect(env[Var.refreshToken]).not.toBe('');
     expect(env[Var.refreshToken]).not.toBe(pair.refresh_token);
-    expect(Date.parse(env[Var.accessTokenExpiresAt])).toBeGreaterThan(Date.now());
+    expect(Date.parse(entry(env, Var.accessTokenExpiresAt))).toBeGreaterThan(Date.now());
     const hello = m.requests(Paths.hello);
     expect(hello).toHaveLength(1);
-    expect(hello[0].headers.authorization).toBe(`Bearer ${env[Var.accessToken]}`);
+    expect(first(hello).headers.authorization).toBe(`Bearer ${env[Var.accessToken]}`);
     // Rotation: the old refresh token is dead, so only the one written back can go on.
     expect((await refreshDirectly(m, pair.refresh_token)).status).toBe(400);
   });

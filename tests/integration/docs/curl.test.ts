@@ -18,6 +18,7 @@ import { CLIENT_ID_PLACEHOLDER, renderGuides } from '../../../src/docs';
 import { generate } from '../../../src/generate';
 import { startMock, type MockClient, type MockServer } from '../../../src/mock';
 import { unzip } from '../mock/helpers';
+import { entry, first } from '../../helpers/checked';
 import { findCurl, problems, runCurl, type Runner } from './curl';
 import { fences } from './markdown';
 import { shellSplit } from './shell';
@@ -27,11 +28,17 @@ const SAMPLES = path.join(ROOT, 'templates', 'samples');
 const CURL = findCurl();
 const RUNNERS: Runner[] = CURL ? ['executor', 'curl'] : ['executor'];
 
-/** The mock environment's values, as `generate` writes them. */
-function mockEnvironment(): Record<string, string> {
+/** The mock environment's values this test uses, as `generate` writes them. */
+function mockEnvironment() {
   const env = generate({ langs: 'en' }).environments.find((e) => e.stage === ('mock' as Stage));
   if (!env) throw new Error('no mock environment');
-  return Object.fromEntries(env.environment.values.map((v) => [v.key, v.value]));
+  const values = Object.fromEntries(env.environment.values.map((v) => [v.key, v.value]));
+  return {
+    clientId: entry(values, 'clientId'),
+    clientSecret: entry(values, 'clientSecret'),
+    redirectUri: entry(values, 'redirectUri'),
+    cif: entry(values, 'cif'),
+  };
 }
 const ENV = mockEnvironment();
 
@@ -199,7 +206,9 @@ describe.each(SOURCES)('$title', (source) => {
 
 describe('the success check is not vacuous', () => {
   let mock: MockServer;
-  const guide = renderGuides({ langs: 'en', clientId: ENV.clientId, redirectUri: ENV.redirectUri })[0].text;
+  const guide = first(
+    renderGuides({ langs: 'en', clientId: ENV.clientId, redirectUri: ENV.redirectUri }),
+  ).text;
   const upload = curlCommands(guide).find((c) => /FCTEL\/rest\/upload\?/.test(c.command));
   const client = { clientId: ENV.clientId, clientSecret: ENV.clientSecret, redirectUris: [ENV.redirectUri] };
   beforeAll(async () => {

@@ -58,11 +58,13 @@ export function parseCurl(args: string[], cwd: string): ParsedCurl {
   const headers: [string, string][] = [];
   const data: Buffer[] = [];
   const parts: { name: string; file: string }[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+  // One iterator: an option's value() takes the next argument, which the loop then skips.
+  const rest = args.values();
+  for (const arg of rest) {
     const value = () => {
-      if (i + 1 >= args.length) throw new Error(`curl: ${arg} needs a value`);
-      return args[++i];
+      const next = rest.next();
+      if (next.done) throw new Error(`curl: ${arg} needs a value`);
+      return next.value;
     };
     if (arg === '-sS' || arg === '-Ss' || arg === '-s' || arg === '-S') continue;
     if (arg === '-X') method = value();
@@ -90,9 +92,10 @@ export function parseCurl(args: string[], cwd: string): ParsedCurl {
       data.push(fs.readFileSync(path.resolve(cwd, d.slice(1))));
     } else if (arg === '-F') {
       const f = value();
-      const m = /^([\w-]+)=@(.+)$/.exec(f);
-      if (!m) throw new Error('curl: the guide sends -F name=@file only');
-      parts.push({ name: m[1], file: path.resolve(cwd, m[2]) });
+      const [, name, file] = /^([\w-]+)=@(.+)$/.exec(f) ?? [];
+      if (name === undefined || file === undefined)
+        throw new Error('curl: the guide sends -F name=@file only');
+      parts.push({ name, file: path.resolve(cwd, file) });
     } else if (arg.startsWith('-')) throw new Error(`curl: option ${arg} is not one the guide may use`);
     else if (url !== undefined) throw new Error(`curl: a second URL ${arg}`);
     else url = arg;

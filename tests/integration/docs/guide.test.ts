@@ -16,6 +16,7 @@ import { stableId } from '../../../src/generate/ids';
 import { CLIENT_ID_PLACEHOLDER, EU_TRUSTED_LIST_RO, renderGuides } from '../../../src/docs';
 import { generate, type PostmanCollection } from '../../../src/generate';
 import type { Lang } from '../../../src/templates/engine';
+import { at, first } from '../../helpers/checked';
 import { fences, prose } from './markdown';
 import { shellSplit } from './shell';
 
@@ -87,12 +88,10 @@ describe.each(['en', 'ro'] as Lang[])('the %s guide and its collection', (lang) 
       expect(text).toContain(`\`${request.method} ${prodUrl(request.url.raw)}\``);
       const curls = fences(text!).filter((f) => f.body.startsWith('curl '));
       expect(curls).toHaveLength(1);
-      const argv = shellSplit(curls[0].body, anyValue);
+      const argv = shellSplit(first(curls).body, anyValue);
       expect(argv.includes('POST')).toBe(request.method === 'POST');
-      const url = new URL(argv[argv.length - 1]);
-      const path = prodUrl(request.url.raw)
-        .split('?')[0]
-        .replace(/\{\{(\w+)\}\}/g, '[^/]+');
+      const url = new URL(at(argv, -1));
+      const path = first(prodUrl(request.url.raw).split('?')).replace(/\{\{(\w+)\}\}/g, '[^/]+');
       // The browser step's curl is for the mock, and shows the mock's URL (#17 item 9).
       const expectedPath =
         request.auth?.type === 'noauth' && /authorize/.test(path)
@@ -205,7 +204,7 @@ describe('the Romanian guide is written in Romanian', () => {
 describe("the reader's values", () => {
   it('reach the authorize URL (encoded), the token requests and the helper table', () => {
     const redirectUri = 'https://localhost:8443/anaf/cb?tenant=a&x=1';
-    const [guide] = renderGuides({ langs: 'en', clientId: '0a1b2c3d4e', redirectUri });
+    const guide = first(renderGuides({ langs: 'en', clientId: '0a1b2c3d4e', redirectUri }));
     expect(guide.text).toContain(
       `?client_id=0a1b2c3d4e&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}&token_content_type=jwt`,
     );
@@ -216,12 +215,12 @@ describe("the reader's values", () => {
     const argv = shellSplit(exchange.body, { CLIENT_SECRET: 's', CODE: 'c' });
     expect(argv).toContain(`redirect_uri=${redirectUri}`);
     expect(argv).toContain('0a1b2c3d4e:s');
-    expect(argv[argv.length - 1]).toBe(`${AnafHosts.oauth}/anaf-oauth2/v1/token`);
+    expect(at(argv, -1)).toBe(`${AnafHosts.oauth}/anaf-oauth2/v1/token`);
   });
 
   it('survive the shell: a callback URL holding $ and a quote is sent exactly, and is no shell variable', () => {
     const redirectUri = "https://localhost:8443/cb?a=$HOME&b='x'!";
-    const [guide] = renderGuides({ langs: 'en', redirectUri });
+    const guide = first(renderGuides({ langs: 'en', redirectUri }));
     const commands = fences(guide.text).filter(
       (b) => b.body.startsWith('curl ') && b.body.includes('redirect_uri'),
     );
@@ -230,9 +229,7 @@ describe("the reader's values", () => {
       const argv = shellSplit(f.body, { CLIENT_SECRET: 's', CODE: 'c', HOME: '/wrong' });
       if (f.body.includes('/authorize?')) {
         // The browser step's command is for the mock: it names the mock's demo client and callback.
-        expect(new URL(argv[argv.length - 1]).searchParams.get('redirect_uri')).toBe(
-          MOCK_DEMO_CLIENT.redirectUri,
-        );
+        expect(new URL(at(argv, -1)).searchParams.get('redirect_uri')).toBe(MOCK_DEMO_CLIENT.redirectUri);
       } else {
         expect(argv).toContain(`redirect_uri=${redirectUri}`);
       }
@@ -241,7 +238,7 @@ describe("the reader's values", () => {
   });
 
   it("default to the placeholder client id and Postman's callback", () => {
-    const [guide] = renderGuides({ langs: 'en' });
+    const guide = first(renderGuides({ langs: 'en' }));
     expect(guide.text).toContain('| Client ID | `YOUR_CLIENT_ID` (a placeholder');
     expect(guide.text).toContain(`| Callback URL | \`${POSTMAN_CALLBACK_URL}\` |`);
     expect(guide.text).toContain('| Authorize using browser | on |');

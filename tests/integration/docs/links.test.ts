@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stageBaseUrls } from '../../../src/anaf';
 import { renderGuides } from '../../../src/docs';
+import { first } from '../../helpers/checked';
 import { anchors, headingAnchors, links } from './markdown';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -81,6 +82,7 @@ describe.each(['guide.md', 'guide.ro.md'])('docs/%s (committed)', (name) => {
     const headings = headingAnchors(text);
     expect(new Set(headings.map((h) => h.anchor)).size).toBe(headings.length);
     const [contents, ...sections] = headings.filter((h) => h.level === 2 || h.level === 3);
+    if (!contents) throw new Error('the guide has no level 2 or 3 heading');
     const start = text.indexOf(`\n## ${contents.text}\n`);
     const list = text.slice(start, text.indexOf('\n## ', start + 1));
     const listed = links(list).map((l) => decodeURIComponent(l.target.slice(1)));
@@ -104,7 +106,7 @@ describe('a guide written to another folder', () => {
   });
 
   it('a single-language guide does not link to the missing other one', () => {
-    const [en] = renderGuides({ langs: 'en' });
+    const en = first(renderGuides({ langs: 'en' }));
     expect(links(en.text).map((l) => l.target)).not.toContain('guide.ro.md');
   });
 });
@@ -125,7 +127,7 @@ describe('guides written with --link-base, --stage and --templates', () => {
   });
 
   it('each request links to its OpenAPI operation by its id', () => {
-    const [en] = renderGuides({ langs: 'en' });
+    const en = first(renderGuides({ langs: 'en' }));
     expect(en.text).toContain(
       '- OpenAPI: operation `efactura.upload` in [anaf.openapi.yaml](../openapi/anaf.openapi.yaml)',
     );
@@ -157,9 +159,9 @@ describe('guides written with --link-base, --stage and --templates', () => {
         '## Quickstart\n\nAsk {{product}} support.\n',
       );
       fs.writeFileSync(path.join(dir, 'docs', 'guide.en.md.hbs'), '# {{product}}\n\n{{> _quickstart_en}}\n');
-      const [en] = renderGuides({ langs: 'en', templates: dir, productName: 'Acme ERP' });
+      const en = first(renderGuides({ langs: 'en', templates: dir, productName: 'Acme ERP' }));
       expect(en.text).toContain('Ask Acme ERP support.');
-      expect(en.text.split('\n')[0]).toContain(path.join(dir, 'docs', 'guide.en.md.hbs'));
+      expect(first(en.text.split('\n'))).toContain(path.join(dir, 'docs', 'guide.en.md.hbs'));
       fs.writeFileSync(path.join(dir, 'docs', '_nothing.md.hbs'), 'x');
       expect(() => renderGuides({ langs: 'en', templates: dir })).toThrow(
         /templates: docs\/_nothing\.md\.hbs replaces no template/,

@@ -13,21 +13,22 @@ export interface Fence {
 
 /** Every fenced code block (``` or ~~~) of `markdown`. */
 export function fences(markdown: string): Fence[] {
-  const lines = markdown.split('\n');
   const found: Fence[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(lines[i]);
-    if (!open) continue;
-    const body: string[] = [];
-    let j = i + 1;
-    for (; j < lines.length; j++) {
-      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(lines[j]);
-      if (close && close[1][0] === open[1][0] && close[1].length >= open[1].length) break;
-      body.push(lines[j]);
+  let open: { marker: string; lang: string; line: number; body: string[] } | undefined;
+  for (const [i, line] of markdown.split('\n').entries()) {
+    if (open === undefined) {
+      const [, marker, lang] = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(line) ?? [];
+      if (marker !== undefined && lang !== undefined) open = { marker, lang, line: i + 1, body: [] };
+      continue;
     }
-    found.push({ lang: open[2], body: body.join('\n'), line: i + 1 });
-    i = j;
+    const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line)?.[1];
+    if (close !== undefined && close[0] === open.marker[0] && close.length >= open.marker.length) {
+      found.push({ lang: open.lang, body: open.body.join('\n'), line: open.line });
+      open = undefined;
+    } else open.body.push(line);
   }
+  // An unclosed fence runs to the end.
+  if (open) found.push({ lang: open.lang, body: open.body.join('\n'), line: open.line });
   return found;
 }
 
@@ -50,10 +51,9 @@ export function prose(markdown: string): string {
 
 /** Inline links `[text](target)` outside code. */
 export function links(markdown: string): { text: string; target: string }[] {
-  return [...prose(markdown).matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({
-    text: m[1],
-    target: m[2],
-  }));
+  return [...prose(markdown).matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)].flatMap(([, text, target]) =>
+    text === undefined || target === undefined ? [] : [{ text, target }],
+  );
 }
 
 /** A heading with the anchor GitHub gives it (lower case, punctuation dropped, `-N` for repeats). */
@@ -68,9 +68,9 @@ export function headingAnchors(markdown: string): HeadingAnchor[] {
   const counts = new Map<string, number>();
   const result: HeadingAnchor[] = [];
   for (const line of prose(markdown).split('\n')) {
-    const m = /^(#{1,6})\s+(.+?)\s*$/.exec(line);
-    if (!m) continue;
-    const base = m[2]
+    const [, hashes, text] = /^(#{1,6})\s+(.+?)\s*$/.exec(line) ?? [];
+    if (hashes === undefined || text === undefined) continue;
+    const base = text
       .toLowerCase()
       .split('')
       .filter((c) => /[\p{L}\p{M}\p{N}_ -]/u.test(c))
@@ -79,7 +79,7 @@ export function headingAnchors(markdown: string): HeadingAnchor[] {
       .join('-');
     const n = counts.get(base) ?? 0;
     counts.set(base, n + 1);
-    result.push({ level: m[1].length, text: m[2], anchor: n === 0 ? base : `${base}-${n}` });
+    result.push({ level: hashes.length, text, anchor: n === 0 ? base : `${base}-${n}` });
   }
   return result;
 }

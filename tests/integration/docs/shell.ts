@@ -40,7 +40,7 @@ export function shellSplit(command: string, env: Record<string, string>): string
   };
 
   while (i < command.length) {
-    const c = command[i];
+    const c = command.charAt(i); // in range: a one-character string
     if (c === '\\' && command[i + 1] === '\n') {
       i += 2;
       continue;

@@ -10,6 +10,7 @@ import { MOCK_DEMO_CLIENT as DEMO, Paths } from '../../../src/anaf';
 import { startMock, type MockServer } from '../../../src/mock';
 import { buildOpenApi } from '../../../src/openapi';
 import { exampleKey } from '../../../src/openapi/responses';
+import { defined, entry, first } from '../../helpers/checked';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const doc = buildOpenApi({ services: ['efactura', 'etransport'], redirectUri: DEMO.redirectUri });
@@ -53,11 +54,11 @@ const post = (p: string, body: string, type = 'text/plain') =>
 
 async function uploadIndex(): Promise<string> {
   const text = await (await post(ef(`upload?standard=UBL&cif=${DEMO.cif}`), INVOICE)).text();
-  return /index_incarcare="(\d+)"/.exec(text)![1];
+  return defined(/index_incarcare="(\d+)"/.exec(text)?.[1], `index_incarcare in ${text}`);
 }
 async function downloadId(): Promise<string> {
   const text = await (await api(ef(`stareMesaj?id_incarcare=${await uploadIndex()}`))).text();
-  return /id_descarcare="(\d+)"/.exec(text)![1];
+  return defined(/id_descarcare="(\d+)"/.exec(text)?.[1], `id_descarcare in ${text}`);
 }
 async function etransportIndex(): Promise<number> {
   const up = (await (
@@ -139,18 +140,27 @@ const RECIPES: Record<string, () => Promise<Response>> = {
 };
 
 function mediaTypeOf(res: Response): string {
-  return (res.headers.get('content-type') ?? '').split(';')[0].trim();
+  return first((res.headers.get('content-type') ?? '').split(';')).trim();
+}
+
+/** A recipe's key, `operationId/example`, in its two parts. */
+function keyParts(key: string): [id: string, example: string] {
+  const [id, example, ...rest] = key.split('/');
+  if (id === undefined || example === undefined || rest.length > 0) {
+    throw new Error(`recipe ${key} is not named operationId/example`);
+  }
+  return [id, example];
 }
 
 describe.each(Object.keys(RECIPES).map((k) => [k] as const))('%s', (key) => {
   it('the mock answers as the document says, and the body validates against its schema', async () => {
-    const [id, example] = key.split('/');
-    const op = operations.get(id)!;
+    const [id, example] = keyParts(key);
+    const op = defined(operations.get(id), `operation ${id} in the document`);
     const examples = Object.values(op.responses)
       .flatMap((r) => Object.values(r.content ?? {}))
       .flatMap((m) => Object.keys(m.examples ?? {}));
     expect(examples).toContain(example);
-    const res = await RECIPES[key]();
+    const res = await entry(RECIPES, key)();
     const bytes = Buffer.from(await res.arrayBuffer());
     const media = op.responses[String(res.status)]?.content?.[mediaTypeOf(res)];
     expect({ status: res.status, type: mediaTypeOf(res), described: media !== undefined }).toMatchObject({
@@ -170,11 +180,11 @@ describe.each(Object.keys(RECIPES).map((k) => [k] as const))('%s', (key) => {
 });
 
 it('every operation of the document has at least one answer driven from the mock', () => {
-  const driven = new Set(Object.keys(RECIPES).map((k) => k.split('/')[0]));
+  const driven = new Set(Object.keys(RECIPES).map((k) => keyParts(k)[0]));
   const missing = [...operations.keys()].filter((id) => !driven.has(id) && !id.startsWith('oauth.'));
   expect(missing).toEqual([]);
 });
 
 it('the examples the recipes name exist (a renamed answer fails here, not silently)', () => {
-  for (const k of Object.keys(RECIPES)) expect(exampleKey(k.split('/')[1])).toBe(k.split('/')[1]);
+  for (const [, example] of Object.keys(RECIPES).map(keyParts)) expect(exampleKey(example)).toBe(example);
 });

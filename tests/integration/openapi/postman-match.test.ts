@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stageBaseUrls } from '../../../src/anaf';
 import type { PostmanCollection, PostmanRequestItem } from '../../../src/generate';
+import { at, defined, entry } from '../../helpers/checked';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const converter = require('openapi-to-postmanv2') as {
@@ -49,7 +50,12 @@ function convert(): Promise<Converted> {
         parametersResolution: 'Example',
         requestParametersResolution: 'Example',
       },
-      (err, res) => (err || !res.result ? reject(err ?? new Error(res.reason)) : resolve(res.output[0].data)),
+      (err, res) => {
+        const [output] = res.output;
+        if (err || !res.result || !output)
+          reject(err ?? new Error(res.reason ?? 'the converter gave no output'));
+        else resolve(output.data);
+      },
     ),
   );
 }
@@ -78,7 +84,7 @@ beforeAll(async () => {
     items.flatMap((i) => {
       if ('item' in i) return flat(i.item);
       const host = i.request.url.host.join('.');
-      const base = host.replace(/^\{\{(.+)\}\}$/, (_m, k: string) => variables[k]);
+      const base = host.replace(/^\{\{(.+)\}\}$/, (m, k: string) => variables[k] ?? m);
       const vars = Object.fromEntries((i.request.url.variable ?? []).map((v) => [v.key, v.value]));
       return [
         { name: i.name, method: i.request.method, base, path: i.request.url.path, vars, request: i.request },
@@ -95,21 +101,22 @@ function tokenFormFields(): Record<string, unknown> {
       { post: { requestBody: { content: Record<string, { schema: { properties: object } }> } } }
     >;
   };
-  return doc.paths['/token'].post.requestBody.content['application/x-www-form-urlencoded'].schema
-    .properties as Record<string, unknown>;
+  const content = entry(doc.paths, '/token').post.requestBody.content;
+  return entry(content, 'application/x-www-form-urlencoded').schema.properties as Record<string, unknown>;
 }
 
 /** The converted request for a collection request: same method, base and path shape. */
 function counterpart(item: PostmanRequestItem): Flat | undefined {
   const url = item.request.url;
-  const base = prod[/^\{\{(\w+)\}\}$/.exec(url.host[0])![1]];
+  const host = /^\{\{(\w+)\}\}$/.exec(at(url.host, 0))?.[1];
+  const base = entry(prod, defined(host, `a {{variable}} host in ${url.host.join('.')}`));
   return converted.find(
     (c) =>
       c.method === item.request.method &&
       c.base === base &&
       c.path.length === url.path.length &&
       url.path.every((seg, i) => {
-        const other = c.path[i];
+        const other = at(c.path, i); // same length, checked above
         const variable = /^:(\w+)$/.exec(other)?.[1];
         if (/^\{\{\w+\}\}$/.test(seg)) return variable !== undefined;
         return variable ? c.vars[variable] === seg : other === seg;
@@ -123,22 +130,23 @@ describe.each(requests.map((r) => [r.name, r] as const))('%s', (_name, item) => 
   });
 
   it('has the same query parameters: required enabled, optional disabled, literals equal', () => {
-    const c = counterpart(item)!;
+    const c = defined(counterpart(item), `a converted request for ${item.name}`);
     const ours = item.request.url.query ?? [];
     const theirs = c.request.url.query ?? [];
     expect(theirs.map((q) => q.key)).toEqual(ours.map((q) => q.key));
     ours.forEach((q, i) => {
-      expect({ key: q.key, disabled: Boolean(theirs[i].disabled) }).toEqual({
+      const their = at(theirs, i); // same keys, checked above
+      expect({ key: q.key, disabled: Boolean(their.disabled) }).toEqual({
         key: q.key,
         disabled: Boolean(q.disabled),
       });
       if (q.value !== '' && !/\{\{/.test(q.value))
-        expect({ key: q.key, value: theirs[i].value }).toEqual({ key: q.key, value: q.value });
+        expect({ key: q.key, value: their.value }).toEqual({ key: q.key, value: q.value });
     });
   });
 
   it('has the same kind of body', () => {
-    const c = counterpart(item)!;
+    const c = defined(counterpart(item), `a converted request for ${item.name}`);
     const ours = item.request.body;
     expect(c.request.body?.mode).toBe(ours?.mode);
     if (ours?.mode === 'formdata') {

@@ -9,6 +9,7 @@ import { environmentVariables, POSTMAN_CALLBACK_URL, Var } from '../../../src/an
 import { stableId } from '../../../src/generate/ids';
 import type { PostmanCollection, PostmanEnvironment } from '../../../src/generate';
 import { startMock, type MockServer } from '../../../src/mock';
+import { first } from '../../helpers/checked';
 import { runInNewman, runInPostmanRuntime, type RunResult } from './engines';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -76,8 +77,8 @@ describe('the collection in postman-runtime (the Postman app engine) and in Newm
     const before = expired();
     const { app, newman } = await both([id('oauth.hello')], expired);
     expect(outcome(app)).toEqual(outcome(newman));
-    expect(app.items[0].assertions.length).toBeGreaterThan(0);
-    expect(app.items[0].assertions.every((a) => a.passed)).toBe(true);
+    expect(first(app.items).assertions.length).toBeGreaterThan(0);
+    expect(first(app.items).assertions.every((a) => a.passed)).toBe(true);
     const oldAccess = before.values.find((v) => v.key === Var.accessToken)?.value;
     for (const run of [app, newman]) {
       expect(run.values[Var.accessToken]).toMatch(/^eyJ/);
@@ -91,7 +92,7 @@ describe('the collection in postman-runtime (the Postman app engine) and in Newm
       environment({ [Var.authorizationCode]: 'not-a-code' }),
     );
     expect(outcome(app)).toEqual(outcome(newman));
-    expect(app.items[0].assertions.some((a) => !a.passed)).toBe(true);
+    expect(first(app.items).assertions.some((a) => !a.passed)).toBe(true);
   });
 
   it('the authorize step skips itself, passes a test naming the Postman Console and visualizes the URL', async () => {
@@ -105,10 +106,10 @@ describe('the collection in postman-runtime (the Postman app engine) and in Newm
       },
     ]);
     expect(app.visualized).toHaveLength(1);
-    const url = new URL(String(app.visualized[0].data.url));
+    const url = new URL(String(first(app.visualized).data.url));
     expect(`${url.origin}${url.pathname}`).toBe(`${mock.url}/anaf-oauth2/v1/authorize`);
     expect(url.searchParams.get('client_id')).toBe('anaf-postman-demo');
-    expect(app.visualized[0].template).toContain('pm.getData');
+    expect(first(app.visualized).template).toContain('pm.getData');
     // The URL the app shows is one the mock accepts: its consent page, not an error page.
     const page = await fetch(url);
     expect(page.status).toBe(200);

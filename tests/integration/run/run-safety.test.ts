@@ -10,6 +10,7 @@ import path from 'node:path';
 import { run } from '../../../src/run/run';
 import { readVars, TOKEN_PATH, useTempDir, waitFor, writeEnv, startTestMock } from '../../helpers/env';
 import type { MockServer } from '../../../src/mock';
+import { first } from '../../helpers/checked';
 
 const tmp = useTempDir();
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
@@ -163,10 +164,11 @@ describe('items 6 and 7: no secret in any output, in any encoding', () => {
       onLine: (l) => lines.push(l),
     });
     expect(summary.failures.length).toBeGreaterThan(0);
+    const failure = first(summary.failures);
     const outputs: Record<string, string> = {
       lines: lines.join('\n'),
       failures: JSON.stringify(summary.failures),
-      firstFailure: `${summary.failures[0].item}: ${summary.failures[0].test}: ${summary.failures[0].message}`,
+      firstFailure: `${failure.item}: ${failure.test}: ${failure.message}`,
     };
     for (const f of fs.readdirSync(reportDir)) outputs[f] = fs.readFileSync(path.join(reportDir, f), 'utf8');
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['junit.xml', 'report.json', 'report.html']));

@@ -18,6 +18,7 @@ import {
   type EnvData,
   type EnvVariable,
 } from '../../helpers/env';
+import { at, defined, first } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
 
 const BOM = '\uFEFF';
@@ -89,7 +90,7 @@ describe('disabled variables', () => {
     expect(summary.exitCode).toBe(0);
     const sent = mock().requests('/TestOauth/jaxrs/hello');
     expect(sent).toHaveLength(1);
-    expect(sent[0].query.name).not.toBe('disabled-value');
+    expect(first(sent).query.name).not.toBe('disabled-value');
   });
 
   it('an unchanged disabled variable is not reported as saved, and the file is not touched', async () => {
@@ -115,7 +116,7 @@ describe('disabled variables', () => {
     const file = writeText(`${JSON.stringify(d, null, 2)}\n`);
     const summary = await run({ ...FAST, environment: file, folders: ['TestOauth hello'] });
     expect(summary.exitCode).toBe(0);
-    const last = proxyOf().tokenAnswers[proxyOf().tokenAnswers.length - 1];
+    const last = at(proxyOf().tokenAnswers, -1);
     expect(entry(file, 'accessToken')).toEqual([
       expect.objectContaining({ value: last.access_token, enabled: true, type: 'secret' }),
     ]);
@@ -129,7 +130,7 @@ describe('disabled variables', () => {
     expect(again.exitCode).toBe(0);
     expect(proxyOf().tokenAnswers).toHaveLength(answers);
     const hellos = mock().requests('/TestOauth/jaxrs/hello');
-    expect(hellos[hellos.length - 1].headers.authorization).toBe(`Bearer ${last.access_token}`);
+    expect(at(hellos, -1).headers.authorization).toBe(`Bearer ${last.access_token}`);
   });
 });
 
@@ -152,8 +153,8 @@ describe("the file's own layout", () => {
     expect(summary.changed).toEqual(expect.arrayContaining(['accessToken', 'refreshToken']));
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, '\t').replace(/\n/g, '\r\n'));
-    const last = proxyOf().tokenAnswers[proxyOf().tokenAnswers.length - 1];
-    expect(entry(file, 'refreshToken')[0].value).toBe(last.refresh_token);
+    const last = at(proxyOf().tokenAnswers, -1);
+    expect(first(entry(file, 'refreshToken')).value).toBe(last.refresh_token);
   });
 });
 
@@ -175,8 +176,10 @@ describe('a UTF-8 byte-order mark', () => {
     // One refresh before the run (the token expires within the skew), one by the request.
     expect(proxyOf().tokenAnswers).toHaveLength(2);
     const vars = varsPastBom(file);
-    expect(vars.refreshToken).toBe(proxyOf().tokenAnswers[1].refresh_token);
-    expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
+    expect(vars.refreshToken).toBe(at(proxyOf().tokenAnswers, 1).refresh_token);
+    expect(
+      (await refreshDirect(mock().url, defined(vars.refreshToken, 'a saved refresh token'))).status,
+    ).toBe(200);
   });
 
   it('is accepted by refreshFile and kept', async () => {
@@ -185,6 +188,8 @@ describe('a UTF-8 byte-order mark', () => {
     const result = await refreshFile(file, FAST);
     expect(result.outcome).toBe('refreshed');
     const vars = varsPastBom(file);
-    expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
+    expect(
+      (await refreshDirect(mock().url, defined(vars.refreshToken, 'a saved refresh token'))).status,
+    ).toBe(200);
   });
 });

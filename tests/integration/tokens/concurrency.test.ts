@@ -12,6 +12,7 @@ import {
   useTempDir,
   writeEnv,
 } from '../../helpers/env';
+import { at, entry } from '../../helpers/checked';
 
 const mock = useMock();
 const tmp = useTempDir();
@@ -36,18 +37,18 @@ describe('four processes refreshing one file at once', () => {
       expect(sent[0]).toBe(tokens.refresh_token);
       // The chain: request n+1 carries exactly the refresh token answered to request n.
       expect(proxy.tokenAnswers).toHaveLength(4);
-      for (let i = 1; i < 4; i++) expect(sent[i]).toBe(proxy.tokenAnswers[i - 1].refresh_token);
+      for (let i = 1; i < 4; i++) expect(sent[i]).toBe(at(proxy.tokenAnswers, i - 1).refresh_token);
       expect(proxy.maxInFlight).toBe(1);
 
       const final = readVars(file);
-      expect(final.refreshToken).toBe(proxy.tokenAnswers[3].refresh_token);
-      expect(final.accessToken).toBe(proxy.tokenAnswers[3].access_token);
+      expect(final.refreshToken).toBe(at(proxy.tokenAnswers, 3).refresh_token);
+      expect(final.accessToken).toBe(at(proxy.tokenAnswers, 3).access_token);
       expect(fs.readdirSync(tmp())).toEqual(['env.postman_environment.json']);
       const output = Object.fromEntries(results.flatMap((r, i) => [[`stdout${i}`, r.stdout]]));
       expect(findSecrets(output, proxy.secrets)).toEqual([]);
 
       mock().setOptions({ latencyMs: 0 });
-      expect((await refreshDirect(mock().url, final.refreshToken)).status).toBe(200);
+      expect((await refreshDirect(mock().url, entry(final, 'refreshToken'))).status).toBe(200);
       expect(mock().requests(TOKEN_PATH)).toHaveLength(5);
     } finally {
       await proxy.close();

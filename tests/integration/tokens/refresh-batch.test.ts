@@ -13,6 +13,7 @@ import {
   useTempDir,
   writeEnv,
 } from '../../helpers/env';
+import { at, entry } from '../../helpers/checked';
 
 const mock = useMock();
 const tmp = useTempDir();
@@ -51,15 +52,15 @@ describe('refresh: a batch', () => {
     expect(summary.results.map((r) => path.resolve(r.file))).toEqual(files);
     expect(summary.counts).toEqual({ refreshed: 18, skipped: 0, failed: 2, interrupted: 0 });
     expect(summary.exitCode).toBe(3);
-    const bad = summary.results[5];
+    const bad = at(summary.results, 5);
     expect(bad).toMatchObject({ outcome: 'failed', exitCode: 2, code: 'BAD_FILE' });
     expect(bad.message).toMatch(/missing clientId/);
-    const refused = summary.results[12];
+    const refused = at(summary.results, 12);
     expect(refused).toMatchObject({ outcome: 'failed', exitCode: 3, code: 'AUTH_REQUIRED' });
     expect(refused.message).toMatch(/invalid_grant/);
     expect(refused.message).toMatch(/authorize again with the certificate/);
-    expect(fs.readFileSync(files[5], 'utf8')).toBe(before[5]);
-    expect(fs.readFileSync(files[12], 'utf8')).toBe(before[12]);
+    expect(fs.readFileSync(at(files, 5), 'utf8')).toBe(before[5]);
+    expect(fs.readFileSync(at(files, 12), 'utf8')).toBe(before[12]);
 
     expect(progress.map((p) => p[1])).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(new Set(progress.map((p) => p[2]))).toEqual(new Set([20]));
@@ -72,20 +73,21 @@ describe('refresh: a batch', () => {
     const refreshed = summary.results.filter((r: RefreshResult) => r.outcome === 'refreshed');
     for (const r of refreshed) {
       const i = files.indexOf(path.resolve(r.file));
+      expect(i).toBeGreaterThanOrEqual(0); // at() would read -1 as the last file
       const vars = readVars(r.file);
-      expect(vars.refreshToken).not.toBe(JSON.parse(before[i]).values.find(isRefresh).value);
+      expect(vars.refreshToken).not.toBe(JSON.parse(at(before, i)).values.find(isRefresh).value);
       expect(r.accessTokenExpiresAt).toBe(vars.accessTokenExpiresAt);
       expect(r.exitCode).toBe(0);
     }
     // Every saved pair is one the mock accepts.
     for (const r of refreshed) {
-      expect((await refreshDirect(mock().url, readVars(r.file).refreshToken)).status).toBe(200);
+      expect((await refreshDirect(mock().url, entry(readVars(r.file), 'refreshToken'))).status).toBe(200);
     }
   });
 
   it('exit code is the numeric worst: 4 (unavailable) beats 3 and 2', async () => {
     const all = twentyFiles();
-    const files = [...all.slice(0, 6), all[12]];
+    const files = [...all.slice(0, 6), at(all, 12)];
     mock().script(TOKEN_PATH, { status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
     const summary = await refresh({ environments: files, concurrency: 1, baseDelayMs: 1 });
     expect(summary.results[0]).toMatchObject({ outcome: 'failed', exitCode: 4, code: 'UNAVAILABLE' });

@@ -20,6 +20,7 @@ import {
   waitFor,
   writeEnv,
 } from '../../helpers/env';
+import { at, entry, first } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
 
 const mock = useMock();
@@ -44,38 +45,38 @@ describe('refreshFile: a successful refresh', () => {
     expect(vars.accessToken).not.toBe(accessToken);
     expect(result.accessTokenExpiresAt).toBe(vars.accessTokenExpiresAt);
     expect(result.refreshTokenExpiresAt).toBe(vars.refreshTokenExpiresAt);
-    expect(Date.parse(vars.accessTokenExpiresAt) - Date.now()).toBeGreaterThan(89 * 86_400_000);
-    expect(Date.parse(vars.refreshTokenExpiresAt) - Date.now()).toBeGreaterThan(364 * 86_400_000);
+    expect(Date.parse(entry(vars, 'accessTokenExpiresAt')) - Date.now()).toBeGreaterThan(89 * 86_400_000);
+    expect(Date.parse(entry(vars, 'refreshTokenExpiresAt')) - Date.now()).toBeGreaterThan(364 * 86_400_000);
     expect(sentRefreshTokens(mock())).toEqual([refreshToken]);
-    const req = mock().requests(TOKEN_PATH)[0];
+    const req = first(mock().requests(TOKEN_PATH));
     expect(req.headers.authorization).toMatch(/^Basic /);
     expect(new URLSearchParams(req.body).get('grant_type')).toBe('refresh_token');
     expect(new URLSearchParams(req.body).get('token_content_type')).toBe('jwt');
     expect((await refreshDirect(mock().url, refreshToken)).status).toBe(400);
-    expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
+    expect((await refreshDirect(mock().url, entry(vars, 'refreshToken'))).status).toBe(200);
   });
 
   it('persists rotation across two refreshes: a third works, the earlier refresh tokens are rejected', async () => {
-    const { file, refreshToken: first } = freshFile();
+    const { file, refreshToken: initial } = freshFile();
     await refreshFile(file, FAST);
-    const second = readVars(file).refreshToken;
+    const second = entry(readVars(file), 'refreshToken');
     await refreshFile(file, FAST);
-    const third = readVars(file).refreshToken;
-    expect(new Set([first, second, third]).size).toBe(3);
-    expect(sentRefreshTokens(mock())).toEqual([first, second]);
+    const third = entry(readVars(file), 'refreshToken');
+    expect(new Set([initial, second, third]).size).toBe(3);
+    expect(sentRefreshTokens(mock())).toEqual([initial, second]);
     const again = await refreshFile(file, FAST);
     expect(again.outcome).toBe('refreshed');
-    expect(sentRefreshTokens(mock())).toEqual([first, second, third]);
-    expect((await refreshDirect(mock().url, first)).body.error).toBe('invalid_grant');
+    expect(sentRefreshTokens(mock())).toEqual([initial, second, third]);
+    expect((await refreshDirect(mock().url, initial)).body.error).toBe('invalid_grant');
     expect((await refreshDirect(mock().url, second)).body.error).toBe('invalid_grant');
-    expect((await refreshDirect(mock().url, readVars(file).refreshToken)).status).toBe(200);
+    expect((await refreshDirect(mock().url, entry(readVars(file), 'refreshToken'))).status).toBe(200);
   });
 
   it('sends the client credentials in the body when clientAuth is "body"', async () => {
     const tokens = mock().issueTokens();
     const file = writeEnv(tmp(), { origin: mock().url, tokens, vars: { clientAuth: 'body' } });
     await refreshFile(file, FAST);
-    const req = mock().requests(TOKEN_PATH)[0];
+    const req = first(mock().requests(TOKEN_PATH));
     expect(req.headers.authorization).toBeUndefined();
     const form = new URLSearchParams(req.body);
     expect(form.get('client_id')).toBe('anaf-postman-demo');
@@ -269,7 +270,7 @@ describe('refreshFile: faults on the token endpoint leave the file byte-identica
     expect(result.outcome).toBe('refreshed');
     expect(mock().requests(TOKEN_PATH)).toHaveLength(4);
     expect(sentRefreshTokens(mock())).toEqual([refreshToken, refreshToken, refreshToken, refreshToken]);
-    expect((await refreshDirect(mock().url, readVars(file).refreshToken)).status).toBe(200);
+    expect((await refreshDirect(mock().url, entry(readVars(file), 'refreshToken'))).status).toBe(200);
   });
 
   it('honours Retry-After (1 s) on a 429, then refreshes', async () => {
@@ -280,8 +281,8 @@ describe('refreshFile: faults on the token endpoint leave the file byte-identica
     const took = Date.now() - start;
     expect(result.outcome).toBe('refreshed');
     expect(took).toBeGreaterThanOrEqual(950);
-    const [first, second] = mock().requests(TOKEN_PATH);
-    expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+    const tries = mock().requests(TOKEN_PATH);
+    expect(at(tries, 1).at - at(tries, 0).at).toBeGreaterThanOrEqual(950);
   });
 
   it('caps a long Retry-After at maxRetryAfterMs', async () => {
@@ -313,7 +314,7 @@ describe('refreshFile: what needs no request', () => {
     const result = await refreshFile(file, { ...FAST, ifExpiringWithinMs: 7 * DAY });
     expect(result.outcome).toBe('refreshed');
     expect(sentRefreshTokens(mock())).toEqual([tokens.refresh_token]);
-    expect(Date.parse(readVars(file).accessTokenExpiresAt) - Date.now()).toBeGreaterThan(89 * DAY);
+    expect(Date.parse(entry(readVars(file), 'accessTokenExpiresAt')) - Date.now()).toBeGreaterThan(89 * DAY);
   });
 
   it('an expired refresh token: authorize again, no request, file unchanged', async () => {
@@ -402,7 +403,7 @@ describe('refreshFile: the lock', () => {
     expect(sent[0]).toBe(refreshToken);
     expect(sent[1]).not.toBe(refreshToken);
     mock().setOptions({ latencyMs: 0 });
-    expect((await refreshDirect(mock().url, readVars(file).refreshToken)).status).toBe(200);
+    expect((await refreshDirect(mock().url, entry(readVars(file), 'refreshToken'))).status).toBe(200);
   });
 });
 
@@ -434,6 +435,6 @@ describe('refreshFile: the recovery file', () => {
     expect(fs.readFileSync(moved)).toEqual(original);
     // The old token was rotated away: the recovery file holds the only working pair.
     expect((await refreshDirect(mock().url, refreshToken)).body.error).toBe('invalid_grant');
-    expect((await refreshDirect(mock().url, saved.refreshToken)).status).toBe(200);
+    expect((await refreshDirect(mock().url, entry(saved, 'refreshToken'))).status).toBe(200);
   });
 });

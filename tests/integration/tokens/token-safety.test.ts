@@ -20,6 +20,7 @@ import {
   useTempDir,
   writeEnv,
 } from '../../helpers/env';
+import { entry } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
 
 const mock = useMock();
@@ -62,7 +63,7 @@ describe('item 1: nothing after the answer loses the token', () => {
       const recovery = err.details?.recoveryFile as string;
       expect(err.message).toContain(`the new tokens are safe in ${recovery}`);
       const saved = readVars(recovery);
-      expect((await refreshDirect(mock().url, saved.refreshToken)).status).toBe(200);
+      expect((await refreshDirect(mock().url, entry(saved, 'refreshToken'))).status).toBe(200);
       expect(fs.readFileSync(file)).toEqual(original);
     } finally {
       spy.mockRestore();
@@ -106,7 +107,7 @@ describe('item 2: two paths to one file', () => {
     const sent = sentRefreshTokens(mock());
     expect(new Set(sent).size).toBe(2); // the second sent the token the first saved
     mock().setOptions({ latencyMs: 0 });
-    expect((await refreshDirect(mock().url, readVars(file).refreshToken)).status).toBe(200);
+    expect((await refreshDirect(mock().url, entry(readVars(file), 'refreshToken'))).status).toBe(200);
   });
 });
 

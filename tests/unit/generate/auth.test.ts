@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generate, type PostmanAuthAttribute, type PostmanCollection } from '../../../src/generate';
+import { first } from '../../helpers/checked';
 import { KNOWN_OAUTH2_KEYS } from './expected';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -132,7 +133,7 @@ describe.each(CASES)('collection auth of %s', (_label, clientAuth, load) => {
 
 describe('useBrowser', () => {
   const useBrowser = (redirectUri?: string) => {
-    const attrs = byKey(generate({ langs: 'en', redirectUri }).collections[0].collection);
+    const attrs = byKey(first(generate({ langs: 'en', redirectUri }).collections).collection);
     return attrs.useBrowser;
   };
   it("is on with Postman's own callback (only reachable through the browser flow)", () => {

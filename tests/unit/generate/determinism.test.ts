@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generate, generatedFiles, type GenerateOptions } from '../../../src/generate';
+import { first } from '../../helpers/checked';
 import { requestsOf } from './expected';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -44,7 +45,7 @@ describe('determinism', () => {
 
   it('ids are UUIDs, unique within a collection, and stable across option changes', () => {
     const ids = (options: GenerateOptions) => {
-      const { collection } = generate(options).collections[0];
+      const { collection } = first(generate(options).collections);
       return [
         ...collection.item.map((f) => f.id),
         ...requestsOf(collection).map((r) => r.item.id),

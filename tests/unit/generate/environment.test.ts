@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MOCK_DEMO_CLIENT } from '../../../src/anaf';
 import { generate, type PostmanEnvironment } from '../../../src/generate';
+import { entry } from '../../helpers/checked';
 import { CONTRACT_VARS, POSTMAN_CALLBACK, SECRET_VARS } from './expected';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -95,10 +96,10 @@ describe.each(SOURCES)('%s environments', (_label, load) => {
     expect(v.clientSecret).not.toBe('');
     expect(v.cif).toMatch(/^\d+$/);
     for (const key of ['oauthBaseUrl', 'efacturaBaseUrl', 'etransportBaseUrl', 'apiBaseUrl']) {
-      const url = new URL(v[key]);
+      const url = new URL(entry(v, key));
       expect([key, url.protocol, url.hostname]).toEqual([key, 'http:', '127.0.0.1']);
     }
-    const origin = new URL(v.apiBaseUrl).origin;
+    const origin = new URL(entry(v, 'apiBaseUrl')).origin;
     expect(v.oauthBaseUrl).toBe(`${origin}/anaf-oauth2/v1`);
     expect(v.efacturaBaseUrl).toBe(`${origin}/prod/FCTEL/rest`);
     expect(v.etransportBaseUrl).toBe(`${origin}/prod/ETRANSPORT/ws/v1`);

@@ -388,7 +388,7 @@ export function requestKey(r: { folder: string; name: string } | FoundRequest): 
 
 /** Every `{{name}}` referenced in `text`. */
 export function variableRefs(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\{([^{}]+)\}\}/g)].map((m) => m[1]))].sort();
+  return [...new Set([...text.matchAll(/\{\{([^{}]+)\}\}/g)].flatMap(([, name]) => name ?? []))].sort();
 }
 
 /** A deep copy through JSON, as a file reader would see the object. */

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PostmanCollection, PostmanRequestItem } from '../../../src/generate';
+import { at, first } from '../../helpers/checked';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DIR = path.join(ROOT, 'tests', 'fixtures', 'anaf', 'openapi');
@@ -58,10 +59,11 @@ function serviceOf(d: Documented): 'efactura' | 'etransport' | 'host' {
 function matches(template: string[], segments: string[]): Record<string, string> | undefined {
   if (template.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
-  for (let i = 0; i < template.length; i++) {
-    const name = /^\{(\w+)\}$/.exec(template[i])?.[1];
-    if (name) params[name] = segments[i];
-    else if (template[i] !== segments[i]) return undefined;
+  for (const [i, part] of template.entries()) {
+    const segment = at(segments, i); // same length, checked above
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (name) params[name] = segment;
+    else if (part !== segment) return undefined;
   }
   return params;
 }
@@ -75,7 +77,7 @@ const apiRequests: PostmanRequestItem[] = collection.item
 
 describe.each(apiRequests.map((r) => [r.name, r] as const))('%s', (_name, item) => {
   const url = item.request.url;
-  const service = SERVICE_OF[url.host[0]];
+  const service = SERVICE_OF[at(url.host, 0)];
   const candidates = documented.filter(
     (d) => serviceOf(d) === service && d.method === item.request.method && matches(d.template, url.path),
   );
@@ -86,7 +88,7 @@ describe.each(apiRequests.map((r) => [r.name, r] as const))('%s', (_name, item) 
   });
 
   it('sends every required parameter and none ANAF does not document', () => {
-    const d = candidates[0];
+    const d = first(candidates);
     const params = d.op.parameters ?? [];
     const query = (url.query ?? []).map((q) => ({ key: q.key, enabled: !q.disabled }));
     for (const p of params.filter((x) => x.in === 'query' && x.required)) {
@@ -101,7 +103,7 @@ describe.each(apiRequests.map((r) => [r.name, r] as const))('%s', (_name, item) 
   });
 
   it('sends the body kind the operation takes', () => {
-    const body = candidates[0].op.requestBody;
+    const body = first(candidates).op.requestBody;
     const sent = item.request.body;
     if (!body) {
       expect(sent).toBeUndefined();

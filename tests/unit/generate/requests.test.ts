@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generate, type PostmanCollection, type PostmanRequestItem } from '../../../src/generate';
+import { first } from '../../helpers/checked';
 import {
   ANY,
   BODY_CLIENT_FIELDS,
@@ -34,7 +35,7 @@ type ClientAuthMode = 'basic' | 'body';
 const SOURCES: [string, ClientAuthMode, () => PostmanCollection][] = [
   ['generate() (default: basic)', 'basic', () => english(generate())],
   ['generate({ clientAuth: "body" })', 'body', () => english(generate({ clientAuth: 'body' }))],
-  ['generate({ lang: ro })', 'basic', () => generate({ langs: ['ro'] }).collections[0].collection],
+  ['generate({ lang: ro })', 'basic', () => first(generate({ langs: ['ro'] }).collections).collection],
   [
     'committed collections/anaf.postman_collection.json',
     'basic',
@@ -50,7 +51,7 @@ const SOURCES: [string, ClientAuthMode, () => PostmanCollection][] = [
 function find(collection: PostmanCollection, exp: ExpectedRequest): PostmanRequestItem {
   const matches = requestsOf(collection).filter((r) => requestKey(r) === requestKey(exp));
   expect(matches.map((m) => requestKey(m))).toEqual([requestKey(exp)]);
-  return matches[0].item;
+  return first(matches).item;
 }
 
 function headerValue(item: PostmanRequestItem, name: string): string[] {
@@ -180,7 +181,7 @@ describe('reference coverage', () => {
         r.item.request.url.path.join('/') === 'info',
     );
     expect(info).toHaveLength(1);
-    expect((info[0].item.request.url.query ?? []).map((q) => q.key)).toEqual([
+    expect((first(info).item.request.url.query ?? []).map((q) => q.key)).toEqual([
       'cui_op',
       'cui_decl',
       'uit',
@@ -196,7 +197,10 @@ describe('URLs resolved with the prod and test environments equal the reference 
     const env = result.environments.find((e) => e.stage === stage)?.environment;
     const values = Object.fromEntries((env?.values ?? []).map((v) => [v.key, v.value]));
     const resolve = (raw: string) =>
-      raw.split('?')[0].replace(/^\{\{([^{}]+)\}\}/, (_m, name: string) => values[name] ?? `<unset ${name}>`);
+      first(raw.split('?')).replace(
+        /^\{\{([^{}]+)\}\}/,
+        (_m, name: string) => values[name] ?? `<unset ${name}>`,
+      );
     it.each(Object.entries(REFERENCE_URLS[stage]))('%s → %s', (key, url) => {
       const found = requestsOf(collection).find((r) => requestKey(r) === key);
       expect(found && resolve(found.item.request.url.raw)).toBe(url);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Collection, type Item } from 'postman-collection';
 import { generate, type PostmanCollection } from '../../../src/generate';
 import { collectionSchemaErrors } from '../../helpers/schema';
+import { at, first } from '../../helpers/checked';
 import { EXPECTED_REQUESTS, jsonCopy, requestKey, requestsOf } from './expected';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -23,7 +24,7 @@ const COLLECTIONS: [string, () => PostmanCollection, 'basic' | 'body'][] = [
       (['efactura', 'etransport', 'efactura,etransport'] as const).map(
         (services): [string, () => PostmanCollection, 'basic' | 'body'] => [
           `generated ${lang}, ${clientAuth}, ${services}`,
-          () => generate({ langs: lang, clientAuth, services }).collections[0].collection,
+          () => first(generate({ langs: lang, clientAuth, services }).collections).collection,
           clientAuth,
         ],
       ),
@@ -36,8 +37,8 @@ describe('the official v2.1.0 JSON Schema', () => {
     const broken = jsonCopy(committed('anaf.postman_collection.json')) as unknown as {
       item: { item: { request: { url: unknown; auth: { type: string } } }[] }[];
     };
-    broken.item[1].item[0].request.url = 42;
-    broken.item[0].item[1].request.auth.type = 'password-in-clear';
+    at(at(broken.item, 1).item, 0).request.url = 42;
+    at(at(broken.item, 0).item, 1).request.auth.type = 'password-in-clear';
     const errors = collectionSchemaErrors(broken);
     expect(errors.join('\n')).toMatch(/\/item\/1\/item\/0\/request\/url/);
     expect(errors.join('\n')).toMatch(/\/item\/0\/item\/1\/request\/auth\/type/);
@@ -68,8 +69,9 @@ describe('loading with the postman-collection SDK', () => {
     expect(sdk.name).toBe(json.info.name);
 
     items.forEach((item, i) => {
-      const mine = ours[i].item;
-      const exp = EXPECTED_REQUESTS.find((e) => requestKey(e) === requestKey(ours[i]));
+      const found = at(ours, i); // same length, checked above
+      const mine = found.item;
+      const exp = EXPECTED_REQUESTS.find((e) => requestKey(e) === requestKey(found));
       expect(exp).toBeDefined();
       expect(item.id).toBe(mine.id);
       expect(item.name).toBe(mine.name);

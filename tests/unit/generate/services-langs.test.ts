@@ -1,5 +1,6 @@
 /** `services` picks the folders; `langs` gives one collection per language with the same requests. */
 import { generate, type PostmanCollection } from '../../../src/generate';
+import { first } from '../../helpers/checked';
 import { requestsOf } from './expected';
 
 function only(result: ReturnType<typeof generate>, lang: 'en' | 'ro' = 'en'): PostmanCollection {
@@ -26,7 +27,7 @@ describe('services', () => {
       expect(collection.item.map((f) => f.name)).toEqual(folders);
       expect(hosts(collection)).not.toContain(absentHost);
       // The OAuth folder is always complete.
-      expect(collection.item[0].item.map((i) => i.name)).toEqual([
+      expect(first(collection.item).item.map((i) => i.name)).toEqual([
         'Authorize (browser step)',
         'Exchange authorization code',
         'Refresh access token',
@@ -148,6 +149,6 @@ describe('collection name', () => {
     ['efactura,etransport', 'en', 'ANAF OAuth 2.0 — e-Factura & e-Transport'],
     ['efactura,etransport', 'ro', 'ANAF OAuth 2.0 — e-Factura și e-Transport'],
   ])('names only the services it holds (%s, %s)', (services, langs, name) => {
-    expect(generate({ services, langs }).collections[0].collection.info.name).toBe(name);
+    expect(first(generate({ services, langs }).collections).collection.info.name).toBe(name);
   });
 });

@@ -11,6 +11,7 @@ import { ALL_ENDPOINTS, ANAF_OPERATIONS } from '../../../src/anaf';
 import { generate, generatedFiles } from '../../../src/generate';
 import { buildOpenApi, openApiFiles, toYaml } from '../../../src/openapi';
 import { exampleKey, mediaTypeOf } from '../../../src/openapi/responses';
+import { at, entry } from '../../helpers/checked';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const doc = buildOpenApi({
@@ -31,7 +32,9 @@ describe('files', () => {
   });
 
   it('the YAML reads back as the JSON', () => {
-    const [json, yaml] = openApiFiles(doc);
+    const files = openApiFiles(doc);
+    const json = at(files, 0);
+    const yaml = at(files, 1);
     expect(parse(yaml.text)).toEqual(JSON.parse(json.text));
   });
 
@@ -77,7 +80,7 @@ describe('operations', () => {
   });
 
   it('has servers for prod and test, and the unauthenticated host for the tools', () => {
-    const urls = (p: string) => (doc.paths[p].servers as { url: string }[]).map((s) => s.url);
+    const urls = (p: string) => (entry(doc.paths, p).servers as { url: string }[]).map((s) => s.url);
     expect(urls('/upload')).toEqual([
       'https://api.anaf.ro/prod/FCTEL/rest',
       'https://api.anaf.ro/test/FCTEL/rest',
@@ -91,7 +94,8 @@ describe('operations', () => {
   });
 
   it('describes the OAuth 2.0 flow with ANAF’s URLs and token_content_type=jwt', () => {
-    const scheme = (doc.components.securitySchemes as Record<string, Record<string, unknown>>).anafOAuth2;
+    const schemes = doc.components.securitySchemes as Record<string, Record<string, unknown>>;
+    const scheme = entry(schemes, 'anafOAuth2');
     expect(scheme.flows).toEqual({
       authorizationCode: {
         authorizationUrl: 'https://logincert.anaf.ro/anaf-oauth2/v1/authorize',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expandFiles } from '../../../src/tokens/files';
+import { first } from '../../helpers/checked';
 
 describe('expandFiles', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-files-'));
@@ -36,6 +37,6 @@ describe('status', () => {
     fs.writeFileSync(file, JSON.stringify({ values }));
     const summary = status({ environments: file });
     expect(summary.entries).toHaveLength(1);
-    expect(summary.entries[0].warnings).toContain('accessTokenExpiresAt is not a date: ignored');
+    expect(first(summary.entries).warnings).toContain('accessTokenExpiresAt is not a date: ignored');
   });
 });
