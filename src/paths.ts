@@ -21,3 +21,15 @@ export function packageRoot(): string {
 export function packagePath(...parts: string[]): string {
   return path.join(packageRoot(), ...parts);
 }
+
+const samples = new Map<string, string>();
+
+/** A request body sample of `templates/samples/`, read once (the collection and the OpenAPI document share them). */
+export function readSample(name: string): string {
+  let text = samples.get(name);
+  if (text === undefined) {
+    text = fs.readFileSync(packagePath('templates', 'samples', name), 'utf8');
+    samples.set(name, text);
+  }
+  return text;
+}

@@ -1,23 +1,11 @@
 /** One endpoint of `src/anaf` → one Postman request item. */
-import fs from 'node:fs';
 import { Var, ref, type ClientAuth, type EndpointSpec } from '../anaf';
-import { packagePath } from '../paths';
+import { readSample } from '../paths';
 import { renderDescription } from '../templates/registry';
 import type { Lang } from '../templates/engine';
 import { stableId } from './ids';
 import { requestEvents } from './scripts';
 import type { PostmanAuth, PostmanBody, PostmanRequestItem, PostmanUrl } from './types';
-
-const samples = new Map<string, string>();
-
-function sample(name: string): string {
-  let text = samples.get(name);
-  if (text === undefined) {
-    text = fs.readFileSync(packagePath('templates', 'samples', name), 'utf8');
-    samples.set(name, text);
-  }
-  return text;
-}
 
 function url(endpoint: EndpointSpec): PostmanUrl {
   const sent = endpoint.query.filter((q) => !q.optional);
@@ -56,7 +44,7 @@ function body(endpoint: EndpointSpec, clientAuth: ClientAuth): PostmanBody | und
   const spec = endpoint.body;
   if (!spec) return undefined;
   if (spec.mode === 'raw') {
-    return { mode: 'raw', raw: sample(spec.sample), options: { raw: { language: 'xml' } } };
+    return { mode: 'raw', raw: readSample(spec.sample), options: { raw: { language: 'xml' } } };
   }
   if (spec.mode === 'formdata') {
     // Newman resolves `{{var}}` in a file's src; in the Postman app the user picks the files.

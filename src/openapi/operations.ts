@@ -3,9 +3,8 @@
  * requests of the collection but one operation of ANAF's (the same POST on the token URL), so the
  * operation takes the first one's id and shows both bodies as examples.
  */
-import fs from 'node:fs';
 import type { EndpointSpec, FormField } from '../anaf';
-import { packagePath } from '../paths';
+import { readSample } from '../paths';
 import { oauthResponses } from './oauth-responses';
 import { parametersOf } from './parameters';
 import { bearerResponses, documentedResponses } from './responses';
@@ -24,16 +23,6 @@ export const TAG_OF: Record<EndpointSpec['folder'], string> = {
 
 /** The endpoints of one operation: one, or several sharing method and path (exchange and refresh). */
 export type Operands = readonly [EndpointSpec, ...EndpointSpec[]];
-
-const samples = new Map<string, string>();
-function sample(name: string): string {
-  let text = samples.get(name);
-  if (text === undefined) {
-    text = fs.readFileSync(packagePath('templates', 'samples', name), 'utf8');
-    samples.set(name, text);
-  }
-  return text;
-}
 
 /** An example value for a form field: literals as they are, variables as a visible placeholder. */
 function exampleValue(field: FormField, redirectUri: string): string {
@@ -103,7 +92,7 @@ function requestBody(specs: Operands, redirectUri: string): OpenApiObject | unde
       content: {
         [body.contentType]: {
           schema: { type: 'string', contentMediaType: 'application/xml' },
-          examples: { sample: { summary: 'A sample document', value: sample(body.sample) } },
+          examples: { sample: { summary: 'A sample document', value: readSample(body.sample) } },
         },
       },
     };

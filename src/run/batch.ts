@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
 import { expandFiles } from '../tokens/files';
-import { Progress, type ProgressOptions } from '../tokens/progress';
-import { DEFAULT_RATE, useRateLimit, type Rate } from '../tokens/rate-limit';
+import { Progress, type BatchOptions } from '../tokens/progress';
+import { DEFAULT_RATE, useRateLimit } from '../tokens/rate-limit';
 import { defaultCollectionPath, loadCollection } from './collection-file';
 import { writeTextAtomic } from '../store';
 import { readIterationData } from './iteration-data';
@@ -18,18 +18,8 @@ import type { RunIteration } from './recorder';
 import { run, type RunOptions } from './run';
 
 /** Options of {@link runBatch}: those of {@link run}, for many files. */
-export interface BatchRunOptions extends Omit<RunOptions, 'environment' | 'collectionData'>, ProgressOptions {
-  /** Environment files or globs. */
-  environments: string[] | string;
-  /** Files run at once (default 8). */
-  concurrency?: number;
-  /** Requests per window for the whole process (default {@link DEFAULT_RATE}). */
-  rate?: Rate;
-  /** When aborted, no further file is started; those under way finish and are saved. */
-  signal?: AbortSignal;
-  /** Called after each file. */
-  onResult?: (result: BatchFileResult, done: number, total: number) => void;
-}
+export interface BatchRunOptions
+  extends Omit<RunOptions, 'environment' | 'collectionData'>, BatchOptions<BatchFileResult> {}
 
 /** One file's outcome: counts only, so ten thousand of them stay small. */
 export interface BatchFileResult {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { optionError } from '../errors';
 import { writeTextAtomic } from '../store';
+import type { Rate } from './rate-limit';
 
 interface ProgressData {
   /** Local calendar day the entries belong to (`YYYY-MM-DD`): yesterday's work is done again. */
@@ -32,6 +33,20 @@ export interface ProgressOptions {
   progressFile?: string;
   /** Skip the files this progress file says were done successfully today. */
   resume?: boolean;
+}
+
+/** Options every batch over environment files takes (`refresh`, and `run` with many files). */
+export interface BatchOptions<Result> extends ProgressOptions {
+  /** Environment files or globs. */
+  environments: string[] | string;
+  /** Files handled at once (default 8). */
+  concurrency?: number;
+  /** When aborted, no further file is started; those under way finish and are saved. */
+  signal?: AbortSignal;
+  /** Requests per window for the whole process (default `DEFAULT_RATE`, under ANAF's 1000/min). */
+  rate?: Rate;
+  /** Called after each file, for progress bars. */
+  onResult?: (result: Result, done: number, total: number) => void;
 }
 
 /**

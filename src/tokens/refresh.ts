@@ -1,23 +1,12 @@
 /** Refreshing many environment files concurrently, each under its own lock. */
 import { AnafPostmanError, ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
 import { expandFiles } from './files';
-import { Progress, type ProgressOptions } from './progress';
-import { DEFAULT_RATE, useRateLimit, type Rate } from './rate-limit';
+import { Progress, type BatchOptions } from './progress';
+import { DEFAULT_RATE, useRateLimit } from './rate-limit';
 import { refreshFile, type RefreshFileOptions } from './refresh-file';
 
 /** Options of {@link refresh}. */
-export interface RefreshOptions extends RefreshFileOptions, ProgressOptions {
-  /** Environment files or globs. */
-  environments: string[] | string;
-  /** Files refreshed at once (default 8). */
-  concurrency?: number;
-  /** When aborted, no further file is started; those under way finish and are saved. */
-  signal?: AbortSignal;
-  /** Requests per window for the whole process (default {@link DEFAULT_RATE}, under ANAF's 1000/min). */
-  rate?: Rate;
-  /** Called after each file, for progress bars. */
-  onResult?: (result: RefreshResult, done: number, total: number) => void;
-}
+export interface RefreshOptions extends RefreshFileOptions, BatchOptions<RefreshResult> {}
 
 /** One file's outcome. */
 export interface RefreshResult {
