@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
 import { expandFiles } from '../tokens/files';
 import { Progress, type BatchOptions } from '../tokens/progress';
-import { DEFAULT_RATE, useRateLimit } from '../tokens/rate-limit';
+import { eachFile } from '../tokens/pool';
 import { defaultCollectionPath, loadCollection } from './collection-file';
 import { writeTextAtomic } from '../store';
 import { readIterationData } from './iteration-data';
@@ -104,22 +104,10 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> 
       : options.iterationData;
   const dirs = reportDirs(files, options.reportDir ?? 'reports');
   const progress = Progress.open('run', options);
-  const results: BatchFileResult[] = new Array(files.length);
   const empty = { requests: 0, skipped: 0, assertions: 0, failed: 0, iterations: [], reports: [] };
-  let next = 0;
-  let done = 0;
+  const base = (index: number) => ({ file: files[index] ?? '', reportDir: dirs[index] ?? '' });
   const one = async (index: number): Promise<BatchFileResult> => {
-    const file = files[index];
-    const base = { file, reportDir: dirs[index] };
-    if (progress.isDone(file)) {
-      return {
-        ...base,
-        ...empty,
-        outcome: 'resumed',
-        exitCode: ExitCode.ok,
-        message: 'passed earlier today',
-      };
-    }
+    const file = files[index] ?? '';
     try {
       const s = await run({
         ...options,
@@ -131,7 +119,7 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> 
       });
       const first = s.failures[0];
       return {
-        ...base,
+        ...base(index),
         outcome: s.exitCode === ExitCode.ok ? 'passed' : 'failed',
         exitCode: s.exitCode,
         ...(s.code ? { code: s.code } : {}),
@@ -145,35 +133,34 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> 
       };
     } catch (err) {
       const e = asAnafError(err);
-      return { ...base, ...empty, outcome: 'error', exitCode: e.exitCode, code: e.code, message: e.message };
+      return {
+        ...base(index),
+        ...empty,
+        outcome: 'error',
+        exitCode: e.exitCode,
+        code: e.code,
+        message: e.message,
+      };
     }
   };
-  const worker = async () => {
-    while (next < files.length && !options.signal?.aborted) {
-      const index = next++;
-      results[index] = await one(index);
-      if (results[index].outcome !== 'resumed') await progress.record(files[index], results[index].exitCode);
-      options.onResult?.(results[index], ++done, files.length);
-    }
-  };
-  const release = useRateLimit(options.rate ?? DEFAULT_RATE);
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  } finally {
-    release();
-    await progress.flush();
-  }
-  for (let i = 0; i < files.length; i++) {
-    results[i] ??= {
-      file: files[i],
-      reportDir: dirs[i],
-      ...empty,
-      outcome: 'interrupted',
-      exitCode: ExitCode.interrupted,
-      code: 'INTERRUPTED',
-      message: 'not started (interrupted); the file is unchanged',
-    };
-  }
+  const done = await eachFile(files, options, progress, one, (index) => ({
+    ...base(index),
+    ...empty,
+    outcome: 'resumed' as const,
+    exitCode: ExitCode.ok,
+    message: 'passed earlier today',
+  }));
+  const results = files.map(
+    (_file, i): BatchFileResult =>
+      done[i] ?? {
+        ...base(i),
+        ...empty,
+        outcome: 'interrupted',
+        exitCode: ExitCode.interrupted,
+        code: 'INTERRUPTED',
+        message: 'not started (interrupted); the file is unchanged',
+      },
+  );
   const counts = { passed: 0, failed: 0, error: 0, resumed: 0, interrupted: 0 };
   for (const r of results) counts[r.outcome]++;
   const summary = { results, counts, exitCode: Math.max(ExitCode.ok, ...results.map((r) => r.exitCode)) };

@@ -2,7 +2,7 @@
 import { AnafPostmanError, ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
 import { expandFiles } from './files';
 import { Progress, type BatchOptions } from './progress';
-import { DEFAULT_RATE, useRateLimit } from './rate-limit';
+import { eachFile } from './pool';
 import { refreshFile, type RefreshFileOptions } from './refresh-file';
 
 /** Options of {@link refresh}. */
@@ -60,44 +60,28 @@ export async function refresh(options: RefreshOptions): Promise<RefreshSummary> 
     throw optionError('USAGE', 'concurrency', 'must be a whole number from 1 up');
   }
   const progress = Progress.open('refresh', options);
-  const results: RefreshResult[] = new Array(files.length);
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < files.length && !options.signal?.aborted) {
-      const index = next++;
-      const file = files[index];
-      if (progress.isDone(file)) {
-        results[index] = {
-          file,
-          outcome: 'skipped',
-          exitCode: ExitCode.ok,
-          message: 'done earlier today (resume)',
-        };
-      } else {
-        results[index] = await one(file, options);
-        await progress.record(file, results[index].exitCode);
-      }
-      options.onResult?.(results[index], ++done, files.length);
-    }
-  };
-  // Every token request of this batch (and of anything else in the process) shares one rate.
-  const release = useRateLimit(options.rate ?? DEFAULT_RATE);
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  } finally {
-    release();
-    await progress.flush();
-  }
-  for (let i = 0; i < files.length; i++) {
-    results[i] ??= {
-      file: files[i],
-      outcome: 'interrupted',
-      exitCode: ExitCode.interrupted,
-      code: 'INTERRUPTED',
-      message: `${files[i]}: not refreshed (interrupted); the file is unchanged`,
-    };
-  }
+  const done = await eachFile(
+    files,
+    options,
+    progress,
+    (index) => one(files[index] ?? '', options),
+    (index) => ({
+      file: files[index] ?? '',
+      outcome: 'skipped' as const,
+      exitCode: ExitCode.ok,
+      message: 'done earlier today (resume)',
+    }),
+  );
+  const results = files.map(
+    (file, i): RefreshResult =>
+      done[i] ?? {
+        file,
+        outcome: 'interrupted',
+        exitCode: ExitCode.interrupted,
+        code: 'INTERRUPTED',
+        message: `${file}: not refreshed (interrupted); the file is unchanged`,
+      },
+  );
   const counts = { refreshed: 0, skipped: 0, failed: 0, interrupted: 0 };
   for (const r of results) counts[r.outcome]++;
   return { results, counts, exitCode: Math.max(ExitCode.ok, ...results.map((r) => r.exitCode)) };
