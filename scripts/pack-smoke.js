@@ -38,7 +38,12 @@ function fail(message) {
   throw new Error(message);
 }
 
-/** Runs a command to its end; fails unless it exits with `expect`. */
+/**
+ * Runs a command to its end; fails unless it exits with `expect`.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, input?: string, expect?: number }} [options]
+ */
 function run(command, args, { cwd, env, input, expect = 0 } = {}) {
   const r = spawnSync(command, args, { cwd, env, input, encoding: 'utf8', timeout: 300_000 });
   if (r.error) fail(`${command} ${args.join(' ')}: ${r.error.message}`);
@@ -165,10 +170,10 @@ async function main() {
       for (const f of ['junit.xml', 'report.json', 'report.html']) {
         if (!fs.existsSync(path.join(reports, f))) fail(`run wrote no ${f}:\n${output}`);
       }
+      const passed = /\d+ assertions: \d+ passed \+ 0 failed/.exec(output)?.[0];
+      if (!passed) fail(`run printed no passing summary:\n${output}`);
       cli(['refresh', '-e', file]);
-      log(
-        `mock on ${url}: status (3 without tokens), login, status, run (${/\d+ requests, \d+ assertions, 0 failed/.exec(output)?.[0]}), refresh`,
-      );
+      log(`mock on ${url}: status (3 without tokens), login, status, run (${passed}), refresh`);
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       if (child.exitCode === null) child.kill('SIGTERM');
