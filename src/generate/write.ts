@@ -12,18 +12,17 @@ import type { GeneratedFile } from './index';
  * Generated files are meant to be shared, so they get mode 0644.
  */
 export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]): Promise<string[]> {
-  const option = 'out';
   const dirs = [...new Set(files.map((f) => path.dirname(path.join(outDir, f.relativePath))))];
   for (const dir of dirs) {
     // mkdir -p below /proc/1 never returns: a folder that cannot be made is refused before trying.
     const problem = folderProblem(dir);
-    if (problem) throw optionError('WRITE_FAILED', option, `cannot write to ${dir} (${problem})`, { dir });
+    if (problem) throw optionError('WRITE_FAILED', 'out', `cannot write to ${dir} (${problem})`, { dir });
     try {
       fs.mkdirSync(dir, { recursive: true });
       fs.accessSync(dir, fs.constants.W_OK);
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw optionError('WRITE_FAILED', option, `cannot write to ${dir} (${reason})`, { dir }, err);
+      throw optionError('WRITE_FAILED', 'out', `cannot write to ${dir} (${reason})`, { dir }, err);
     }
   }
   checkTargets(outDir, files);
