@@ -16,6 +16,7 @@ import { readIterationData } from './iteration-data';
 import { junitDocument } from './junit';
 import type { RunIteration } from './recorder';
 import { run, type RunOptions } from './run';
+import { shareSandboxes } from './shared-sandbox';
 
 /** Options of {@link runBatch}: those of {@link run}, for many files. */
 export interface BatchRunOptions
@@ -143,13 +144,20 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> 
       };
     }
   };
-  const done = await eachFile(files, options, progress, one, (index) => ({
-    ...base(index),
-    ...empty,
-    outcome: 'resumed' as const,
-    exitCode: ExitCode.ok,
-    message: 'passed earlier today',
-  }));
+  // Sandboxes reused from file to file: booting one per run would cost more than the run.
+  const sandboxes = shareSandboxes();
+  let done: (BatchFileResult | undefined)[];
+  try {
+    done = await eachFile(files, options, progress, one, (index) => ({
+      ...base(index),
+      ...empty,
+      outcome: 'resumed' as const,
+      exitCode: ExitCode.ok,
+      message: 'passed earlier today',
+    }));
+  } finally {
+    sandboxes.release();
+  }
   const results = files.map(
     (_file, i): BatchFileResult =>
       done[i] ?? {

@@ -1,0 +1,297 @@
+/**
+ * Script sandboxes reused across the runs of a batch. Newman builds a sandbox for each run (a fresh
+ * VM context booting Postman's script library), which costs more CPU than the run's requests: at
+ * thousands of files that, not ANAF, would bound a batch. postman-runtime accepts an external host
+ * (the Postman app reuses its sandbox); Newman does not pass that option, so while a batch shares,
+ * the runner Newman loads is given, for each run, a sandbox from a pool: one per run in flight,
+ * each serving one run at a time.
+ *
+ * Companies must not see each other: a sandbox serves one run at a time, and before the next run
+ * it loses every global a script added and gets back every global a script replaced (a
+ * forgotten `let` must not carry one company's token into the next company's requests).
+ *
+ * This leans on internals of Newman's own postman-runtime, postman-sandbox and uvm (the `host` run
+ * option, the script events, uvm's `_sandbox` context option and its timer set-up), checked when
+ * sharing starts: when their shape is not the expected one, sharing stays off and every run
+ * builds its own sandbox, as before.
+ */
+import path from 'node:path';
+import vm from 'node:vm';
+
+/** The sandbox postman-sandbox creates (a uvm event emitter bridged to a VM context). */
+interface SandboxContext {
+  execute(event: unknown, options: object, callback: (...args: unknown[]) => void): void;
+  dispatch(...args: unknown[]): void;
+  on(name: string, listener: (...args: unknown[]) => void): unknown;
+  once(name: string, listener: (...args: unknown[]) => void): unknown;
+  removeAllListeners(name?: string): unknown;
+  dispose?(): void;
+}
+
+interface SandboxModule {
+  createContext(options: object, callback: (err: Error | null, context: SandboxContext) => void): void;
+}
+
+/** The part of postman-runtime's Run the events are handed to. */
+interface RuntimeRun {
+  triggers?: Record<string, ((...args: unknown[]) => void) | undefined>;
+  start?: (callbacks: Record<string, unknown>) => unknown;
+}
+
+type RunCallback = (err: Error | null, run?: RuntimeRun) => void;
+
+interface RunnerPrototype {
+  run(this: unknown, collection: unknown, options: Record<string, unknown>, callback: RunCallback): void;
+}
+
+interface Internals {
+  proto: RunnerPrototype;
+  sandbox: SandboxModule;
+  /** uvm's set-up of a VM context's timers, which uvm skips for a context it is given. */
+  delegateTimers: (context: vm.Context) => void;
+}
+
+/** The sandbox's events a run's script extension would listen to, and the trigger each feeds. */
+const ROUTED: Record<string, string> = {
+  console: 'console',
+  error: 'error',
+  'execution.error': 'exception',
+  'execution.assertion': 'assertion',
+};
+const SKIP_EVENT = 'execution.skipRequest.';
+
+/** The modules Newman itself loads (its own copies, not the project's top-level ones). */
+function newmanInternals(): Internals | undefined {
+  try {
+    const newmanDir = path.dirname(require.resolve('newman/package.json'));
+    const runtimePath = require.resolve('postman-runtime', { paths: [newmanDir] });
+    const sandboxPath = require.resolve('postman-sandbox', { paths: [path.dirname(runtimePath)] });
+    const timersPath = require.resolve('uvm/lib/vm-delegate-timers', { paths: [path.dirname(sandboxPath)] });
+    const runtime = require(runtimePath) as { Runner?: { prototype?: Partial<RunnerPrototype> } };
+    const sandbox = require(sandboxPath) as Partial<SandboxModule>;
+    const delegateTimers = require(timersPath) as unknown;
+    const proto = runtime.Runner?.prototype;
+    if (
+      typeof proto?.run !== 'function' ||
+      typeof sandbox.createContext !== 'function' ||
+      typeof delegateTimers !== 'function'
+    ) {
+      return undefined;
+    }
+    return {
+      proto: proto as RunnerPrototype,
+      sandbox: sandbox as SandboxModule,
+      delegateTimers: delegateTimers as Internals['delegateTimers'],
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Made inside the realm once booted, kept only out here (no global names it): puts the realm's
+ * global object back as it was then, deleting what scripts added and redefining what they replaced.
+ * The global is the script's `this`: the sandbox's boot code deletes `globalThis`.
+ */
+const SNAPSHOT_GLOBALS = `((g) => {
+  const booted = new Map(Object.getOwnPropertyNames(g).map((n) => [n, Object.getOwnPropertyDescriptor(g, n)]));
+  const same = (a, b) => a.value === b.value && a.get === b.get && a.set === b.set;
+  return () => {
+    for (const n of Object.getOwnPropertyNames(g)) if (!booted.has(n)) delete g[n];
+    for (const [n, d] of booted) {
+      const now = Object.getOwnPropertyDescriptor(g, n);
+      if (!now || !same(now, d)) Object.defineProperty(g, n, d);
+    }
+  };
+})(this)`;
+
+/** One booted sandbox and the run it serves now. */
+class Slot {
+  host: RunHost | undefined;
+  /** Back to the globals it had once booted. */
+  readonly reset: () => void;
+
+  constructor(
+    readonly sandbox: SandboxContext,
+    realm: vm.Context,
+  ) {
+    this.reset = vm.runInContext(SNAPSHOT_GLOBALS, realm) as () => void;
+    for (const [event, trigger] of Object.entries(ROUTED)) {
+      sandbox.on(event, (...args: unknown[]) => this.host?.trigger(trigger, args));
+    }
+  }
+}
+
+/**
+ * The host one run sees: its scripts execute in the slot's sandbox, and the sandbox's events come
+ * back to this run's triggers, except, as on Newman's own host, those of a skipped request.
+ */
+class RunHost {
+  run: RuntimeRun | undefined;
+  private readonly skipped = new Set<string>();
+
+  constructor(private readonly slot: Slot) {}
+
+  execute(event: unknown, options: object, callback: (...args: unknown[]) => void): void {
+    this.slot.sandbox.execute(event, options, callback);
+  }
+
+  dispatch(...args: unknown[]): void {
+    this.slot.sandbox.dispatch(...args);
+  }
+
+  on(name: string, listener: (...args: unknown[]) => void): this {
+    if (!name.startsWith(SKIP_EVENT)) {
+      this.slot.sandbox.on(name, listener);
+      return this;
+    }
+    const id = name.slice(SKIP_EVENT.length);
+    this.slot.sandbox.on(name, (...args: unknown[]) => {
+      this.skipped.add(id);
+      listener(...args);
+    });
+    return this;
+  }
+
+  once(name: string, listener: (...args: unknown[]) => void): this {
+    this.slot.sandbox.once(name, listener);
+    return this;
+  }
+
+  removeAllListeners(name?: string): this {
+    // Only a run's own per-execution listeners: the routing ones belong to the slot.
+    if (name !== undefined) this.slot.sandbox.removeAllListeners(name);
+    return this;
+  }
+
+  trigger(name: string, args: unknown[]): void {
+    const execution = (args[0] as { execution?: unknown } | undefined)?.execution;
+    if (typeof execution === 'string' && this.skipped.has(execution)) return;
+    this.run?.triggers?.[name]?.(...args);
+  }
+}
+
+class SandboxPool {
+  private readonly free: Slot[] = [];
+  private readonly all: Slot[] = [];
+
+  constructor(private readonly internals: Internals) {}
+
+  private create(): Promise<Slot> {
+    const realm = vm.createContext(Object.create(null) as object);
+    this.internals.delegateTimers(realm);
+    return new Promise((resolve, reject) => {
+      this.internals.sandbox.createContext({ _sandbox: realm }, (err, sandbox) => {
+        if (err) return reject(err);
+        stats.sandboxes++;
+        const slot = new Slot(sandbox, realm);
+        this.all.push(slot);
+        resolve(slot);
+      });
+    });
+  }
+
+  private async acquire(): Promise<Slot> {
+    return this.free.pop() ?? (await this.create());
+  }
+
+  private giveBack(slot: Slot): void {
+    slot.host = undefined;
+    try {
+      slot.reset();
+    } catch {
+      // A realm that cannot be put back serves no other company.
+      slot.sandbox.dispose?.();
+      return;
+    }
+    this.free.push(slot);
+  }
+
+  /** Runner.run, each run on a pooled sandbox it has to itself until it is done. */
+  wrap(original: RunnerPrototype['run']): RunnerPrototype['run'] {
+    const start = (
+      runner: unknown,
+      collection: unknown,
+      options: Record<string, unknown>,
+      callback: RunCallback,
+    ) =>
+      this.acquire().then(
+        (slot) => {
+          const host = new RunHost(slot);
+          slot.host = host;
+          stats.runs++;
+          const withHost = { ...options, host: { external: true, instance: host } };
+          original.call(runner, collection, withHost, (err, run) => {
+            host.run = run;
+            if (run && whenDone(run, () => this.giveBack(slot))) return callback(err, run);
+            this.giveBack(slot);
+            callback(err, run);
+          });
+        },
+        // No sandbox could be booted here: this run builds its own, as Newman would.
+        () => original.call(runner, collection, options, callback),
+      );
+    return function (this: unknown, collection, options, callback) {
+      void start(this, collection, options, callback);
+    };
+  }
+
+  dispose(): void {
+    for (const slot of this.all) slot.sandbox.dispose?.();
+  }
+}
+
+/** Calls `then` once the run says it is done; false when the run cannot be watched. */
+function whenDone(run: RuntimeRun, then: () => void): boolean {
+  const start = run.start;
+  if (typeof start !== 'function') return false;
+  run.start = function (this: unknown, callbacks: Record<string, unknown>) {
+    const done = callbacks.done;
+    return start.call(this, {
+      ...callbacks,
+      done: (...args: unknown[]) => {
+        then();
+        if (typeof done === 'function') (done as (...a: unknown[]) => unknown)(...args);
+      },
+    });
+  };
+  return true;
+}
+
+let active: { pool: SandboxPool; users: number; restore: () => void } | undefined;
+const stats = { sandboxes: 0, runs: 0 };
+
+/** Since the process started: pooled sandboxes booted, and runs that used one. */
+export function sharedSandboxStats(): { sandboxes: number; runs: number } {
+  return { ...stats };
+}
+
+/**
+ * Until the returned `release` is called, every in-process Newman run executes its scripts in a
+ * pooled sandbox instead of booting its own. Calls nest (the last release restores Newman's own
+ * behaviour). `on` is false when Newman's internals are not the shape this was written for.
+ */
+export function shareSandboxes(): { on: boolean; release: () => void } {
+  if (!active) {
+    const internals = newmanInternals();
+    if (!internals) return { on: false, release: () => undefined };
+    const pool = new SandboxPool(internals);
+    const original = internals.proto.run;
+    internals.proto.run = pool.wrap(original);
+    active = { pool, users: 0, restore: () => (internals.proto.run = original) };
+  }
+  const mine = active;
+  mine.users++;
+  let released = false;
+  return {
+    on: true,
+    release: () => {
+      if (released) return;
+      released = true;
+      if (--mine.users > 0) return;
+      mine.restore();
+      if (active === mine) active = undefined;
+      mine.pool.dispose();
+    },
+  };
+}
