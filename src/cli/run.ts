@@ -19,6 +19,7 @@ interface RunArgs {
   rate: string;
   resume?: boolean;
   'progress-file'?: string;
+  'isolate-scripts'?: boolean;
 }
 
 export const command: CommandModule<object, RunArgs> = {
@@ -76,6 +77,11 @@ export const command: CommandModule<object, RunArgs> = {
       })
       .option('resume', { type: 'boolean', describe: 'Batch: skip the files that passed earlier today' })
       .option('progress-file', { type: 'string', describe: 'Batch: where progress is kept for --resume' })
+      .option('isolate-scripts', {
+        type: 'boolean',
+        describe:
+          'Batch: a fresh script sandbox per file, as newman (slower; default: reused, reset between files)',
+      })
       .epilog(
         'Exit code: 0 passed, 1 assertions failed, 2 bad input (an environment not set up: the variables are ' +
           'named), 3 authorize again (no tokens: anaf-postman login), 4 ANAF unreachable; a batch exits with the ' +
@@ -151,6 +157,7 @@ export const command: CommandModule<object, RunArgs> = {
         rate: parseRate(args.rate),
         resume: args.resume,
         progressFile: args['progress-file'],
+        isolateScripts: args['isolate-scripts'],
         signal: stop.signal,
         onResult: (r, done, total) => {
           if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} ${r.outcome.padEnd(11)}`);

@@ -88,19 +88,73 @@ function newmanInternals(): Internals | undefined {
   }
 }
 
+/** The libraries a script reaches by name (Postman's legacy globals) and through `require`. */
+const SCRIPT_GLOBALS = ['JSON', '_', 'CryptoJS', 'atob', 'btoa', 'tv4', 'xml2Json', 'Backbone', 'cheerio'];
+const SCRIPT_MODULES = [
+  'lodash',
+  'moment',
+  'crypto-js',
+  'uuid',
+  'chai',
+  'ajv',
+  'xml2js',
+  'cheerio',
+  'tv4',
+  'csv-parse/lib/sync',
+  'postman-collection',
+  'buffer',
+  'assert',
+  'url',
+  'querystring',
+  'util',
+  'events',
+  'path',
+];
+const TARGETS_GLOBAL = '__anafPostmanTargets';
+
 /**
- * Made inside the realm once booted, kept only out here (no global names it): puts the realm's
- * global object back as it was then, deleting what scripts added and redefining what they replaced.
- * The global is the script's `this`: the sandbox's boot code deletes `globalThis`.
+ * A script run once in a new sandbox: what scripts see there is not all on the realm's global
+ * (the legacy `JSON` is a library of the sandbox's own), so it hands those objects to the snapshot
+ * through a global the snapshot deletes at once.
+ */
+const COLLECT_TARGETS = [
+  `${TARGETS_GLOBAL} = [${SCRIPT_GLOBALS.map((n) => `typeof ${n} === 'undefined' ? null : ${n}`).join(', ')}];`,
+  `${JSON.stringify(SCRIPT_MODULES)}.forEach(function (m) {`,
+  `  try { ${TARGETS_GLOBAL}.push(require(m)); } catch (e) { /* not in this sandbox */ }`,
+  '});',
+];
+
+/**
+ * Made inside the realm once booted, kept only out here (no global names it): puts back, as they
+ * were then, the realm's global object, every object or function a global or a script library
+ * held, and its `prototype`: what scripts added goes, what they replaced returns (a property that
+ * cannot be redefined throws, and the sandbox is dropped). The global is the script's `this`: the
+ * sandbox's boot code deletes `globalThis`.
  */
 const SNAPSHOT_GLOBALS = `((g) => {
-  const booted = new Map(Object.getOwnPropertyNames(g).map((n) => [n, Object.getOwnPropertyDescriptor(g, n)]));
-  const same = (a, b) => a.value === b.value && a.get === b.get && a.set === b.set;
+  const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
+  const extra = Array.isArray(g.${TARGETS_GLOBAL}) ? g.${TARGETS_GLOBAL} : [];
+  delete g.${TARGETS_GLOBAL};
+  const targets = new Set([g]);
+  const add = (v) => {
+    if (!isObject(v)) return;
+    targets.add(v);
+    const p = Object.getOwnPropertyDescriptor(v, 'prototype');
+    if (p && isObject(p.value)) targets.add(p.value);
+  };
+  for (const n of Object.getOwnPropertyNames(g)) add(Object.getOwnPropertyDescriptor(g, n).value);
+  extra.forEach(add);
+  const snapshot = (o) => new Map(Reflect.ownKeys(o).map((k) => [k, Object.getOwnPropertyDescriptor(o, k)]));
+  const booted = [...targets].map((o) => [o, snapshot(o)]);
+  const same = (a, b) =>
+    a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable;
   return () => {
-    for (const n of Object.getOwnPropertyNames(g)) if (!booted.has(n)) delete g[n];
-    for (const [n, d] of booted) {
-      const now = Object.getOwnPropertyDescriptor(g, n);
-      if (!now || !same(now, d)) Object.defineProperty(g, n, d);
+    for (const [o, was] of booted) {
+      for (const k of Reflect.ownKeys(o)) if (!was.has(k)) delete o[k];
+      for (const [k, d] of was) {
+        const now = Object.getOwnPropertyDescriptor(o, k);
+        if (!now || !same(now, d)) Object.defineProperty(o, k, d);
+      }
     }
   };
 })(this)`;
@@ -183,10 +237,18 @@ class SandboxPool {
     return new Promise((resolve, reject) => {
       this.internals.sandbox.createContext({ _sandbox: realm }, (err, sandbox) => {
         if (err) return reject(err);
-        stats.sandboxes++;
-        const slot = new Slot(sandbox, realm);
-        this.all.push(slot);
-        resolve(slot);
+        const collect = { listen: 'test', script: { exec: COLLECT_TARGETS } };
+        sandbox.execute(collect, { id: `${TARGETS_GLOBAL}-${stats.sandboxes}` }, (failed: unknown) => {
+          if (failed) return reject(failed instanceof Error ? failed : new Error(String(failed)));
+          try {
+            const slot = new Slot(sandbox, realm);
+            stats.sandboxes++;
+            this.all.push(slot);
+            resolve(slot);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
       });
     });
   }

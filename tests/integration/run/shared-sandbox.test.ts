@@ -25,7 +25,8 @@ function companies(dir: string): string[] {
 
 /**
  * A collection whose one request counts, in an undeclared (sloppy) global, how many runs its
- * script has seen, and fails for company 1003 only.
+ * script has seen, changes two built-ins and checks an earlier run's changes are gone, and fails
+ * for company 1003 only.
  */
 function probeCollection(dir: string): string {
   const file = path.join(dir, 'probe.postman_collection.json');
@@ -42,7 +43,13 @@ function probeCollection(dir: string): string {
             listen: 'prerequest',
             script: {
               type: 'text/javascript',
-              exec: ["seen = typeof seen === 'undefined' ? 1 : seen + 1;"],
+              exec: [
+                "seen = typeof seen === 'undefined' ? 1 : seen + 1;",
+                "changed = [[].probeMark, JSON.stringify(2), _.probeMark, require('lodash').probeMark].join();",
+                'Array.prototype.probeMark = 1;',
+                'JSON.stringify = () => "changed";',
+                "_.probeMark = require('lodash').probeMark = 1;",
+              ],
             },
           },
           {
@@ -51,6 +58,7 @@ function probeCollection(dir: string): string {
               type: 'text/javascript',
               exec: [
                 "pm.test('no global from an earlier company', () => pm.expect(seen).to.equal(1));",
+                "pm.test('no built-in or library changed by an earlier company', () => pm.expect(changed).to.equal(',2,,'));",
                 "pm.test('company ' + pm.environment.get('cif'), () => pm.expect(pm.environment.get('cif')).to.not.equal('1003'));",
               ],
             },
@@ -106,11 +114,27 @@ describe('batch run on reused sandboxes', () => {
     expect(outcomes).toEqual(
       CIFS.map((cif) => [
         `c${cif}.json`,
-        2,
+        3,
         cif === '1003' ? 1 : 0,
         cif === '1003' ? "probe: company 1003: expected '1003' to not equal '1003'" : undefined,
       ]),
     );
+  });
+
+  it('builds a sandbox per file, as Newman, with isolateScripts', async () => {
+    const collection = probeCollection(tmp());
+    companies(path.join(tmp(), 'isolated'));
+    const before = sharedSandboxStats();
+    const summary = await runBatch({
+      ...FAST,
+      collection,
+      environments: path.join(tmp(), 'isolated', 'c*.json'),
+      isolateScripts: true,
+      reportDir: path.join(tmp(), 'reports'),
+      progressFile: path.join(tmp(), 'progress.json'),
+    });
+    expect(summary.results.map((r) => r.failed)).toEqual(CIFS.map((cif) => (cif === '1003' ? 1 : 0)));
+    expect(sharedSandboxStats()).toEqual(before);
   });
 
   it('gives Newman back its own sandboxes when the batch ends', async () => {
