@@ -85,6 +85,9 @@ function detailsOf(xml: string): Record<string, string> {
 
 /** `POST upload/ETRANSP/{cif}/2`: the file must parse and be an e-Transport v2 document. */
 export const etransportUpload: Handler = (req, world, stage) => {
+  if (pathParam(req, 'standard') !== 'ETRANSP') {
+    return failure(world, 'Valoarea acceptata pentru parametrul standard este ETRANSP');
+  }
   const cif = pathParam(req, Var.cif);
   if (!/^\d{1,13}$/.test(cif)) return failure(world, `CIF introdus= ${cif} nu este un numar`);
   if (req.bodySize === 0) return badRequest(world.settings.now(), MISSING_PARAMS.uploadBody);

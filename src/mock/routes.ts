@@ -61,8 +61,17 @@ function prefix(base: VarName, stage: ApiStage): string {
   throw new Error(`mock: no path prefix for base ${base}`);
 }
 
+/**
+ * Paths the mock matches more widely than the collection sends them, so that it can answer a wrong
+ * value in ANAF's words instead of a 404: e-Transport's `upload/{standard}/…` refuses a standard
+ * other than ETRANSP with ExecutionStatus 1.
+ */
+const WIDER_PATHS: Readonly<Record<string, readonly string[]>> = {
+  'etransport.upload': ['upload', '{standard}', `{${Var.cif}}`, '2'],
+};
+
 function segmentsOf(spec: EndpointSpec, stage: ApiStage): string[] {
-  const path = spec.path.map((s) => s.replace(/^\{\{(\w+)\}\}$/, '{$1}'));
+  const path = WIDER_PATHS[spec.id] ?? spec.path.map((s) => s.replace(/^\{\{(\w+)\}\}$/, '{$1}'));
   return [...prefix(spec.base, stage).split('/').filter(Boolean), ...path];
 }
 

@@ -53,6 +53,16 @@ describe.each(['prod', 'test'] as const)('e-Transport on /%s', (stage) => {
     });
   });
 
+  it('upload under another standard than ETRANSP is refused in ANAF’s words, not 404', async () => {
+    const res = await api(mock(), et(stage, `upload/UBL/${DEMO.cif}/2`), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/xml' },
+      body: DECLARATION,
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual(failure(/^Valoarea acceptata pentru parametrul standard este ETRANSP$/));
+  });
+
   it.each([
     ['a non-numeric CIF', 'RO123', DECLARATION, /nu este un numar/],
     [

@@ -125,7 +125,8 @@ const RECIPES: Record<string, () => Promise<Response>> = {
   },
   'etransport.upload/incarcare-cu-succes-v2': () =>
     post(et(`upload/ETRANSP/${DEMO.cif}/2`), DECLARATION, 'application/xml'),
-  // Not `standard-invalid`: the mock routes only `ETRANSP` and answers another standard 404.
+  'etransport.upload/standard-invalid': () =>
+    post(et(`upload/EFACT/${DEMO.cif}/2`), DECLARATION, 'application/xml'),
   'etransport.upload/cif-invalid': () => post(et('upload/ETRANSP/123a/2'), DECLARATION, 'application/xml'),
   'etransport.stareMesaj/prelucrare-cu-succes': async () => api(et(`stareMesaj/${await etransportIndex()}`)),
   'etransport.stareMesaj/index-invalid': () => api(et('stareMesaj/a')),
