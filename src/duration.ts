@@ -20,12 +20,13 @@ export function parseDuration(text: string | number, flag: string): number {
       `${flag}: "${shown}" has no unit; say 7d, 12h, 30m or 90s (units: ${DURATION_UNITS})`,
     );
   }
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(shown);
-  if (!match) {
+  const [, amount, unit] = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(shown) ?? [];
+  const unitMs = unit === undefined ? undefined : UNIT_MS[unit];
+  if (amount === undefined || unitMs === undefined) {
     throw new AnafPostmanError(
       'USAGE',
       `${flag} must be a duration like 7d, 12h, 30m, 90s or 50ms, not "${shown}"`,
     );
   }
-  return Math.round(Number(match[1]) * UNIT_MS[match[2]]);
+  return Math.round(Number(amount) * unitMs);
 }

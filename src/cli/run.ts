@@ -93,7 +93,7 @@ export const command: CommandModule<object, RunArgs> = {
       .example('$0 run -e env/firm.json -d companies.csv --reporters cli,junit,json', 'one token, many CIFs')
       .example("$0 run -e 'clients/*.json' --concurrency 8 --reporters junit --resume", 'many companies'),
   handler: async (args) => {
-    const { AnafPostmanError } = await import('../errors');
+    const { AnafPostmanError, optionError } = await import('../errors');
     const { REPORTERS } = await import('../run/reports');
     const { parseDuration } = await import('../duration');
     const { parseEnvVars } = await import('../run/run-variables');
@@ -138,6 +138,11 @@ export const command: CommandModule<object, RunArgs> = {
           : parseDuration(args['delay-request'], '--delay-request'),
       insecure: args.insecure,
     };
+    // `-e` without a value parses as no file at all.
+    const [environment] = args.environment;
+    if (environment === undefined) {
+      throw optionError('USAGE', 'environment', 'give at least one file or glob');
+    }
     const batch = args.environment.length > 1 || args.environment.some((e) => isDynamicPattern(e));
     // A run in flight may hold rotated tokens: the first Ctrl-C lets it finish and save them.
     let interrupted = false;
@@ -188,7 +193,7 @@ export const command: CommandModule<object, RunArgs> = {
     const { failureList, summaryTable } = await import('./run-output');
     const summary = await run({
       ...common,
-      environment: args.environment[0],
+      environment,
       onLine: (line) => process.stdout.write(`${colourLine(line, p)}\n`),
     }).finally(restoreSignals);
     const list = failureList(summary, p);
@@ -201,10 +206,8 @@ export const command: CommandModule<object, RunArgs> = {
       throw new AnafPostmanError('INTERRUPTED', 'interrupted: the run finished and its variables were saved');
     if (summary.code) {
       const first = summary.failures.find((f) => f.code === summary.code) ?? summary.failures[0];
-      throw new AnafPostmanError(
-        summary.code,
-        `${summary.failures.length} failure(s); first: ${first.item}: ${first.test}: ${first.message}`,
-      );
+      const shown = first ? `; first: ${first.item}: ${first.test}: ${first.message}` : '';
+      throw new AnafPostmanError(summary.code, `${summary.failures.length} failure(s)${shown}`);
     }
   },
 };

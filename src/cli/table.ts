@@ -1,4 +1,5 @@
 /** Plain-text tables for terminal summaries, never wider than a terminal's 100 columns. */
+import { AnafPostmanError } from '../errors';
 
 /** The widest table printed: fits a 100-column terminal and a CI log without wrapping. */
 export const MAX_TABLE_WIDTH = 100;
@@ -25,26 +26,34 @@ const length = (text: string) => [...text].length;
  * shortened in the middle) until it fits.
  */
 export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_WIDTH): string {
-  const cells = [header, ...rows].map((r) => header.map((_, i) => r[i] ?? ''));
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => length(r[i] ?? ''))));
+  // Every row gets one cell per column: missing cells are empty, cells beyond the header dropped.
+  const body = rows.map((r) => header.map((_, i) => r[i] ?? ''));
+  const widths = header.map((_, i) => Math.max(...[header, ...body].map((r) => length(r[i] ?? ''))));
   const total = () => widths.reduce((a, w) => a + w, 0) + 2 * (widths.length - 1);
+  /** Narrows column `i` (when there is one) towards `min` until the table fits. */
+  const narrow = (i: number, min: number) => {
+    let width = widths[i];
+    if (width === undefined) return;
+    while (total() > maxWidth && width > min) widths[i] = --width;
+  };
   // The first column (a file path) gives way first, down to 24 characters, then the last (a note) down to 60;
   // the columns between (dates, counts) are never cut.
-  for (const [i, min] of [
-    [0, 24],
-    [widths.length - 1, 60],
-  ]) {
-    while (total() > maxWidth && widths[i] > min) widths[i]--;
-  }
+  narrow(0, 24);
+  narrow(widths.length - 1, 60);
   const line = (r: string[]) =>
     r
       .map((c, i) => {
-        const fitted = shortenMiddle(c, widths[i]);
-        return i === r.length - 1 ? fitted : fitted + ' '.repeat(widths[i] - length(fitted));
+        const width = widths[i];
+        if (width === undefined) {
+          throw new AnafPostmanError(
+            'INTERNAL',
+            `table: a row of ${r.length} cells for ${widths.length} columns`,
+          );
+        }
+        const fitted = shortenMiddle(c, width);
+        return i === r.length - 1 ? fitted : fitted + ' '.repeat(width - length(fitted));
       })
       .join('  ')
       .trimEnd();
-  return (
-    [line(cells[0]), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n') + '\n'
-  );
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
 }

@@ -26,8 +26,9 @@ export class Redactor {
   /** Adds the secret variables of `vars` and the Basic credentials they make. */
   addVariables(vars: Record<string, string>): void {
     for (const key of SECRET_VARS) this.add(vars[key]);
-    if (vars[Var.clientSecret]) {
-      for (const b of basicCredentials(vars[Var.clientId] ?? '', vars[Var.clientSecret])) this.add(b);
+    const secret = vars[Var.clientSecret];
+    if (secret) {
+      for (const b of basicCredentials(vars[Var.clientId] ?? '', secret)) this.add(b);
     }
   }
 

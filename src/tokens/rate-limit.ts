@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { optionError } from '../errors';
+import { AnafPostmanError, optionError } from '../errors';
 
 /** At most `limit` requests in any window of `windowMs`. */
 export interface Rate {
@@ -27,12 +27,13 @@ const UNITS: Record<string, number> = { s: 1000, sec: 1000, m: 60_000, min: 60_0
  * @throws AnafPostmanError `USAGE` about the `rate` option.
  */
 export function parseRate(text: string): Rate {
-  const match = /^\s*(\d+)\s*\/\s*(s|sec|m|min|h)\s*$/.exec(text);
-  const limit = match ? Number(match[1]) : NaN;
-  if (!match || !Number.isSafeInteger(limit) || limit < 1 || limit > 1_000_000) {
+  const [, count, unit] = /^\s*(\d+)\s*\/\s*(s|sec|m|min|h)\s*$/.exec(text) ?? [];
+  const limit = count === undefined ? NaN : Number(count);
+  const windowMs = unit === undefined ? undefined : UNITS[unit];
+  if (windowMs === undefined || !Number.isSafeInteger(limit) || limit < 1 || limit > 1_000_000) {
     throw optionError('USAGE', 'rate', `"${text}" is not a rate; say 900/min or 15/s`);
   }
-  return { limit, windowMs: UNITS[match[2]] };
+  return { limit, windowMs };
 }
 
 /** `900/min`. */
@@ -105,7 +106,11 @@ export class RateLimiter {
     let wait = Math.max(0, this.pausedUntil - t, (1 - this.credit) * this.intervalMs);
     if (this.count === this.rate.limit) {
       // The oldest grant of the last `limit`: the window must have moved past it.
-      wait = Math.max(wait, this.grants[this.head] + this.rate.windowMs + this.marginMs - t);
+      const oldest = this.grants[this.head];
+      if (oldest === undefined) {
+        throw new AnafPostmanError('INTERNAL', `rate limiter: slot ${this.head} of ${this.grants.length}`);
+      }
+      wait = Math.max(wait, oldest + this.rate.windowMs + this.marginMs - t);
     }
     return wait;
   }

@@ -10,7 +10,7 @@ import {
   type FileLock,
 } from '../store';
 import { saveTokenAnswer } from './save-answer';
-import { checkClientVars, requestRefresh, type RetryOptions } from './token-client';
+import { checkClientVars, refreshTokenOf, requestRefresh, type RetryOptions } from './token-client';
 import { safeIso, tokenExpiryMs } from './tokens';
 
 /** Options of one refresh. */
@@ -31,13 +31,7 @@ export interface RefreshFileResult {
 
 function required(vars: Record<string, string>, file: string): void {
   checkClientVars(vars, file);
-  if (!vars[Var.refreshToken]) {
-    throw new AnafPostmanError(
-      'AUTH_REQUIRED',
-      `${file}: no refresh token; authorize first with the certificate: anaf-postman login --environment ${file}`,
-      { file },
-    );
-  }
+  refreshTokenOf(vars, file);
 }
 
 function iso(ms: number | undefined): string | undefined {

@@ -3,7 +3,14 @@
  * `clientAuth`), with retries for what is transient and none for what needs a person.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CLIENT_AUTH_VALUES, GrantType, TOKEN_CONTENT_TYPE, Var, type ClientAuth } from '../anaf';
+import {
+  CLIENT_AUTH_VALUES,
+  GrantType,
+  TOKEN_CONTENT_TYPE,
+  Var,
+  type ClientAuth,
+  type VarName,
+} from '../anaf';
 import { AnafPostmanError } from '../errors';
 import { postForm, type PostResult } from './http-post';
 import { basicCredentials, oneLine, secretRedactor } from './secret-forms';
@@ -31,21 +38,54 @@ function httpUrl(text: string): boolean {
   }
 }
 
+/** The variables every token request needs, as {@link checkClientVars} found them. */
+export interface ClientVars {
+  oauthBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 /**
  * Checks the variables every token request needs (`oauthBaseUrl`, `clientId`, `clientSecret`,
  * `clientAuth`), so a misconfigured file is a bad file rather than a refusal from ANAF.
+ * @returns The three that must be there.
  * @throws AnafPostmanError `BAD_FILE` naming the variable.
  */
-export function checkClientVars(vars: Record<string, string>, file: string): void {
+export function checkClientVars(vars: Record<string, string>, file: string): ClientVars {
   const bad = (why: string) => new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
-  for (const key of [Var.oauthBaseUrl, Var.clientId, Var.clientSecret]) {
-    if (!vars[key] || vars[key].trim() === '') throw bad(`missing ${key}`);
-  }
-  if (!httpUrl(vars[Var.oauthBaseUrl])) throw bad(`${Var.oauthBaseUrl} is not an http(s) URL`);
+  const present = (key: VarName): string => {
+    const value = vars[key];
+    if (!value || value.trim() === '') throw bad(`missing ${key}`);
+    return value;
+  };
+  // In this order: the first one missing is the one named.
+  const client: ClientVars = {
+    oauthBaseUrl: present(Var.oauthBaseUrl),
+    clientId: present(Var.clientId),
+    clientSecret: present(Var.clientSecret),
+  };
+  if (!httpUrl(client.oauthBaseUrl)) throw bad(`${Var.oauthBaseUrl} is not an http(s) URL`);
   const auth = vars[Var.clientAuth];
   if (auth && !CLIENT_AUTH_VALUES.includes(auth as ClientAuth)) {
     throw bad(`${Var.clientAuth} must be ${CLIENT_AUTH_VALUES.join(' or ')}, not "${auth}"`);
   }
+  return client;
+}
+
+/**
+ * The refresh token of `vars`.
+ * @throws AnafPostmanError `AUTH_REQUIRED` when there is none: only the certificate can get one.
+ */
+export function refreshTokenOf(vars: Record<string, string>, file: string): string {
+  const token = vars[Var.refreshToken];
+  if (!token) {
+    throw new AnafPostmanError(
+      'AUTH_REQUIRED',
+      `${file}: no refresh token; authorize first with the certificate: anaf-postman login --environment ${file}`,
+      { file },
+    );
+  }
+  return token;
 }
 
 /** Errors ANAF answers that only a new browser authorization can cure. */
@@ -131,7 +171,9 @@ export function classify(
  * POSTs `form` to the token endpoint of `vars.oauthBaseUrl`, authenticating the client per
  * `vars.clientAuth` (Basic header by default, or `client_id`/`client_secret` in the body), retrying
  * what is transient. `what` names the request in errors ("refresh", "code exchange").
- * @throws AnafPostmanError `AUTH_REQUIRED` (never retried) or `UNAVAILABLE` after the retries.
+ * @throws AnafPostmanError `BAD_FILE` when `vars` fail {@link checkClientVars} (callers check them
+ *   first, so this is nothing sent rather than a request with a missing credential),
+ *   `AUTH_REQUIRED` (never retried) or `UNAVAILABLE` after the retries.
  */
 export async function requestToken(
   vars: Record<string, string>,
@@ -147,24 +189,25 @@ export async function requestToken(
     what = 'refresh',
     signal,
   } = options;
+  const client = checkClientVars(vars, file);
   const form: Record<string, string> = { ...grant, [TOKEN_CONTENT_TYPE.key]: TOKEN_CONTENT_TYPE.value };
   const headers: Record<string, string> = {};
   if (vars[Var.clientAuth] === 'body') {
-    form.client_id = vars[Var.clientId];
-    form.client_secret = vars[Var.clientSecret];
+    form.client_id = client.clientId;
+    form.client_secret = client.clientSecret;
   } else {
-    const basic = Buffer.from(`${vars[Var.clientId]}:${vars[Var.clientSecret]}`).toString('base64');
+    const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
     headers.authorization = `Basic ${basic}`;
   }
-  const url = `${vars[Var.oauthBaseUrl].replace(/\/+$/, '')}/token`;
+  const url = `${client.oauthBaseUrl.replace(/\/+$/, '')}/token`;
   // Whatever the server sends back is shown without the secrets this request carried.
   const redact = secretRedactor(
     [
       ...Object.entries(grant)
         .filter(([key]) => key !== 'grant_type' && key !== 'redirect_uri')
         .map(([, value]) => value),
-      vars[Var.clientSecret],
-      ...basicCredentials(vars[Var.clientId], vars[Var.clientSecret]),
+      client.clientSecret,
+      ...basicCredentials(client.clientId, client.clientSecret),
     ],
     '[REDACTED]',
   );
@@ -208,15 +251,18 @@ export async function requestToken(
   );
 }
 
-/** The refresh request for the variables `vars` of environment `file`; see {@link requestToken}. */
-export function requestRefresh(
+/**
+ * The refresh request for the variables `vars` of environment `file`; see {@link requestToken}.
+ * @throws AnafPostmanError also `AUTH_REQUIRED` (nothing sent) when `vars` hold no refresh token.
+ */
+export async function requestRefresh(
   vars: Record<string, string>,
   file: string,
   options: RetryOptions = {},
 ): Promise<TokenResponse> {
   return requestToken(
     vars,
-    { grant_type: GrantType.refreshToken, refresh_token: vars[Var.refreshToken] },
+    { grant_type: GrantType.refreshToken, refresh_token: refreshTokenOf(vars, file) },
     file,
     options,
   );

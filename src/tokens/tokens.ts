@@ -12,10 +12,11 @@ export interface TokenResponse {
 
 /** The `exp` claim (seconds) of a JWT, or undefined for an opaque token. */
 export function jwtExp(token: string): number | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
+  // Exactly three parts, header.payload.signature: a signature and nothing after it.
+  const [, payload, signature, extra] = token.split('.');
+  if (payload === undefined || signature === undefined || extra !== undefined) return undefined;
   try {
-    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { exp?: unknown };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
     return typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp : undefined;
   } catch {
     return undefined;
@@ -31,8 +32,11 @@ export function safeIso(ms: number): string {
   return Number.isFinite(date.getTime()) ? date.toISOString() : '';
 }
 
-/** Expiry (ms) of a token: its JWT `exp`, else the stored ISO date, else undefined. */
-export function tokenExpiryMs(token: string, storedIso: string): number | undefined {
+/**
+ * Expiry (ms) of a token: its JWT `exp`, else the stored ISO date, else undefined (also when the
+ * environment has no such token or date).
+ */
+export function tokenExpiryMs(token: string | undefined, storedIso: string | undefined): number | undefined {
   const exp = token ? jwtExp(token) : undefined;
   if (exp !== undefined) return exp * 1000;
   const stored = storedIso ? Date.parse(storedIso) : NaN;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { renderGuides } from '../../src/docs';
+import { at } from '../helpers/checked';
 import { ROOT, runCli, type CliResult } from '../helpers/cli';
 
 let tmpRoot: string;
@@ -27,7 +28,7 @@ function oneLine(result: CliResult): string {
   expect(lines).toHaveLength(1);
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(result.stderr).not.toMatch(/internal error/);
-  return lines[0];
+  return at(lines, 0);
 }
 
 const listing = (dir: string) => fs.readdirSync(dir).sort();

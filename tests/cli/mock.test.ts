@@ -5,6 +5,7 @@ import path from 'node:path';
 import { MOCK_DEMO_CLIENT, Paths } from '../../src/anaf';
 import { mockOptions, parseClient } from '../../src/cli/mock';
 import { startMock } from '../../src/mock';
+import { at, defined } from '../helpers/checked';
 import { ROOT, runCli } from '../helpers/cli';
 
 interface Running {
@@ -223,7 +224,7 @@ describe('mock flags → options', () => {
 
   it('merges two --client flags of one id and secret, refuses the demo id', () => {
     const options = mockOptions({ client: ['x:s:https://a/', 'x:s:https://b/'] });
-    expect(options.clients?.[1].redirectUris).toEqual(['https://a/', 'https://b/']);
+    expect(at(defined(options.clients, 'clients'), 1).redirectUris).toEqual(['https://a/', 'https://b/']);
     expect(() => mockOptions({ client: ['x:s:https://a/', 'x:t:https://b/'] })).toThrow(/given twice/);
     expect(() => mockOptions({ client: [`${MOCK_DEMO_CLIENT.clientId}:s:https://a/`] })).toThrow(
       /demo client/,

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
+import { at, entry } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
 import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
@@ -59,13 +60,13 @@ describe('anaf-postman refresh: success', () => {
       const secrets = [
         tokens.access_token,
         tokens.refresh_token,
-        vars.accessToken,
-        vars.refreshToken,
+        entry(vars, 'accessToken'),
+        entry(vars, 'refreshToken'),
         DEMO.clientSecret,
         BASIC_CREDENTIALS,
       ];
       expect(findSecrets({ stdout: r.stdout, stderr: r.stderr }, secrets)).toEqual([]);
-      expect((await refreshDirect(mock.url, vars.refreshToken)).status).toBe(200);
+      expect((await refreshDirect(mock.url, entry(vars, 'refreshToken'))).status).toBe(200);
     }));
 
   it('persists rotation across two runs: the third refresh works, the first token is rejected', () =>
@@ -75,7 +76,7 @@ describe('anaf-postman refresh: success', () => {
       expect((await runCli(['refresh', '-e', file])).code).toBe(0);
       const second = readVars(file).refreshToken;
       expect((await runCli(['refresh', '-e', file])).code).toBe(0);
-      const third = readVars(file).refreshToken;
+      const third = entry(readVars(file), 'refreshToken');
       expect(sentRefreshTokens(mock)).toEqual([tokens.refresh_token, second]);
       expect(third).not.toBe(second);
       expect((await refreshDirect(mock.url, tokens.refresh_token)).body.error).toBe('invalid_grant');
@@ -176,10 +177,10 @@ describe('anaf-postman refresh: every fault leaves the file byte-identical', () 
       const r = await runCli(['refresh', '-e', file]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      const [first, second] = mock.requests(TOKEN_PATH);
+      const requests = mock.requests(TOKEN_PATH);
       // The default backoff would be 375-625 ms: a gap of a second is Retry-After's.
-      expect(second.at - first.at).toBeGreaterThanOrEqual(950);
-      expect((await refreshDirect(mock.url, readVars(file).refreshToken)).status).toBe(200);
+      expect(at(requests, 1).at - at(requests, 0).at).toBeGreaterThanOrEqual(950);
+      expect((await refreshDirect(mock.url, entry(readVars(file), 'refreshToken'))).status).toBe(200);
     }),
   );
 });
@@ -230,17 +231,20 @@ describe('anaf-postman refresh: a batch', () => {
       expect(summary.results[14]).toMatchObject({ outcome: 'failed', exitCode: 3, code: 'AUTH_REQUIRED' });
       for (const [i, res] of summary.results.entries()) {
         if (i === 3 || i === 14) continue;
+        const file = at(files, i);
         expect(res).toEqual({
-          file: files[i],
+          file,
           outcome: 'refreshed',
           exitCode: 0,
-          accessTokenExpiresAt: readVars(files[i]).accessTokenExpiresAt,
-          refreshTokenExpiresAt: readVars(files[i]).refreshTokenExpiresAt,
+          accessTokenExpiresAt: readVars(file).accessTokenExpiresAt,
+          refreshTokenExpiresAt: readVars(file).refreshTokenExpiresAt,
         });
       }
       expect(mock.requests(TOKEN_PATH)).toHaveLength(38);
       for (const i of [0, 7, 19]) {
-        expect((await refreshDirect(mock.url, readVars(files[i]).refreshToken)).status).toBe(200);
+        expect((await refreshDirect(mock.url, entry(readVars(at(files, i)), 'refreshToken'))).status).toBe(
+          200,
+        );
       }
     }));
 });
@@ -265,8 +269,13 @@ describe('anaf-postman refresh: when the file cannot be written', () => {
       expect(modeOf(recovery!)).toBe(0o600);
       const saved = readVars(recovery!);
       expect((await refreshDirect(mock.url, tokens.refresh_token)).body.error).toBe('invalid_grant');
-      expect((await refreshDirect(mock.url, saved.refreshToken)).status).toBe(200);
-      expect(findSecrets({ out: r.stdout + r.stderr }, [saved.refreshToken, saved.accessToken])).toEqual([]);
+      expect((await refreshDirect(mock.url, entry(saved, 'refreshToken'))).status).toBe(200);
+      expect(
+        findSecrets({ out: r.stdout + r.stderr }, [
+          entry(saved, 'refreshToken'),
+          entry(saved, 'accessToken'),
+        ]),
+      ).toEqual([]);
     }));
 
   // A read-only folder: the lock (a folder beside the file) cannot be made, so nothing is sent and

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { colourOn } from '../../src/cli/colour';
 import { shortenMiddle, table } from '../../src/cli/table';
+import { at, defined } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
 import { expectOneErrorLine, withMock, withTempDir, writeEnv } from '../helpers/env';
 
@@ -29,12 +30,14 @@ describe('anaf-postman run: output', () => {
         expect(r.stdout).not.toContain(ESC);
         expect(r.stdout).toMatch(/→ e-Factura \/ upload\s+POST 200/);
         expect(r.stdout).toMatch(/1 failure\(s\):\n {2}1\. e-Factura \/ upload\n {5}.*Nu aveti drept in SPV/);
-        const m =
+        const m = defined(
           /(\d+) requests: (\d+) sent \+ (\d+) skipped; (\d+) assertions: (\d+) passed \+ (\d+) failed/.exec(
             r.stdout,
-          );
-        expect(m).not.toBeNull();
-        const [total, sent, skipped, assertions, passed, failed] = m!.slice(1).map(Number);
+          ) ?? undefined,
+          'the summary line with the counts',
+        );
+        const n = (group: number) => Number(at(m, group));
+        const [total, sent, skipped, assertions, passed, failed] = [n(1), n(2), n(3), n(4), n(5), n(6)];
         expect(sent + skipped).toBe(total);
         expect(passed + failed).toBe(assertions);
         expect(failed).toBe(1);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
+import { at, entry, first } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
 import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
@@ -83,7 +84,7 @@ describe('anaf-postman run: success', () => {
       const after = readEnv(file);
       expect(after.values.map((v) => [v.key, v.type])).toEqual(before.values.map((v) => [v.key, v.type]));
       const vars = readVars(file);
-      const last = proxy.tokenAnswers[proxy.tokenAnswers.length - 1];
+      const last = at(proxy.tokenAnswers, -1);
       expect(vars.refreshToken).toBe(last.refresh_token);
       expect(vars.accessToken).toBe(last.access_token);
       expect(vars.refreshToken).not.toBe(tokens.refresh_token);
@@ -95,7 +96,7 @@ describe('anaf-postman run: success', () => {
         texts[name] = fs.readFileSync(path.join(reportDir, name), 'utf8');
       }
       expect(texts['junit.xml']).toMatch(/<testsuites[\s\S]*<testcase/);
-      expect(JSON.parse(texts['report.json']).executions.length).toBeGreaterThanOrEqual(10);
+      expect(JSON.parse(entry(texts, 'report.json')).executions.length).toBeGreaterThanOrEqual(10);
       const secrets = new Set([
         ...proxy.secrets,
         tokens.access_token,
@@ -108,7 +109,7 @@ describe('anaf-postman run: success', () => {
       expect(proxy.tokenAnswers.length).toBe(1); // the exchange; the refresh skipped itself
       expect(secrets.size).toBeGreaterThanOrEqual(7);
       expect(findSecrets(texts, secrets)).toEqual([]);
-      expect((await refreshDirect(mock.url, vars.refreshToken)).status).toBe(200);
+      expect((await refreshDirect(mock.url, entry(vars, 'refreshToken'))).status).toBe(200);
     }));
 
   it('a collection that spills every secret into URLs, headers, logs, test names and failures: all redacted', () =>
@@ -176,7 +177,7 @@ describe('anaf-postman run: success', () => {
         'stdout',
       ]);
       // The secrets really went by (the echo holds them), and each place shows the marker instead.
-      expect(mock.requests('/TestOauth/jaxrs/hello')[0].query.name).toBe(tokens.refresh_token);
+      expect(first(mock.requests('/TestOauth/jaxrs/hello')).query.name).toBe(tokens.refresh_token);
       for (const name of ['stdout', 'junit.xml', 'report.json', 'report.html']) {
         expect(`${name}: ${texts[name]}`).toContain('[REDACTED]');
       }
@@ -220,6 +221,12 @@ describe('anaf-postman run: failures', () => {
       expect(snapshotDir(dir)).toEqual(before);
     }),
   );
+
+  it('-e without a file → exit 2, one line naming the flag (not "undefined: cannot read")', async () => {
+    const r = await runCli(['run', '-e']);
+    expect(r.code).toBe(2);
+    expect(expectOneErrorLine(r.stderr)).toBe('anaf-postman: --environment: give at least one file or glob');
+  });
 
   it.concurrent('an expired refresh token → exit 3, file unchanged, nothing sent', () =>
     setup(async (mock, proxy, dir) => {

@@ -8,6 +8,7 @@ import type { Fault, MockServer } from '../../../src/mock';
 import { AnafPostmanError } from '../../../src/errors';
 import { failureExitCode } from '../../../src/run/recorder';
 import { run, type RunOptions } from '../../../src/run/run';
+import { at, entry, first } from '../../helpers/checked';
 import {
   BASIC_CREDENTIALS,
   DEMO,
@@ -77,7 +78,7 @@ describe('run: the whole collection', () => {
     // The exchange ran (the explicit refresh skips itself in a run): the file holds the pair handed out.
     const answers = proxyOf().tokenAnswers;
     expect(answers.length).toBe(1);
-    const last = answers[answers.length - 1];
+    const last = at(answers, -1);
     const after = readEnv(file);
     const vars = readVars(file);
     expect(vars.accessToken).toBe(last.access_token);
@@ -100,7 +101,7 @@ describe('run: the whole collection', () => {
     for (const f of summary.reports) texts[path.basename(f)] = fs.readFileSync(f, 'utf8');
     expect(texts['junit.xml']).toMatch(/<testsuites/);
     expect(texts['report.html']).toMatch(/upload/);
-    const report = JSON.parse(texts['report.json']);
+    const report = JSON.parse(entry(texts, 'report.json'));
     expect(report).toEqual({
       requests: summary.requests,
       skipped: summary.skipped,
@@ -119,7 +120,7 @@ describe('run: the whole collection', () => {
     ]);
     expect(secrets.size).toBeGreaterThanOrEqual(7);
     expect(findSecrets(texts, secrets)).toEqual([]);
-    expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
+    expect((await refreshDirect(mock().url, entry(vars, 'refreshToken'))).status).toBe(200);
   });
 
   it('--folder e-Factura runs only that folder', async () => {
@@ -139,8 +140,8 @@ describe('run: the whole collection', () => {
     expect(sentRefreshTokens(mock())[0]).toBe(tokens.refresh_token);
     const vars = readVars(file);
     expect(vars.refreshToken).not.toBe(tokens.refresh_token);
-    expect(Date.parse(vars.accessTokenExpiresAt) - Date.now()).toBeGreaterThan(89 * 86_400_000);
-    expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
+    expect(Date.parse(entry(vars, 'accessTokenExpiresAt')) - Date.now()).toBeGreaterThan(89 * 86_400_000);
+    expect((await refreshDirect(mock().url, entry(vars, 'refreshToken'))).status).toBe(200);
   });
 });
 
@@ -314,10 +315,11 @@ describe('run: reports that cannot be written never cost the rotated token', () 
   async function expectRotatedPairSaved(file: string, old: string) {
     expect(proxyOf().tokenAnswers).toHaveLength(1);
     const vars = readVars(file);
-    expect(vars.refreshToken).toBe(proxyOf().tokenAnswers[0].refresh_token);
-    expect(vars.accessToken).toBe(proxyOf().tokenAnswers[0].access_token);
+    const answer = first(proxyOf().tokenAnswers);
+    expect(vars.refreshToken).toBe(answer.refresh_token);
+    expect(vars.accessToken).toBe(answer.access_token);
     expect((await refreshDirect(mock().url, old)).body.error).toBe('invalid_grant');
-    expect((await refreshDirect(mock().url, vars.refreshToken)).status).toBe(200);
+    expect((await refreshDirect(mock().url, entry(vars, 'refreshToken'))).status).toBe(200);
   }
 
   it("Newman's report export fails after the token rotated: the pair is saved first, then WRITE_FAILED", async () => {
@@ -360,7 +362,7 @@ describe('run: request errors', () => {
     expect(summary.failures).toEqual([
       expect.objectContaining({ item: 'no url', test: 'request', exitCode: 1 }),
     ]);
-    expect(summary.failures[0].message).toMatch(/request url is empty/);
+    expect(first(summary.failures).message).toMatch(/request url is empty/);
     expect(summary.exitCode).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 /** The process-wide rate limit: never more than the limit in any window, FIFO, 429 pauses everyone. */
 import { RateLimiter, formatRate, parseRate } from '../../../src/tokens/rate-limit';
+import { at, first } from '../../helpers/checked';
 
 /** Drives a limiter with a fake clock and fake timers; returns the grant times. */
 async function grants(limiter: RateLimiter, n: number, clock: { t: number }): Promise<number[]> {
@@ -20,8 +21,9 @@ async function grants(limiter: RateLimiter, n: number, clock: { t: number }): Pr
 
 function maxInWindow(times: number[], windowMs: number): number {
   let max = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= windowMs) j++;
+  let j = 0; // the first grant inside the window ending at grant i
+  for (const [i, t] of times.entries()) {
+    while (t - at(times, j) >= windowMs) j++;
     max = Math.max(max, i - j + 1);
   }
   return max;
@@ -39,7 +41,7 @@ describe('RateLimiter', () => {
     // Paced: no 100 ms holds more than the burst (a tenth of the limit, 6) plus its share (6) and one.
     expect(maxInWindow(times, 100)).toBeLessThanOrEqual(13);
     // Close to the limit: at least 90 % of 60/s over the whole run.
-    const perSecond = (times.length - 1) / ((times[times.length - 1] - times[0]) / 1000);
+    const perSecond = (times.length - 1) / ((at(times, -1) - first(times)) / 1000);
     expect(perSecond / 60).toBeGreaterThanOrEqual(0.9);
   });
 
