@@ -37,7 +37,8 @@ export const command: CommandModule<object, RefreshArgs> = {
       .option('progress-file', { type: 'string', describe: 'Where progress is kept for --resume' })
       .epilog(
         'Exit code: the worst outcome. 0 refreshed or skipped, 2 bad file, 3 authorize again (refresh token ' +
-          'rejected or expired: anaf-postman login), 4 ANAF unreachable after retries. A failed refresh leaves the file as it was.',
+          'rejected or expired: anaf-postman login), 4 ANAF unreachable after retries. A failed refresh leaves the file as it was. ' +
+          'Proxies: HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured; a proxy’s own CA via NODE_EXTRA_CA_CERTS.',
       )
       .example('$0 refresh -e env/prod.json', 'refresh one file now')
       .example("$0 refresh -e 'clients/*.json' --if-expiring-within 7d", 'a scheduled batch'),

@@ -1,7 +1,8 @@
 /** A minimal form POST over node:http(s) with keep-alive, so a batch reuses its connections. */
 import http from 'node:http';
 import https from 'node:https';
-import { sharedAgent } from './rate-limit';
+import { proxyFor, proxyHeaders, TunnelAgent } from './proxy';
+import { rateLimited, sharedAgent } from './rate-limit';
 
 /** What came back, or how the exchange failed before an answer. */
 export interface PostResult {
@@ -10,8 +11,39 @@ export interface PostResult {
   body: string;
 }
 
+const tunnels = new Map<string, TunnelAgent>();
+
 /**
- * POSTs `form` urlencoded to `url`; rejects on network errors and when the whole exchange (headers
+ * Where the request goes: straight to the target over the shared agents, through an https proxy's
+ * tunnel (one keep-alive agent per proxy), or, for http, to the proxy with the full URL as path.
+ */
+function route(target: URL): { options: http.RequestOptions; lib: typeof http | typeof https } {
+  const lib = target.protocol === 'https:' ? https : http;
+  const proxy = proxyFor(target);
+  if (!proxy) return { lib, options: { agent: sharedAgent(target.protocol) } };
+  if (target.protocol === 'https:') {
+    let agent = tunnels.get(proxy.href);
+    if (!agent) {
+      agent = rateLimited(new TunnelAgent(proxy, { keepAlive: true, maxSockets: 64 }));
+      tunnels.set(proxy.href, agent);
+    }
+    return { lib, options: { agent } };
+  }
+  return {
+    lib: proxy.protocol === 'https:' ? https : http,
+    options: {
+      protocol: proxy.protocol,
+      hostname: proxy.hostname,
+      port: proxy.port || undefined,
+      path: target.href,
+      agent: sharedAgent(proxy.protocol),
+      headers: { host: target.host, ...proxyHeaders(proxy) },
+    },
+  };
+}
+
+/**
+ * POSTs `form` urlencoded to `url` (through the proxy the environment names, as Newman's requests); rejects on network errors and when the whole exchange (headers
  * and body) takes longer than `timeoutMs`: a server that drips a byte at a time must not hold a
  * lock for ever. Redirects are never followed, so the body goes to `url`'s host only.
  */
@@ -23,7 +55,7 @@ export function postForm(
 ): Promise<PostResult> {
   const target = new URL(url);
   const body = new URLSearchParams(form).toString();
-  const lib = target.protocol === 'https:' ? https : http;
+  const { lib, options } = route(target);
   return new Promise((resolve, reject) => {
     const deadline = setTimeout(
       () =>
@@ -37,9 +69,10 @@ export function postForm(
     const req = lib.request(
       target,
       {
+        ...options, // keep-alive, the process's rate limit, the proxy
         method: 'POST',
-        agent: sharedAgent(target.protocol), // keep-alive, and the process's rate limit
         headers: {
+          ...options.headers,
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
           'content-length': Buffer.byteLength(body),

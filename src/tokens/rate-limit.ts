@@ -190,7 +190,8 @@ function limitedAddRequest(base: AddRequest): AddRequest {
 // `addRequest` is Node's (stable, undocumented) hook between a request and its socket.
 type WithAddRequest = { addRequest: AddRequest };
 
-function limited<T extends http.Agent>(agent: T): T {
+/** `agent`, its requests waiting for the process's rate limit (when a batch set one). */
+export function rateLimited<T extends http.Agent>(agent: T): T {
   const a = agent as unknown as WithAddRequest;
   a.addRequest = limitedAddRequest(a.addRequest.bind(agent));
   return agent;
@@ -198,8 +199,8 @@ function limited<T extends http.Agent>(agent: T): T {
 
 /** Keep-alive agents every request of the process uses (token POSTs and Newman's requests). */
 export const sharedAgents = {
-  http: limited(new http.Agent({ keepAlive: true, maxSockets: 64 })),
-  https: limited(new https.Agent({ keepAlive: true, maxSockets: 64 })),
+  http: rateLimited(new http.Agent({ keepAlive: true, maxSockets: 64 })),
+  https: rateLimited(new https.Agent({ keepAlive: true, maxSockets: 64 })),
 };
 
 /** The shared agent for a URL's protocol. */

@@ -1,0 +1,141 @@
+/**
+ * The proxy a token request goes through. Newman's requests follow HTTPS_PROXY, HTTP_PROXY and
+ * NO_PROXY; the token requests `refresh` and `login` send themselves must follow them too, or a
+ * firm whose only way out is a proxy could run the collection but never refresh a token. Loopback
+ * hosts (the mock) are never proxied: a proxy cannot reach this machine's loopback.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
+import { isLoopbackHostname } from '../anaf';
+
+/** The value of the first of `names` set in `env` (either case), trimmed. */
+function envValue(env: NodeJS.ProcessEnv, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = (env[name] ?? env[name.toLowerCase()])?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Default ports, for comparing a NO_PROXY entry's port with the target's. */
+function portOf(url: URL): string {
+  return url.port || (url.protocol === 'https:' ? '443' : '80');
+}
+
+/**
+ * Whether NO_PROXY exempts `target`: `*`, or an entry naming its host or a parent domain
+ * (`anaf.ro`, `.anaf.ro`), with an optional port that must then match.
+ */
+export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
+  if (!noProxy) return false;
+  const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return true;
+    const match = /^(.*?)(?::(\d+))?$/.exec(entry.replace(/^\[|\]$/g, ''));
+    const name = (match?.[1] ?? entry).replace(/^\*?\./, '');
+    const port = match?.[2];
+    if (port !== undefined && port !== portOf(target)) continue;
+    if (host === name || host.endsWith(`.${name}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * The proxy for `target` from the environment (`HTTPS_PROXY`, else `HTTP_PROXY`, for https;
+ * `HTTP_PROXY` for http; lower-case names too), or undefined for a direct connection.
+ * A value that is not an http(s) URL is ignored, as if unset.
+ */
+export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
+  if (isLoopbackHostname(target.hostname)) return undefined;
+  if (bypassesProxy(target, envValue(env, 'NO_PROXY'))) return undefined;
+  const raw =
+    target.protocol === 'https:' ? envValue(env, 'HTTPS_PROXY', 'HTTP_PROXY') : envValue(env, 'HTTP_PROXY');
+  if (!raw) return undefined;
+  try {
+    const proxy = new URL(raw.includes('://') ? raw : `http://${raw}`);
+    return proxy.protocol === 'http:' || proxy.protocol === 'https:' ? proxy : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Proxy-Authorization` for a proxy URL with credentials, else nothing. */
+export function proxyHeaders(proxy: URL): Record<string, string> {
+  if (!proxy.username) return {};
+  const user = decodeURIComponent(proxy.username);
+  const password = decodeURIComponent(proxy.password);
+  return { 'proxy-authorization': `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+}
+
+/** The proxy as errors may name it: host and port, never its credentials. */
+export function proxyLabel(proxy: URL): string {
+  return proxy.host;
+}
+
+type ConnectionCallback = (err: Error | null, socket: Duplex) => void;
+
+/**
+ * An https agent whose connections are tunnels through a proxy (HTTP CONNECT, then TLS to the
+ * target inside the tunnel, so the proxy sees neither the tokens nor the client secret).
+ */
+export class TunnelAgent extends https.Agent {
+  constructor(
+    private readonly proxy: URL,
+    options: https.AgentOptions,
+  ) {
+    super(options);
+  }
+
+  override createConnection(options: https.RequestOptions, callback?: ConnectionCallback): undefined {
+    const host = options.hostname ?? options.host ?? 'localhost';
+    const port = Number(options.port ?? 443);
+    const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const lib = this.proxy.protocol === 'https:' ? https : http;
+    const connect = lib.request({
+      host: this.proxy.hostname,
+      port: this.proxy.port || (this.proxy.protocol === 'https:' ? 443 : 80),
+      method: 'CONNECT',
+      path: authority,
+      headers: { host: authority, ...proxyHeaders(this.proxy) },
+      agent: false,
+    });
+    const fail = (err: Error) => {
+      // Node's agent reads no socket when there is an error.
+      if (callback) callback(err, undefined as never);
+      else connect.destroy(err);
+    };
+    connect.once('connect', (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        fail(
+          new Error(
+            `proxy ${proxyLabel(this.proxy)} answered HTTP ${res.statusCode} to CONNECT ${authority}`,
+          ),
+        );
+        return;
+      }
+      callback?.(
+        null,
+        tls.connect({
+          ...(options as tls.ConnectionOptions),
+          socket,
+          servername: options.servername ?? host,
+        }),
+      );
+    });
+    connect.once('error', (err: Error) =>
+      fail(
+        new Error(
+          `proxy ${proxyLabel(this.proxy)} unreachable (${(err as NodeJS.ErrnoException).code ?? err.message})`,
+        ),
+      ),
+    );
+    connect.end();
+    // Node's agent takes the socket from the callback when none is returned.
+    return undefined;
+  }
+}
