@@ -1,6 +1,7 @@
 /** `anaf-postman status`: offline token status of environment files. */
 import type { CommandModule } from 'yargs';
 import { environmentFilesOption } from './options';
+import type { StatusEntry } from '../tokens/status';
 
 interface StatusArgs {
   environment: string[];
@@ -25,23 +26,7 @@ export const command: CommandModule<object, StatusArgs> = {
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
-      const day = (n: number | undefined) => (n === undefined ? '' : `${n}`);
-      const rows = summary.entries.map((e) => [
-        e.file,
-        e.hasAccessToken ? 'yes' : 'no',
-        e.accessTokenExpiresAt ?? '',
-        day(e.accessDaysLeft),
-        e.hasRefreshToken ? 'yes' : 'no',
-        e.refreshTokenExpiresAt ?? '',
-        day(e.refreshDaysLeft),
-        e.warnings.join('; '),
-      ]);
-      process.stdout.write(
-        table(
-          ['file', 'access', 'access expires', 'days', 'refresh', 'refresh expires', 'days', 'warning'],
-          rows,
-        ),
-      );
+      process.stdout.write(statusText(summary.entries, table));
     }
     if (summary.exitCode !== 0) {
       const worst = summary.entries.find((e) => e.exitCode === summary.exitCode);
@@ -53,6 +38,31 @@ export const command: CommandModule<object, StatusArgs> = {
     }
   },
 };
+
+/**
+ * The table (a row per file: when each token expires, days left) then the warnings, a line each
+ * with the whole file name: a table cell would have to cut them to stay within 100 columns.
+ */
+function statusText(entries: StatusEntry[], table: (header: string[], rows: string[][]) => string): string {
+  const day = (n: number | undefined) => (n === undefined ? '' : `${n}`);
+  const when = (has: boolean, iso: string | undefined) => (!has ? 'none' : iso ? shortDate(iso) : 'unknown');
+  const rows = entries.map((e) => [
+    e.file,
+    when(e.hasAccessToken, e.accessTokenExpiresAt),
+    day(e.accessDaysLeft),
+    when(e.hasRefreshToken, e.refreshTokenExpiresAt),
+    day(e.refreshDaysLeft),
+  ]);
+  const text = table(['file', 'access expires', 'days', 'refresh expires', 'days'], rows);
+  const warnings = entries.flatMap((e) => e.warnings.map((w) => `  ${named(e.file, w)}`));
+  return warnings.length === 0 ? text : `${text}\nwarnings:\n${warnings.join('\n')}\n`;
+}
+
+/** `2026-12-01T10:00:00.000Z` as `2026-12-01 10:00Z`; anything else as it is. */
+function shortDate(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)[\d:.]*Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]}Z` : iso;
+}
 
 /** `FILE: warning`, without naming the file twice when the warning already starts with it. */
 function named(file: string, warning: string): string {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MockServer } from '../../src/mock';
-import { entry, first } from '../helpers/checked';
+import { at, entry, first } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
 import { expectOneErrorLine, findSecrets, readVars, useMock, useTempDir, writeEnv } from '../helpers/env';
 import type { StatusEntry } from '../../src/tokens/status';
@@ -40,12 +40,10 @@ describe('anaf-postman status', () => {
     expect(r.code).toBe(0);
     const [header, rule, row, ...rest] = r.stdout.trimEnd().split('\n');
     expect(rest).toEqual([]);
-    expect(header).toMatch(
-      /^file\s+access\s+access expires\s+days\s+refresh\s+refresh expires\s+days\s+warning$/,
-    );
+    expect(header).toMatch(/^file\s+access expires\s+days\s+refresh expires\s+days$/);
     expect(rule).toMatch(/^-+(\s+-+)+$/);
     expect(row).toMatch(
-      /fresh\.json\s+yes\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+(89\.9|90)\s+yes\s+\S+Z\s+(364\.9|365)$/,
+      /fresh\.json\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+(89\.9|90)\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+(364\.9|365)$/,
     );
     const vars = readVars(file);
     expect(
@@ -106,6 +104,22 @@ describe('anaf-postman status', () => {
     expect(first(j.entries).accessDaysLeft).toBeLessThan(0);
   });
 
+  it('a long path with both dates: the table stays within 100 columns', async () => {
+    const deep = path.join(tmp(), 'clients', 'a-rather-long-folder-of-companies');
+    fs.mkdirSync(deep, { recursive: true });
+    const file = env(
+      mock(),
+      path.join('clients', 'a-rather-long-folder-of-companies', 'firma-de-contabilitate-exemplu-srl.json'),
+      {},
+    );
+    const r = await runCli(['status', '-e', file]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(at(lines, 2)).toMatch(/…\S*srl\.json\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s/);
+  });
+
   it('no tokens: exit 3, one line saying to authorize with the certificate', async () => {
     const file = env(mock(), 'empty.json', null);
     const r = await runCli(['status', '-e', file]);
@@ -114,7 +128,10 @@ describe('anaf-postman status', () => {
     expect(line).toMatch(
       /empty\.json: no refresh token: authorize with the certificate \(anaf-postman login\)/,
     );
-    expect(r.stdout).toMatch(/empty\.json\s+no\s+no/);
+    expect(r.stdout).toMatch(/empty\.json\s+none\s+none\n/);
+    expect(r.stdout).toMatch(
+      /\nwarnings:\n {2}\S*empty\.json: no refresh token: authorize with the certificate/,
+    );
     const j = await statusJson(file);
     expect(j.code).toBe(3);
     expect(first(j.entries)).toMatchObject({ hasAccessToken: false, hasRefreshToken: false, exitCode: 3 });
@@ -164,7 +181,11 @@ describe('anaf-postman status', () => {
     expect(expectOneErrorLine(j.stderr)).toMatch(/1 of 3 environment\(s\) need attention: .*b\.json/);
 
     const r = await runCli(['status', '-e', path.join(dir, '*.json')]);
-    expect(r.stdout.trimEnd().split('\n')).toHaveLength(5);
+    // Three rows under the header, then the one warning with its file's whole name.
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines.slice(5, 7)).toEqual(['', 'warnings:']);
+    expect(at(lines, 7)).toMatch(new RegExp(`^  ${path.join(dir, 'b.json').replace(/[.\\]/g, '\\$&')}: `));
   });
 
   it('a bad file among good ones: exit 2 (bad input beats nothing, 3 beats 2)', async () => {
