@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CLIENT_AUTH_VALUES,
+  FIREWALL_PATTERN,
   GrantType,
   TOKEN_CONTENT_TYPE,
   Var,
@@ -127,7 +128,14 @@ export function classify(
   if (res.status === 200) {
     if (json && typeof json.access_token === 'string' && json.access_token !== '')
       return { ok: json as TokenResponse };
-    return { why: json ? 'answer without access_token' : 'answer is not JSON' };
+    if (json) return { why: 'answer without access_token' };
+    // ANAF's firewall answers 200 with a page instead of the API: its support ID is what ANAF asks for.
+    const firewall = FIREWALL_PATTERN.exec(res.body);
+    return {
+      why: firewall
+        ? `ANAF's firewall rejected the request (support ID ${firewall[1] ?? '?'})`
+        : 'answer is not JSON',
+    };
   }
   if (res.status === 429 || res.status >= 500) {
     return { why: `HTTP ${res.status}`, retryAfterMs: retryAfterMs(res) };

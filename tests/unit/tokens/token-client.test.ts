@@ -1,3 +1,4 @@
+import { firewallPage } from '../../../src/anaf';
 import { classify } from '../../../src/tokens/token-client';
 
 const answer = (status: number, body: unknown) => ({
@@ -49,6 +50,13 @@ describe('classify (token endpoint answers)', () => {
       why: 'answer without access_token',
     });
     expect(classify(answer(200, { access_token: 'a' }), 'f')).toEqual({ ok: { access_token: 'a' } });
+  });
+
+  it("names ANAF's firewall page and its support ID, and other pages as not JSON", () => {
+    expect(classify(answer(200, firewallPage('4242')), 'f')).toEqual({
+      why: "ANAF's firewall rejected the request (support ID 4242)",
+    });
+    expect(classify(answer(200, '<html>maintenance</html>'), 'f')).toEqual({ why: 'answer is not JSON' });
   });
 });
 
