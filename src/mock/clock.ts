@@ -29,5 +29,10 @@ export function anafTimestamp(ms: number): string {
   return `${part.year}${part.month}${part.day}${part.hour}${part.minute}`;
 }
 
+/** Romania's calendar day of `ms`, `YYYYMMDD`: ANAF's "in cursul zilei". */
+export function romanianDay(ms: number): string {
+  return anafTimestamp(ms).slice(0, 8);
+}
+
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;

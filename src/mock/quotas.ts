@@ -1,12 +1,13 @@
 /**
- * ANAF's daily quotas: counters per key and calendar day (UTC here), so a long-running mock forgets
- * yesterday's counts.
+ * ANAF's daily quotas: counters per key and calendar day in Romania (ANAF counts "in cursul
+ * zilei", its own day: midnight in Bucharest, 22:00 or 21:00 UTC), so a long-running mock forgets
+ * yesterday's counts when ANAF would.
  */
-import { DAY_MS } from './clock';
+import { romanianDay } from './clock';
 
 /** Counts calls per key for the current day. */
 export class DailyQuotas {
-  private day = -1;
+  private day = '';
   private readonly counts = new Map<string, number>();
 
   /**
@@ -14,7 +15,7 @@ export class DailyQuotas {
    * refused and not counted).
    */
   take(key: string, limit: number, now: number): boolean {
-    const day = Math.floor(now / DAY_MS);
+    const day = romanianDay(now);
     if (day !== this.day) {
       this.day = day;
       this.counts.clear();
