@@ -46,7 +46,7 @@ export const command: CommandModule<object, RefreshArgs> = {
     const { refresh } = await import('../tokens/refresh');
     const { parseDuration } = await import('../duration');
     const { AnafPostmanError } = await import('../errors');
-    const { table } = await import('./table');
+    const { listBelow, table } = await import('./table');
     const { parseRate } = await import('../tokens/rate-limit');
     const rate = parseRate(args.rate);
     const within =
@@ -86,6 +86,13 @@ export const command: CommandModule<object, RefreshArgs> = {
       const { refreshed, skipped, failed, interrupted } = summary.counts;
       const rest = interrupted ? `, ${interrupted} not started (interrupted)` : '';
       process.stdout.write(`${refreshed} refreshed, ${skipped} skipped, ${failed} failed${rest}\n`);
+      const failures = summary.results.filter((r) => r.outcome === 'failed' && r.message);
+      process.stdout.write(
+        listBelow(
+          'failures',
+          failures.map((r) => r.message ?? ''),
+        ),
+      );
     }
     if (summary.counts.interrupted > 0) {
       throw new AnafPostmanError(

@@ -2,7 +2,7 @@
 import type { BatchSummary } from '../run/batch';
 import type { RunSummary } from '../run/run';
 import type { Palette } from './colour';
-import { table } from './table';
+import { listBelow, table } from './table';
 
 /** The failures, numbered, each with its request (and iteration) and ANAF's words. */
 export function failureList(summary: Pick<RunSummary, 'failures' | 'iterations'>, p: Palette): string {
@@ -67,9 +67,13 @@ export function batchTable(summary: BatchSummary, p: Palette): string {
     .join('\n');
   const { passed, failed, error, resumed, interrupted } = summary.counts;
   const total = summary.results.length;
+  const failures = summary.results
+    .filter((r) => (r.outcome === 'failed' || r.outcome === 'error') && r.message)
+    .map((r) => (r.message?.startsWith(`${r.file}:`) ? r.message : `${r.file}: ${r.message ?? ''}`));
   return (
     `${coloured}${total} file(s): ${passed} passed, ${failed} failed, ${error} not run (error)` +
     `${resumed ? `, ${resumed} passed earlier today (resume)` : ''}` +
-    `${interrupted ? `, ${interrupted} not started (interrupted)` : ''}\n`
+    `${interrupted ? `, ${interrupted} not started (interrupted)` : ''}\n` +
+    listBelow('failures', failures)
   );
 }

@@ -21,12 +21,12 @@ export const command: CommandModule<object, StatusArgs> = {
   handler: async (args) => {
     const { status } = await import('../tokens/status');
     const { AnafPostmanError } = await import('../errors');
-    const { table } = await import('./table');
+    const tables = await import('./table');
     const summary = status({ environments: args.environment });
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
-      process.stdout.write(statusText(summary.entries, table));
+      process.stdout.write(statusText(summary.entries, tables));
     }
     if (summary.exitCode !== 0) {
       const worst = summary.entries.find((e) => e.exitCode === summary.exitCode);
@@ -43,7 +43,7 @@ export const command: CommandModule<object, StatusArgs> = {
  * The table (a row per file: when each token expires, days left) then the warnings, a line each
  * with the whole file name: a table cell would have to cut them to stay within 100 columns.
  */
-function statusText(entries: StatusEntry[], table: (header: string[], rows: string[][]) => string): string {
+function statusText(entries: StatusEntry[], { table, listBelow }: typeof import('./table')): string {
   const day = (n: number | undefined) => (n === undefined ? '' : `${n}`);
   const when = (has: boolean, iso: string | undefined) => (!has ? 'none' : iso ? shortDate(iso) : 'unknown');
   const rows = entries.map((e) => [
@@ -54,8 +54,13 @@ function statusText(entries: StatusEntry[], table: (header: string[], rows: stri
     day(e.refreshDaysLeft),
   ]);
   const text = table(['file', 'access expires', 'days', 'refresh expires', 'days'], rows);
-  const warnings = entries.flatMap((e) => e.warnings.map((w) => `  ${named(e.file, w)}`));
-  return warnings.length === 0 ? text : `${text}\nwarnings:\n${warnings.join('\n')}\n`;
+  return (
+    text +
+    listBelow(
+      'warnings',
+      entries.flatMap((e) => e.warnings.map((w) => named(e.file, w))),
+    )
+  );
 }
 
 /** `2026-12-01T10:00:00.000Z` as `2026-12-01 10:00Z`; anything else as it is. */

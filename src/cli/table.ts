@@ -36,10 +36,13 @@ export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_W
     if (width === undefined) return;
     while (total() > maxWidth && width > min) widths[i] = --width;
   };
-  // The first column (a file path) gives way first, down to 24 characters, then the last (a note) down to 60;
-  // the columns between (dates, counts) are never cut.
+  // The first column (a file path) gives way first, down to 24 characters, then the last (a note) down to 60,
+  // then the note further (its whole text is printed again below the table), then the path; the columns
+  // between (dates, counts) are never cut.
   narrow(0, 24);
   narrow(widths.length - 1, 60);
+  narrow(widths.length - 1, 16);
+  narrow(0, 12);
   const line = (r: string[]) =>
     r
       .map((c, i) => {
@@ -56,4 +59,12 @@ export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_W
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
+}
+
+/**
+ * Texts a table may have had to cut (a failure, a warning), listed whole below it, a line each
+ * under `title:`; nothing when there are none.
+ */
+export function listBelow(title: string, lines: string[]): string {
+  return lines.length === 0 ? '' : `\n${title}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }

@@ -35,9 +35,17 @@ function setup(body: (mock: MockServer, dir: string) => Promise<void>): Promise<
 }
 
 /** Table rows (after the header and its rule) of the refresh summary. */
+/** The table's rows: after the header and its rule, up to the counts line. */
 function tableRows(stdout: string): string[] {
   const lines = stdout.trimEnd().split('\n');
-  return lines.slice(2, -1);
+  const counts = lines.findIndex((l) => /^\d+ refreshed, /.test(l));
+  return lines.slice(2, counts);
+}
+
+/** The whole failure messages listed below the table. */
+function failuresBelow(stdout: string): string[] {
+  const [, list = ''] = stdout.split('\nfailures:\n');
+  return list.trimEnd() === '' ? [] : list.trimEnd().split('\n');
 }
 
 describe('anaf-postman refresh: success', () => {
@@ -205,12 +213,18 @@ describe('anaf-postman refresh: a batch', () => {
       expect(line).toMatch(/\(and 1 more failed\)/);
       const rows = tableRows(r.stdout);
       expect(rows).toHaveLength(20);
+      // The notes the table cut are listed whole below it.
+      expect(failuresBelow(r.stdout)).toEqual([
+        expect.stringMatching(/^ {2}\S+c03\.json: missing clientId$/),
+        expect.stringMatching(/^ {2}\S+c14\.json: /),
+      ]);
       rows.forEach((row, i) => {
         expect(row).toContain(`c${String(i).padStart(2, '0')}.json`);
         expect(row).toMatch(i === 3 || i === 14 ? /\sfailed\s/ : /\srefreshed\s/);
       });
-      expect(rows[3]).toMatch(/missing clientId/);
-      expect(r.stdout).toMatch(/18 refreshed, 0 skipped, 2 failed\n$/);
+      // Cut in the middle to fit 100 columns: the end of the note stays.
+      expect(rows[3]).toMatch(/clientId$/);
+      expect(r.stdout).toMatch(/\n18 refreshed, 0 skipped, 2 failed\n\nfailures:\n/);
       expect(mock.requests(TOKEN_PATH)).toHaveLength(19);
 
       const j = await runCli(['refresh', '-e', ...files, '--concurrency', '4', '--json']);

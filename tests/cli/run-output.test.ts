@@ -5,8 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { colourOn } from '../../src/cli/colour';
+import { colourOn, palette } from '../../src/cli/colour';
+import { batchTable } from '../../src/cli/run-output';
 import { shortenMiddle, table } from '../../src/cli/table';
+import type { BatchFileResult } from '../../src/run/batch';
 import { at, defined } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
 import { expectOneErrorLine, withMock, withTempDir, writeEnv } from '../helpers/env';
@@ -102,6 +104,44 @@ describe('anaf-postman run: output', () => {
     ));
 });
 
+describe('batchTable', () => {
+  it('fits 100 columns and lists each failure whole below the table, with its file', () => {
+    const result = (
+      file: string,
+      outcome: BatchFileResult['outcome'],
+      message?: string,
+    ): BatchFileResult => ({
+      file,
+      reportDir: 'reports',
+      outcome,
+      exitCode: outcome === 'passed' ? 0 : 1,
+      requests: 3,
+      skipped: 0,
+      assertions: 6,
+      failed: outcome === 'passed' ? 0 : 1,
+      iterations: [],
+      reports: [],
+      ...(message ? { message } : {}),
+    });
+    const long = `clients/${'a-long-company-name-'.repeat(3)}srl.json`;
+    const why =
+      'e-Factura / upload: ANAF accepted the invoice: Fisierul transmis nu este valid. Eroare la validare XML';
+    const text = batchTable(
+      {
+        results: [result('clients/ok.json', 'passed'), result(long, 'failed', why)],
+        exitCode: 1,
+        counts: { passed: 1, failed: 1, error: 0, resumed: 0, interrupted: 0 },
+      },
+      palette(false),
+    );
+    const lines = text.trimEnd().split('\n');
+    const below = lines.indexOf('failures:');
+    expect(below).toBeGreaterThan(0);
+    for (const line of lines.slice(0, below)) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(lines.slice(below + 1)).toEqual([`  ${long}: ${why}`]);
+  });
+});
+
 describe('colourOn', () => {
   it.each([
     [{ isTTY: true }, {}, true],
@@ -123,6 +163,21 @@ describe('tables', () => {
     for (const line of text.trimEnd().split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
     expect(text).toMatch(/^clients\/\S*…\S*_environment\.json {2}passed/m);
     expect(shortenMiddle('abcdefghij', 7)).toBe('ab…ghij');
+  });
+
+  it('fit 100 columns with wide middle columns and a long note (the refresh table)', () => {
+    const header = ['file', 'outcome', 'access expires', 'refresh expires', 'note'];
+    const row = [
+      `/tmp/clients/${'x'.repeat(40)}.json`,
+      'failed',
+      '2026-12-01T10:00:00.000Z',
+      '2027-11-30T10:00:00.000Z',
+      `/tmp/clients/${'x'.repeat(40)}.json: ANAF token endpoint unavailable after 4 attempts (ETIMEDOUT)`,
+    ];
+    const lines = table(header, [row]).trimEnd().split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
+    // The dates are never cut; the path and the note are.
+    expect(at(lines, 2)).toContain('  failed   2026-12-01T10:00:00.000Z  2027-11-30T10:00:00.000Z  ');
   });
 });
 
