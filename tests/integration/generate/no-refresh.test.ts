@@ -87,13 +87,12 @@ describe('noRefresh=true', () => {
   });
 
   it('without it, the same expired token is refreshed: the guard is what stops it', async () => {
+    // One token, made once: two calls a second apart would make two different JWTs.
+    const fresh = jwt(nowSeconds() + 90 * DAY, 'a2');
     nock('https://logincert.anaf.ro')
       .post('/anaf-oauth2/v1/token')
-      .reply(200, {
-        access_token: jwt(nowSeconds() + 90 * DAY, 'a2'),
-        refresh_token: jwt(nowSeconds() + 365 * DAY, 'r2'),
-      });
-    helloWith(jwt(nowSeconds() + 90 * DAY, 'a2'));
+      .reply(200, { access_token: fresh, refresh_token: jwt(nowSeconds() + 365 * DAY, 'r2') });
+    helloWith(fresh);
     const run = await runNewman({
       collection,
       environment: prodEnvironment({ accessToken: jwt(nowSeconds() - 60, 'a1'), refreshToken }),
