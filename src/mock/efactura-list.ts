@@ -10,8 +10,8 @@ import { MOCK_CERTIFICATE } from './tokens';
 /** Messages per page of the paginated list, and the most the plain list returns. */
 export const PAGE_SIZE = LIST_PAGE_SIZE;
 
-/** ANAF's quota refusal of both lists (its wording; the count is the list's own quota). */
-function quotaWords(limit: number): string {
+/** ANAF's quota refusal of the lists, e-Transport's too (its wording; the count is the list's own quota). */
+export function listQuotaWords(limit: number): string {
   return `S-au facut deja ${limit} interogari de lista mesaje de catre utilizator in cursul zilei`;
 }
 
@@ -77,7 +77,7 @@ export const listaMesajeFactura: Handler = (req, world, stage) => {
   const problem = filtruProblem(filtru);
   if (problem) return eroare(problem);
   if (!world.quotas.take(`${stage}|lista|${cif}`, DAILY_QUOTAS.listPerCui, now)) {
-    return eroare(quotaWords(DAILY_QUOTAS.listPerCui));
+    return eroare(listQuotaWords(DAILY_QUOTAS.listPerCui));
   }
   const from = world.settings.now() - zile * DAY_MS;
   const found = world.efactura[stage].messages(cif, from).filter((u) => matches(filtru, u));
@@ -130,7 +130,7 @@ export const listaMesajePaginatieFactura: Handler = (req, world, stage) => {
   const problem = filtruProblem(filtru);
   if (problem) return eroare(problem);
   if (!world.quotas.take(`${stage}|paginatie|${cif}`, DAILY_QUOTAS.paginatedListPerCui, now)) {
-    return eroare(quotaWords(DAILY_QUOTAS.paginatedListPerCui));
+    return eroare(listQuotaWords(DAILY_QUOTAS.paginatedListPerCui));
   }
   const found = world.efactura[stage].messages(cif, start, end).filter((u) => matches(filtru, u));
   if (found.length === 0) return eroare('Nu exista mesaje in intervalul selectat');

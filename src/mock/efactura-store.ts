@@ -1,4 +1,6 @@
 /** e-Factura uploads of one stage, and how the mock judges them. */
+import { isValidCui } from '../anaf';
+import { parseXmlRoot, undeclaredRoot } from './xml-check';
 
 /** What processing an upload ends in (`stareMesaj`'s final `stare`). */
 export type UploadOutcome = 'ok' | 'nok' | 'XML cu erori nepreluat de sistem';
@@ -28,10 +30,45 @@ export function looksLikeInvoice(text: string): boolean {
   return looksLikeXml(text) && /<([\w.-]+:)?(Invoice|CreditNote|CrossIndustryInvoice)[\s>/]/.test(text);
 }
 
-/** The outcome ANAF would reach: a plausible invoice is `ok`, other XML `nok`, non-XML is not taken in. */
+/** Root elements of the documents e-Factura's schemas declare (UBL invoice and credit note, CII). */
+const INVOICE_ROOTS = ['Invoice', 'CreditNote', 'CrossIndustryInvoice'];
+
+/**
+ * ANAF's schema check at upload: well-formed XML whose root no invoice schema declares is refused
+ * at once, in the parser's words. Text that does not parse is taken in and ends "XML cu erori
+ * nepreluat de sistem" (ANAF documents both). RASP is not checked: the mock lacks its schema.
+ */
+export function uploadSchemaProblem(body: string, standard: string): string | undefined {
+  if (standard === 'RASP') return undefined;
+  const parsed = parseXmlRoot(body);
+  if ('error' in parsed || INVOICE_ROOTS.includes(parsed.root.localName)) return undefined;
+  // ANAF's e-Factura message ends with a space after the period (its documented answer does).
+  return `${undeclaredRoot(body, parsed.root)} `;
+}
+
+/**
+ * ANAF's rule R_BT_32_cui, in its words: a Romanian seller's VAT id (BT-31, the `CompanyID` of the
+ * seller's `PartyTaxScheme`) must be a CUI with a valid check digit. `undefined` when it is, or
+ * when the invoice carries none the mock can read (CII, a foreign VAT id).
+ */
+export function sellerCuiProblem(body: string): string | undefined {
+  const seller =
+    /<(?:[\w.-]+:)?AccountingSupplierParty\b[\s\S]*?<\/(?:[\w.-]+:)?AccountingSupplierParty>/.exec(body)?.[0];
+  const scheme =
+    seller && /<(?:[\w.-]+:)?PartyTaxScheme\b[\s\S]*?<\/(?:[\w.-]+:)?PartyTaxScheme>/.exec(seller)?.[0];
+  const id = scheme && /<(?:[\w.-]+:)?CompanyID\b[^>]*>\s*(?:RO)?(\d+)\s*</i.exec(scheme)?.[1];
+  if (!id || isValidCui(id)) return undefined;
+  return `E: AccountingSupplierParty (1) sectiune Party (1) sectiune PartyTaxScheme (1) sectiune CompanyID (1)  eroare regula: R_BT_32_cui: Cui vanzator incorect / validare CUI (${id}) `;
+}
+
+/**
+ * The outcome ANAF would reach: a plausible invoice is `ok`, one breaking a rule the mock checks
+ * (or other XML) `nok`, non-XML is not taken in.
+ */
 export function judgeUpload(body: string, standard: string): UploadOutcome {
   if (!looksLikeXml(body)) return 'XML cu erori nepreluat de sistem';
-  return standard === 'RASP' || looksLikeInvoice(body) ? 'ok' : 'nok';
+  if (standard === 'RASP') return 'ok';
+  return looksLikeInvoice(body) && sellerCuiProblem(body) === undefined ? 'ok' : 'nok';
 }
 
 /** Uploads of one stage, by upload index and by download id. */

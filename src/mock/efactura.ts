@@ -16,7 +16,13 @@ import {
 } from '../anaf';
 import { anafTimestamp, DAY_MS } from './clock';
 import type { Handler } from './context';
-import { judgeUpload, looksLikeInvoice, type EfacturaUpload } from './efactura-store';
+import {
+  judgeUpload,
+  looksLikeInvoice,
+  sellerCuiProblem,
+  uploadSchemaProblem,
+  type EfacturaUpload,
+} from './efactura-store';
 import { escapeMarkup, json, pathParam, xml, type Reply } from './http';
 import { textPdf } from './pdf';
 import { badRequest, missing } from './spring-errors';
@@ -76,7 +82,8 @@ export function upload(b2c: boolean): Handler {
     const cif = req.query.get('cif') ?? '';
     const dateResponse = anafTimestamp(now);
     const refused = (message: string) => header(NS_UPLOAD, { dateResponse, ExecutionStatus: '1' }, message);
-    const problem = uploadProblem(req.query, req.bodySize);
+    const problem =
+      uploadProblem(req.query, req.bodySize) ?? uploadSchemaProblem(req.body.toString('utf8'), standard);
     if (problem) return refused(problem);
     if (
       standard === 'RASP' &&
@@ -132,10 +139,13 @@ export const stareMesaj: Handler = (req, world, stage) => {
 /** The XML in the ZIP: the invoice itself, or ANAF-style error details for a rejected one. */
 function messageXml(u: EfacturaUpload): Buffer {
   if (u.outcome === 'ok') return u.body;
+  const text = u.body.toString('utf8');
+  const error =
+    sellerCuiProblem(text) ?? 'E-factura nu este valida: documentul nu contine un element Invoice';
   return Buffer.from(
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
       `<header xmlns="${NS_ERRORS}" Index_incarcare="${u.index}" Cif_emitent="${u.cif}">\n` +
-      '    <Error errorMessage="E-factura nu este valida: documentul nu contine un element Invoice"/>\n' +
+      `    <Error errorMessage="${escapeMarkup(error)}"/>\n` +
       '</header>\n',
   );
 }
@@ -182,9 +192,9 @@ function documentProblem(
   }
   if (size > SIZE_LIMITS.efacturaTools) return documentedWords('efactura.validare', 'dimensiune prea mare');
   if (body.trim() === '') return 'Nu a fost transmis niciun fisier';
-  if (validate && !looksLikeInvoice(body))
-    return 'Fisierul transmis nu este o factura XML (lipseste elementul Invoice)';
-  return undefined;
+  if (!validate) return undefined;
+  if (!looksLikeInvoice(body)) return 'Fisierul transmis nu este o factura XML (lipseste elementul Invoice)';
+  return sellerCuiProblem(body);
 }
 
 /** `validare/{FACT1|FCN}`: `stare` ok or nok, always HTTP 200 (prod only, like ANAF). */

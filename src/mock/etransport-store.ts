@@ -15,8 +15,10 @@ export interface EtransportUpload {
   /** `stareMesaj` polls still to answer "in prelucrare"; processed at 0. */
   pollsLeft: number;
   outcome: DeclarationOutcome;
-  /** Why processing ended `nok`. */
+  /** Why processing ended `nok`, as `stareMesaj` says it. */
   errors: string[];
+  /** The same in the list's words, where ANAF words it differently there. */
+  listErrors?: string[];
   /** What the list shows of the transport (attributes of the declaration). */
   details: Record<string, string>;
 }

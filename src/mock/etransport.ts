@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   DAILY_QUOTAS,
+  documentedAnswer,
   ETRANSPORT_NAMESPACE,
   ETRANSPORT_ROOT,
   isValidCui,
@@ -17,7 +18,8 @@ import {
 } from '../anaf';
 import { anafTimestamp, DAY_MS } from './clock';
 import type { Handler, World } from './context';
-import type { DeclarationOutcome, EtransportUpload } from './etransport-store';
+import { listQuotaWords } from './efactura-list';
+import type { DeclarationOutcome, EtransportStore, EtransportUpload } from './etransport-store';
 import { json, pathParam, type Reply } from './http';
 import { badRequest, missing } from './spring-errors';
 import { MOCK_CERTIFICATE } from './tokens';
@@ -41,6 +43,25 @@ function newUit(): string {
 /** The declaration kinds the v2 schema allows under the root. */
 const KINDS = ['notificare', 'stergere', 'confirmare', 'modifVehicul'];
 
+/** Kinds that act on an earlier notification, named by its `uit` attribute (schema v2). */
+const FOLLOW_UPS = ['stergere', 'confirmare', 'modifVehicul'];
+
+/** ANAF's words for a follow-up whose UIT it does not know: in `stareMesaj`, and in the list. */
+const UNKNOWN_UIT = {
+  stare: 'UIT-ul nu poate fi identificat.',
+  lista: 'Nu a fost identificat UIT-ul printre notificarile valide anterioare.',
+};
+
+/** ANAF's reminder on a v2 upload (the UIT counts only once `stareMesaj` says ok), in its words. */
+const V2_REMINDER = (
+  JSON.parse(documentedAnswer('etransport.upload', 'incarcare cu succes v2').body) as { atentie: string }
+).atentie;
+
+/** True when `uit` is the code of a notification of this stage that was processed ok. */
+function knownUit(store: EtransportStore, uit: string | undefined): boolean {
+  return [...store.uploads.values()].some((u) => u.uit === uit && u.outcome === 'ok');
+}
+
 /** First value of attribute `name` on element `element`. */
 function attr(xml: string, element: string, name: string): string | undefined {
   const tag = new RegExp(`<(?:\\w+:)?${element}\\b[^>]*?\\s${name}="([^"]*)"`).exec(xml);
@@ -48,15 +69,20 @@ function attr(xml: string, element: string, name: string): string | undefined {
 }
 
 /**
- * How the mock's processing ends: no declaration inside is "not taken in"; a declarant whose CUI
+ * How the mock's processing ends: no declaration inside is "not taken in"; a deletion, confirmation
+ * or vehicle change naming a UIT no notification got is `nok` in ANAF's words; a declarant whose CUI
  * fails the check digit is `nok` (ANAF's later checks); anything else is `ok`.
  */
 function judge(
   xml: string,
   codDeclarant: string | undefined,
-): { outcome: DeclarationOutcome; kind: string; errors: string[] } {
+  store: EtransportStore,
+): { outcome: DeclarationOutcome; kind: string; errors: string[]; listErrors?: string[] } {
   const kind = KINDS.find((k) => new RegExp(`<(?:\\w+:)?${k}[\\s>/]`).test(xml)) ?? '';
   if (!kind) return { outcome: 'XML cu erori nepreluat de sistem', kind, errors: [] };
+  if (FOLLOW_UPS.includes(kind) && !knownUit(store, attr(xml, kind, 'uit'))) {
+    return { outcome: 'nok', kind, errors: [UNKNOWN_UIT.stare], listErrors: [UNKNOWN_UIT.lista] };
+  }
   if (!codDeclarant || !isValidCui(codDeclarant.replace(/^RO/i, ''))) {
     return {
       outcome: 'nok',
@@ -103,7 +129,11 @@ export const etransportUpload: Handler = (req, world, stage) => {
   const refDeclarant = root.attributes.refDeclarant;
   const index = world.nextId('upload');
   const uit = newUit();
-  const { outcome, kind, errors } = judge(body, root.attributes.codDeclarant);
+  const { outcome, kind, errors, listErrors } = judge(
+    body,
+    root.attributes.codDeclarant,
+    world.etransport[stage],
+  );
   world.etransport[stage].add({
     index,
     cif,
@@ -114,6 +144,7 @@ export const etransportUpload: Handler = (req, world, stage) => {
     pollsLeft: world.settings.processingPolls,
     outcome,
     errors,
+    listErrors,
     details: detailsOf(body),
   });
   return json(200, {
@@ -122,6 +153,8 @@ export const etransportUpload: Handler = (req, world, stage) => {
     index_incarcare: index,
     UIT: uit,
     ref_declarant: refDeclarant ?? '',
+    // The mock serves schema v2 only, whose success ANAF documents with this reminder.
+    atentie: V2_REMINDER,
   });
 };
 
@@ -166,7 +199,8 @@ function listItem(u: EtransportUpload) {
     stare,
   };
   if (processed && u.outcome !== 'ok') {
-    const mesaje = (u.errors.length ? u.errors : [u.outcome]).map((mesaj) => ({ tip: 'ERR', mesaj }));
+    const errors = u.listErrors ?? u.errors;
+    const mesaje = (errors.length ? errors : [u.outcome]).map((mesaj) => ({ tip: 'ERR', mesaj }));
     return { ...base, mesaje };
   }
   return { uit: u.uit, ...base, ...u.details, ...(u.refDeclarant ? { ref_decl: u.refDeclarant } : {}) };
@@ -184,6 +218,10 @@ export const etransportLista: Handler = (req, world, stage) => {
   }
   const cif = pathParam(req, Var.cif);
   if (!/^\d{1,13}$/.test(cif)) return failure(world, `CIF introdus= ${cif} nu este un numar`);
+  // ANAF counts list calls per day, as for e-Factura's list (same quota, same words).
+  if (!world.quotas.take(`${stage}|etr-lista|${cif}`, DAILY_QUOTAS.listPerCui, world.settings.now())) {
+    return failure(world, listQuotaWords(DAILY_QUOTAS.listPerCui));
+  }
   const found = world.etransport[stage].messages(cif, world.settings.now() - zile * DAY_MS);
   if (found.length === 0) return failure(world, `Nu exista mesaje in ultimele ${zile} zile`);
   return json(200, {

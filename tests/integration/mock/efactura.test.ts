@@ -9,6 +9,17 @@ const INVOICE =
   '<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" ' +
   'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>T-1</cbc:ID></Invoice>\n';
 const NOT_INVOICE = '<?xml version="1.0"?><Order><ID>1</ID></Order>';
+/** An invoice whose seller VAT id fails the CUI check digit: ANAF's rule R_BT_32_cui refuses it. */
+const BAD_SELLER = INVOICE.replace(
+  '</Invoice>',
+  '<cac:AccountingSupplierParty xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">' +
+    '<cac:Party><cac:PartyTaxScheme><cbc:CompanyID>RO12345678</cbc:CompanyID></cac:PartyTaxScheme></cac:Party>' +
+    '</cac:AccountingSupplierParty></Invoice>',
+);
+/** ANAF's words for R_BT_32_cui (`validare esuata`), for the CUI 12345678. */
+const R_BT_32 =
+  'E: AccountingSupplierParty (1) sectiune Party (1) sectiune PartyTaxScheme (1) sectiune CompanyID (1)  ' +
+  'eroare regula: R_BT_32_cui: Cui vanzator incorect / validare CUI (12345678) ';
 const SAMPLE = path.resolve(__dirname, '../../../templates/samples/invoice-ubl.xml');
 
 let now = Date.parse('2026-02-10T12:00:00Z');
@@ -134,6 +145,40 @@ describe('e-Factura upload limits and standards', () => {
     expect(attr(res.text, 'ExecutionStatus')).toBe('0');
   });
 
+  it.each([false, true])(
+    "refuses at once XML whose root no invoice schema declares, in the parser's words (b2c: %s)",
+    async (b2c) => {
+      const res = await upload(
+        mock(),
+        'standard=UBL&cif=1',
+        '<?xml version="1.0"?>\n<Invoice1 a="1"/>',
+        'prod',
+        b2c,
+      );
+      expect(res.status).toBe(200);
+      expect(attr(res.text, 'ExecutionStatus')).toBe('1');
+      expect(attr(res.text, 'index_incarcare')).toBeUndefined();
+      expect(errorMessage(res.text)).toBe(
+        'Fisierul transmis nu este valid. org.xml.sax.SAXParseException; lineNumber: 2; columnNumber: 1; ' +
+          'cvc-elt.1.a: Cannot find the declaration of element &#39;Invoice1&#39;. ',
+      );
+    },
+  );
+
+  it('takes in a credit note, a CII invoice and any RASP answer', async () => {
+    for (const [standard, body] of [
+      ['CN', '<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"/>'],
+      [
+        'CII',
+        '<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"/>',
+      ],
+      ['RASP', NOT_INVOICE],
+    ]) {
+      const res = await upload(mock(), `standard=${standard ?? ''}&cif=1`, body ?? '');
+      expect(attr(res.text, 'ExecutionStatus')).toBe('0');
+    }
+  });
+
   it('escapes what it echoes into XML attributes', async () => {
     const res = await upload(mock(), `standard=UBL&cif=${encodeURIComponent('"/><x a="')}`, INVOICE);
     expect(errorMessage(res.text)).toContain('&#34;/&#62;&#60;x a=&#34;');
@@ -165,10 +210,10 @@ describe('e-Factura stareMesaj', () => {
     expect(attr(res.text, 'stare')).toBe('ok');
   });
 
-  it('XML that is not an invoice ends nok, text that is not XML is not taken in', async () => {
+  it('an invoice breaking R_BT_32_cui ends nok, text that is not XML is not taken in', async () => {
     const nok = await api(
       mock(),
-      ef('prod', `stareMesaj?id_incarcare=${await uploaded(mock(), 'prod', NOT_INVOICE)}`),
+      ef('prod', `stareMesaj?id_incarcare=${await uploaded(mock(), 'prod', BAD_SELLER)}`),
     );
     expect(attr(nok.text, 'stare')).toBe('nok');
     expect(attr(nok.text, 'id_descarcare')).toMatch(/^\d+$/);
@@ -244,7 +289,7 @@ describe('e-Factura listaMesajeFactura', () => {
 
   it('filters with filtru: T sent, E errors, P received', async () => {
     await uploaded(mock());
-    await uploaded(mock(), 'prod', NOT_INVOICE);
+    await uploaded(mock(), 'prod', BAD_SELLER);
     expect((await list(`zile=1&cif=${DEMO.cif}`)).json.mesaje).toHaveLength(2);
     const sent = (await list(`zile=1&cif=${DEMO.cif}&filtru=T`)).json.mesaje;
     expect(sent.map((m: { tip: string }) => m.tip)).toEqual(['FACTURA TRIMISA']);
@@ -351,10 +396,13 @@ describe('e-Factura descarcare', () => {
     },
   );
 
-  it('a rejected invoice downloads its error details', async () => {
-    const id = await downloadId(mock(), await uploaded(mock(), 'prod', NOT_INVOICE));
+  it('a rejected invoice downloads its error details, in the words of the rule it broke', async () => {
+    const id = await downloadId(mock(), await uploaded(mock(), 'prod', BAD_SELLER));
     const message = first(unzip((await download(mock(), id)).bytes));
-    expect(message.data.toString('utf8')).toContain('<Error errorMessage=');
+    expect(message.data.toString('utf8')).toContain('<Error errorMessage="E: AccountingSupplierParty (1)');
+    expect(message.data.toString('utf8')).toContain(
+      'R_BT_32_cui: Cui vanzator incorect / validare CUI (12345678)',
+    );
   });
 
   it.each([
@@ -422,6 +470,20 @@ describe('e-Factura validare and transformare', () => {
     const res = await post(rest, body);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ stare: 'nok', Messages: [{ message: expect.any(String) }] });
+  });
+
+  it.each(['validare/FACT1', 'transformare/FACT1'])(
+    "%s: nok for a seller VAT id failing the CUI check, in ANAF's words (R_BT_32_cui)",
+    async (rest) => {
+      const res = await post(rest, BAD_SELLER);
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ stare: 'nok', Messages: [{ message: R_BT_32 }] });
+    },
+  );
+
+  it('transformare/…/DA converts an invoice breaking R_BT_32_cui (no validation)', async () => {
+    const res = await post('transformare/FACT1/DA', BAD_SELLER);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
   });
 
   (fs.existsSync(SAMPLE) ? it : it.skip)("validare accepts the collection's own UBL sample", async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Paths } from '../../../src/anaf';
+import { DAILY_QUOTAS, Paths } from '../../../src/anaf';
 import type { MockServer } from '../../../src/mock';
 import { bearer, call, DEMO, useMock, type Answer } from './helpers';
 
@@ -40,7 +40,7 @@ const failure = (message: RegExp) => ({
 });
 
 describe.each(['prod', 'test'] as const)('e-Transport on /%s', (stage) => {
-  it('upload answers index_incarcare, UIT and ref_declarant', async () => {
+  it('upload answers index_incarcare, UIT, ref_declarant and v2’s reminder, in ANAF’s words', async () => {
     const res = await upload(mock(), DEMO.cif, DECLARATION, stage);
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
@@ -50,6 +50,8 @@ describe.each(['prod', 'test'] as const)('e-Transport on /%s', (stage) => {
       UIT: expect.stringMatching(/^[0-9A-Z]{16}$/),
       trace_id: expect.any(String),
       ref_declarant: 'REF-7',
+      atentie:
+        'Verificati starea XML-ului transmis. Codul UIT este valabil din momentul in care apare ca valid dupa apelul de stare',
     });
   });
 
@@ -147,6 +149,18 @@ describe('e-Transport lista errors', () => {
     expect((await api(mock(), et('prod', 'lista/5/RO1'))).json).toEqual(failure(/nu este un numar/));
   });
 
+  it("counts list calls per CIF and day, and refuses past the quota in ANAF's words", async () => {
+    const headers = bearer(mock().issueTokens().access_token);
+    const list = (cif: string) => call(mock(), et('prod', `lista/1/${cif}`), { headers });
+    for (let i = 0; i < DAILY_QUOTAS.listPerCui; i++) expect((await list('1500')).json.Errors).toBeDefined();
+    expect((await list('1500')).json).toEqual(
+      failure(/^S-au facut deja 1500 interogari de lista mesaje de catre utilizator in cursul zilei$/),
+    );
+    expect((await list('1501')).json).toEqual(failure(/^Nu exista mesaje/));
+    now += 86_400_000;
+    expect((await list('1500')).json).toEqual(failure(/^Nu exista mesaje/));
+  });
+
   it('old declarations fall out of the window', async () => {
     await upload(mock(), DEMO.cif, DECLARATION);
     now += 2 * 86_400_000;
@@ -170,6 +184,45 @@ describe('e-Transport lista errors', () => {
   (fs.existsSync(SAMPLE) ? it : it.skip)("accepts the collection's own sample", async () => {
     const res = await upload(mock(), DEMO.cif, fs.readFileSync(SAMPLE, 'utf8'));
     expect(res.json.ExecutionStatus).toBe(0);
+  });
+});
+
+describe('e-Transport follow-ups (stergere, confirmare, modifVehicul)', () => {
+  const followUp = (kind: string, uit: string) =>
+    DECLARATION.replace('<notificare codTipOperatiune="30"/>', `<${kind} uit="${uit}"/>`);
+
+  async function stateAndItem(body: string) {
+    const { index_incarcare: index } = (await upload(mock(), DEMO.cif, body)).json;
+    const stare = (await api(mock(), et('prod', `stareMesaj/${index}`))).json;
+    const list = (await api(mock(), et('prod', `lista/1/${DEMO.cif}`))).json;
+    const item = (list.mesaje as { id_incarcare: string }[]).find((m) => m.id_incarcare === String(index));
+    return { stare, item };
+  }
+
+  it.each(['stergere', 'confirmare', 'modifVehicul'])(
+    "%s of a UIT no notification got ends nok, in ANAF's words in stareMesaj and in the list",
+    async (kind) => {
+      const { stare, item } = await stateAndItem(followUp(kind, 'XAXAXAXAXAXAXAXA'));
+      expect(stare).toEqual({
+        Errors: [{ errorMessage: 'UIT-ul nu poate fi identificat.' }],
+        stare: 'nok',
+        dateResponse: expect.stringMatching(/^\d{12}$/),
+        ExecutionStatus: 1,
+        trace_id: expect.any(String),
+      });
+      expect(item).toMatchObject({
+        stare: 'nok',
+        mesaje: [
+          { tip: 'ERR', mesaj: 'Nu a fost identificat UIT-ul printre notificarile valide anterioare.' },
+        ],
+      });
+    },
+  );
+
+  it('a follow-up of a notified UIT is ok', async () => {
+    const { UIT } = (await upload(mock(), DEMO.cif, DECLARATION)).json;
+    const { stare } = await stateAndItem(followUp('stergere', UIT));
+    expect(stare).toMatchObject({ stare: 'ok', ExecutionStatus: 0 });
   });
 });
 
