@@ -57,49 +57,60 @@ export function postForm(
   const body = new URLSearchParams(form).toString();
   const { lib, options } = route(target);
   return new Promise((resolve, reject) => {
-    const deadline = setTimeout(
-      () =>
-        req.destroy(Object.assign(new Error(`no full answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-      timeoutMs,
-    );
+    let req: http.ClientRequest | undefined;
     const fail = (err: Error) => {
       clearTimeout(deadline);
       reject(err);
     };
-    const req = lib.request(
-      target,
-      {
-        ...options, // keep-alive, the process's rate limit, the proxy
-        method: 'POST',
-        headers: {
-          ...options.headers,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...headers,
+    // The deadline rejects by itself: a request still waiting for its socket (a proxy's tunnel, the
+    // rate limit) emits no error when destroyed.
+    const deadline = setTimeout(() => {
+      const err = Object.assign(new Error(`no full answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
+      req?.destroy(err);
+      fail(err);
+    }, timeoutMs);
+    try {
+      req = startRequest();
+    } catch (err) {
+      fail(err instanceof Error ? err : new Error(String(err)));
+    }
+    function startRequest(): http.ClientRequest {
+      const started = lib.request(
+        target,
+        {
+          ...options, // keep-alive, the process's rate limit, the proxy
+          method: 'POST',
+          headers: {
+            ...options.headers,
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+            'content-length': Buffer.byteLength(body),
+            ...headers,
+          },
+          timeout: timeoutMs,
         },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          clearTimeout(deadline);
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            clearTimeout(deadline);
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
           });
-        });
-        res.on('error', fail);
-        // A destroyed request ends its response without 'end' on some Node versions: reject then too.
-        res.on('aborted', () => fail(Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' })));
-      },
-    );
-    req.on('timeout', () =>
-      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-    );
-    req.on('error', fail);
-    req.end(body);
+          res.on('error', fail);
+          // A destroyed request ends its response without 'end' on some Node versions: reject then too.
+          res.on('aborted', () => fail(Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' })));
+        },
+      );
+      started.on('timeout', () =>
+        started.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      );
+      started.on('error', fail);
+      started.end(body);
+      return started;
+    }
   });
 }

@@ -24,6 +24,16 @@ function portOf(url: URL): string {
   return url.port || (url.protocol === 'https:' ? '443' : '80');
 }
 
+/** A NO_PROXY entry as host and optional port: `[::1]:443`, `::1` (no port), `.anaf.ro:443`. */
+function noProxyEntry(entry: string): { name: string; port?: string } {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return { name: bracketed[1] ?? '', port: bracketed[2] };
+  // More than one colon and no brackets: an IPv6 address, which has no port part.
+  if ((entry.match(/:/g) ?? []).length > 1) return { name: entry };
+  const [host = '', port] = entry.split(':');
+  return { name: host.replace(/^\*?\./, ''), port };
+}
+
 /**
  * Whether NO_PROXY exempts `target`: `*`, or an entry naming its host or a parent domain
  * (`anaf.ro`, `.anaf.ro`), with an optional port that must then match.
@@ -35,9 +45,7 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
     if (entry === '*') return true;
-    const match = /^(.*?)(?::(\d+))?$/.exec(entry.replace(/^\[|\]$/g, ''));
-    const name = (match?.[1] ?? entry).replace(/^\*?\./, '');
-    const port = match?.[2];
+    const { name, port } = noProxyEntry(entry);
     if (port !== undefined && port !== portOf(target)) continue;
     if (host === name || host.endsWith(`.${name}`)) return true;
   }
@@ -66,15 +74,33 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL
 /** `Proxy-Authorization` for a proxy URL with credentials, else nothing. */
 export function proxyHeaders(proxy: URL): Record<string, string> {
   if (!proxy.username) return {};
-  const user = decodeURIComponent(proxy.username);
-  const password = decodeURIComponent(proxy.password);
+  const user = lenientDecode(proxy.username);
+  const password = lenientDecode(proxy.password);
   return { 'proxy-authorization': `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+}
+
+/** `%XX` decoded; a `%` that starts no escape (`50%off`) is kept as it was typed. */
+function lenientDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%[0-9a-f]{2}/gi, (escape) => {
+      try {
+        return decodeURIComponent(escape);
+      } catch {
+        return escape;
+      }
+    });
+  }
 }
 
 /** The proxy as errors may name it: host and port, never its credentials. */
 export function proxyLabel(proxy: URL): string {
   return proxy.host;
 }
+
+/** How long a proxy may take to open a tunnel, unless the request says (its `timeout`). */
+const CONNECT_TIMEOUT_MS = 30_000;
 
 type ConnectionCallback = (err: Error | null, socket: Duplex) => void;
 
@@ -108,7 +134,12 @@ export class TunnelAgent extends https.Agent {
       if (callback) callback(err, undefined as never);
       else connect.destroy(err);
     };
+    // A proxy that takes the connection and never answers must not hold the request (and the lock).
+    connect.setTimeout(options.timeout ?? CONNECT_TIMEOUT_MS, () =>
+      connect.destroy(new Error(`proxy ${proxyLabel(this.proxy)} gave no answer to CONNECT ${authority}`)),
+    );
     connect.once('connect', (res, socket) => {
+      connect.setTimeout(0);
       if (res.statusCode !== 200) {
         socket.destroy();
         fail(

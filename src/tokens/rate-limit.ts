@@ -180,10 +180,11 @@ function limitedAddRequest(base: AddRequest): AddRequest {
     });
     const limiter = activeLimiter();
     if (!limiter) return base.call(this, req, options);
-    limiter.acquire().then(
-      () => base.call(this, req, options),
-      (err: Error) => req.destroy(err),
-    );
+    // A throw while handing over (a bad proxy setting) fails this request, never the process.
+    limiter
+      .acquire()
+      .then(() => base.call(this, req, options))
+      .catch((err: unknown) => req.destroy(err instanceof Error ? err : new Error(String(err))));
   };
 }
 

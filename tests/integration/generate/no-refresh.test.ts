@@ -53,10 +53,20 @@ describe('noRefresh=true', () => {
     expect(run.sent).toEqual([]);
     expect(run.failures.map((f) => f.name)).toEqual([
       expect.stringMatching(
-        /^the access token expired and noRefresh=true forbids refreshing it here .*anaf-postman refresh/,
+        /^no usable access token \(none, or expired\) and noRefresh=true forbids refreshing it here .*anaf-postman refresh/,
       ),
     ]);
     expect(run.env.refreshToken).toBe(refreshToken);
+  });
+
+  it('no access token at all: the same failure, not a request without a bearer', async () => {
+    const run = await runNewman({
+      collection,
+      environment: withNoRefresh({ accessToken: '', refreshToken }),
+      folder: hello,
+    });
+    expect(run.sent).toEqual([]);
+    expect(run.failures.map((f) => f.name)).toEqual([expect.stringMatching(/^no usable access token/)]);
   });
 
   it('an access token inside the refresh margin: sent as it is, with a note, no refresh', async () => {

@@ -48,6 +48,16 @@ describe('bypassesProxy', () => {
     expect(bypassesProxy(ANAF, list)).toBe(expected);
   });
 
+  it.each([
+    ['2001:db8::5', true],
+    ['[2001:db8::5]', true],
+    ['[2001:db8::5]:443', true],
+    ['[2001:db8::5]:8443', false],
+    ['2001:db8::6', false],
+  ])('an IPv6 target, NO_PROXY=%j → %s', (list, expected) => {
+    expect(bypassesProxy(new URL('https://[2001:db8::5]/token'), list)).toBe(expected);
+  });
+
   it('does not take a suffix for a domain (anaf.ro is not fanaf.ro)', () => {
     expect(bypassesProxy(new URL('https://fanaf.ro/'), 'anaf.ro')).toBe(false);
   });
@@ -61,5 +71,14 @@ describe('proxy credentials', () => {
     });
     expect(proxyLabel(proxy)).toBe('proxy.firm.ro:3128');
     expect(proxyHeaders(new URL('http://proxy:1'))).toEqual({});
+  });
+});
+
+describe('proxy credentials as people type them', () => {
+  it('a % that starts no escape is kept, not a crash', () => {
+    const proxy = new URL('http://qa:50%off%21@proxy:3128');
+    expect(proxyHeaders(proxy)).toEqual({
+      'proxy-authorization': `Basic ${Buffer.from('qa:50%off!').toString('base64')}`,
+    });
   });
 });
