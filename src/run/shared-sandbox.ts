@@ -17,6 +17,7 @@
  */
 import path from 'node:path';
 import vm from 'node:vm';
+import { RealmNotRestored, snapshotRealm } from './realm-snapshot';
 
 /** The sandbox postman-sandbox creates (a uvm event emitter bridged to a VM context). */
 interface SandboxContext {
@@ -113,63 +114,39 @@ const SCRIPT_MODULES = [
 const TARGETS_GLOBAL = '__anafPostmanTargets';
 
 /**
- * A script run once in a new sandbox: what scripts see there is not all on the realm's global
- * (the legacy `JSON` is a library of the sandbox's own), so it hands those objects to the snapshot
- * through a global the snapshot deletes at once.
+ * A script run once in a new sandbox: much of what scripts reach is not on the realm's global (the
+ * legacy `JSON` is a library of the sandbox's own, `pm`'s classes live in its bundle, iterators'
+ * prototypes hang off no property), so it hands those objects to the snapshot through a global
+ * the snapshot deletes at once.
  */
 const COLLECT_TARGETS = [
   `${TARGETS_GLOBAL} = [${SCRIPT_GLOBALS.map((n) => `typeof ${n} === 'undefined' ? null : ${n}`).join(', ')}];`,
+  `${TARGETS_GLOBAL}.push(typeof Buffer === 'undefined' ? null : Buffer, pm, pm.environment, pm.variables,`,
+  '  pm.globals, pm.collectionVariables, pm.iterationData, pm.request, pm.info, pm.expect, pm.test,',
+  '  [].values(), new Map().entries(), new Set().values(), ""[Symbol.iterator](), /x/[Symbol.matchAll]("x"),',
+  '  (function* () {})(), (async function () {})(), Promise.resolve());',
   `${JSON.stringify(SCRIPT_MODULES)}.forEach(function (m) {`,
   `  try { ${TARGETS_GLOBAL}.push(require(m)); } catch (e) { /* not in this sandbox */ }`,
   '});',
 ];
 
-/**
- * Made inside the realm once booted, kept only out here (no global names it): puts back, as they
- * were then, the realm's global object, every object or function a global or a script library
- * held, and its `prototype`: what scripts added goes, what they replaced returns (a property that
- * cannot be redefined throws, and the sandbox is dropped). The global is the script's `this`: the
- * sandbox's boot code deletes `globalThis`.
- */
-const SNAPSHOT_GLOBALS = `((g) => {
-  const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
-  const extra = Array.isArray(g.${TARGETS_GLOBAL}) ? g.${TARGETS_GLOBAL} : [];
-  delete g.${TARGETS_GLOBAL};
-  const targets = new Set([g]);
-  const add = (v) => {
-    if (!isObject(v)) return;
-    targets.add(v);
-    const p = Object.getOwnPropertyDescriptor(v, 'prototype');
-    if (p && isObject(p.value)) targets.add(p.value);
-  };
-  for (const n of Object.getOwnPropertyNames(g)) add(Object.getOwnPropertyDescriptor(g, n).value);
-  extra.forEach(add);
-  const snapshot = (o) => new Map(Reflect.ownKeys(o).map((k) => [k, Object.getOwnPropertyDescriptor(o, k)]));
-  const booted = [...targets].map((o) => [o, snapshot(o)]);
-  const same = (a, b) =>
-    a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable;
-  return () => {
-    for (const [o, was] of booted) {
-      for (const k of Reflect.ownKeys(o)) if (!was.has(k)) delete o[k];
-      for (const [k, d] of was) {
-        const now = Object.getOwnPropertyDescriptor(o, k);
-        if (!now || !same(now, d)) Object.defineProperty(o, k, d);
-      }
-    }
-  };
-})(this)`;
-
 /** One booted sandbox and the run it serves now. */
 class Slot {
   host: RunHost | undefined;
-  /** Back to the globals it had once booted. */
+  /** Back to the realm as it was once booted; throws when it cannot be. */
   readonly reset: () => void;
 
   constructor(
     readonly sandbox: SandboxContext,
     realm: vm.Context,
   ) {
-    this.reset = vm.runInContext(SNAPSHOT_GLOBALS, realm) as () => void;
+    // The realm's global: the script's `this` at top level (its boot code deletes `globalThis`).
+    const global = vm.runInContext('this', realm) as Record<string, unknown>;
+    const collected = global[TARGETS_GLOBAL];
+    if (!Reflect.deleteProperty(global, TARGETS_GLOBAL) || !Array.isArray(collected)) {
+      throw new RealmNotRestored('the script libraries were not collected');
+    }
+    this.reset = snapshotRealm([global, ...(collected as unknown[])]).reset;
     for (const [event, trigger] of Object.entries(ROUTED)) {
       sandbox.on(event, (...args: unknown[]) => this.host?.trigger(trigger, args));
     }
@@ -238,15 +215,20 @@ class SandboxPool {
       this.internals.sandbox.createContext({ _sandbox: realm }, (err, sandbox) => {
         if (err) return reject(err);
         const collect = { listen: 'test', script: { exec: COLLECT_TARGETS } };
+        const giveUp = (e: unknown) => {
+          // A sandbox that did not come up right serves no one: let it go.
+          sandbox.dispose?.();
+          reject(e instanceof Error ? e : new Error(String(e)));
+        };
         sandbox.execute(collect, { id: `${TARGETS_GLOBAL}-${stats.sandboxes}` }, (failed: unknown) => {
-          if (failed) return reject(failed instanceof Error ? failed : new Error(String(failed)));
+          if (failed) return giveUp(failed);
           try {
             const slot = new Slot(sandbox, realm);
             stats.sandboxes++;
             this.all.push(slot);
             resolve(slot);
           } catch (e) {
-            reject(e instanceof Error ? e : new Error(String(e)));
+            giveUp(e);
           }
         });
       });

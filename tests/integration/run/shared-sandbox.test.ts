@@ -121,6 +121,80 @@ describe('batch run on reused sandboxes', () => {
     );
   });
 
+  // What company 1001's script leaves, and how company 1002's script would read it.
+  it.each([
+    [
+      'a non-configurable property on Object.prototype',
+      "Object.defineProperty(Object.prototype, 'mark', { value: cif });",
+      '({}).mark',
+    ],
+    ['a non-configurable property on lodash', "Object.defineProperty(_, 'mark', { value: cif });", '_.mark'],
+    [
+      'a non-configurable global',
+      "Object.defineProperty(Function('return this')(), 'mark', { value: cif });",
+      "typeof mark === 'undefined' ? undefined : mark",
+    ],
+    ['a static on Buffer', 'Buffer.mark = cif;', 'Buffer.mark'],
+    ['a property one level inside a library', 'CryptoJS.enc.mark = cif;', 'CryptoJS.enc.mark'],
+    [
+      "a property on pm.environment's class",
+      'Object.getPrototypeOf(pm.environment).mark = cif;',
+      'pm.environment.mark',
+    ],
+    ["the iterators' prototype", 'Object.getPrototypeOf([].values()).mark = cif;', '[].values().mark'],
+    [
+      'a global hidden from the realm’s own Reflect',
+      "mark = cif; const own = Reflect.ownKeys; Reflect.ownKeys = (o) => own(o).filter((k) => k !== 'mark');",
+      "typeof mark === 'undefined' ? undefined : mark",
+    ],
+  ])('%s does not reach the next company', async (_what, write, read) => {
+    const file = path.join(tmp(), 'leave.postman_collection.json');
+    const pre = [
+      "var cif = pm.environment.get('cif');",
+      `pm.environment.set('seen', String(${read}));`,
+      `if (cif === '1001') { ${write} }`,
+    ];
+    const test = [
+      "pm.test('saw ' + pm.environment.get('seen'), () => pm.expect(pm.environment.get('seen')).to.equal('undefined'));",
+    ];
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        info: {
+          name: 'leave',
+          schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+        },
+        item: [
+          {
+            name: 'leave',
+            event: [
+              { listen: 'prerequest', script: { type: 'text/javascript', exec: pre } },
+              { listen: 'test', script: { type: 'text/javascript', exec: test } },
+            ],
+            request: { method: 'GET', url: '{{oauthBaseUrl}}/anaf-oauth2/v1/authorize' },
+          },
+        ],
+      }),
+    );
+    const dir = path.join(tmp(), 'leave');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const cif of ['1001', '1002']) {
+      writeEnv(dir, { origin: mock().url, tokens: mock().issueTokens(), vars: { cif } }, `c${cif}.json`);
+    }
+    const summary = await runBatch({
+      ...FAST,
+      collection: file,
+      environments: path.join(dir, 'c*.json'),
+      concurrency: 1,
+      reportDir: path.join(tmp(), 'reports'),
+      progressFile: path.join(tmp(), 'progress.json'),
+    });
+    expect(summary.results.map((r) => [r.assertions, r.failed, r.message])).toEqual([
+      [1, 0, undefined],
+      [1, 0, undefined],
+    ]);
+  });
+
   it('builds a sandbox per file, as Newman, with isolateScripts', async () => {
     const collection = probeCollection(tmp());
     companies(path.join(tmp(), 'isolated'));
