@@ -25,6 +25,7 @@ interface SandboxContext {
   dispatch(...args: unknown[]): void;
   on(name: string, listener: (...args: unknown[]) => void): unknown;
   once(name: string, listener: (...args: unknown[]) => void): unknown;
+  off(name: string, listener: (...args: unknown[]) => void): unknown;
   removeAllListeners(name?: string): unknown;
   dispose?(): void;
 }
@@ -112,6 +113,7 @@ const SCRIPT_MODULES = [
   'path',
 ];
 const TARGETS_GLOBAL = '__anafPostmanTargets';
+const SELF_CHECK = 'anaf-postman sandbox self-check';
 
 /**
  * A script run once in a new sandbox: much of what scripts reach is not on the realm's global (the
@@ -128,6 +130,8 @@ const COLLECT_TARGETS = [
   `${JSON.stringify(SCRIPT_MODULES)}.forEach(function (m) {`,
   `  try { ${TARGETS_GLOBAL}.push(require(m)); } catch (e) { /* not in this sandbox */ }`,
   '});',
+  // The self-check: this assertion must come back as the event a run's triggers are fed from.
+  `pm.test(${JSON.stringify(SELF_CHECK)}, function () {});`,
 ];
 
 /** One booted sandbox and the run it serves now. */
@@ -220,8 +224,22 @@ class SandboxPool {
           sandbox.dispose?.();
           reject(e instanceof Error ? e : new Error(String(e)));
         };
-        sandbox.execute(collect, { id: `${TARGETS_GLOBAL}-${stats.sandboxes}` }, (failed: unknown) => {
+        const id = `${TARGETS_GLOBAL}-${stats.sandboxes}`;
+        // Sharing relies on the sandbox's event names and cursors: a sandbox that does not report
+        // an assertion the way the routing reads it is not used (the run falls back to Newman's own).
+        let checked = false;
+        const check = (cursor: unknown, assertions: unknown) => {
+          const execution = (cursor as { execution?: unknown } | undefined)?.execution;
+          const names = Array.isArray(assertions)
+            ? (assertions as { name?: unknown }[]).map((a) => a.name)
+            : [];
+          if (execution === id && names.includes(SELF_CHECK)) checked = true;
+        };
+        sandbox.on('execution.assertion', check);
+        sandbox.execute(collect, { id }, (failed: unknown) => {
+          sandbox.off('execution.assertion', check);
           if (failed) return giveUp(failed);
+          if (!checked) return giveUp(new Error('the sandbox did not report its self-check assertion'));
           try {
             const slot = new Slot(sandbox, realm);
             stats.sandboxes++;
