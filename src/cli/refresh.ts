@@ -46,7 +46,7 @@ export const command: CommandModule<object, RefreshArgs> = {
     const { refresh } = await import('../tokens/refresh');
     const { parseDuration } = await import('../duration');
     const { AnafPostmanError } = await import('../errors');
-    const { listBelow, table } = await import('./table');
+    const { listBelow, table, withFile } = await import('./table');
     const { parseRate } = await import('../tokens/rate-limit');
     const rate = parseRate(args.rate);
     const within =
@@ -90,7 +90,7 @@ export const command: CommandModule<object, RefreshArgs> = {
       process.stdout.write(
         listBelow(
           'failures',
-          failures.map((r) => r.message ?? ''),
+          failures.map((r) => withFile(r.file, r.message ?? '')),
         ),
       );
     }

@@ -2,7 +2,7 @@
 import type { BatchSummary } from '../run/batch';
 import type { RunSummary } from '../run/run';
 import type { Palette } from './colour';
-import { listBelow, table } from './table';
+import { listBelow, table, withFile } from './table';
 
 /** The failures, numbered, each with its request (and iteration) and ANAF's words. */
 export function failureList(summary: Pick<RunSummary, 'failures' | 'iterations'>, p: Palette): string {
@@ -69,7 +69,7 @@ export function batchTable(summary: BatchSummary, p: Palette): string {
   const total = summary.results.length;
   const failures = summary.results
     .filter((r) => (r.outcome === 'failed' || r.outcome === 'error') && r.message)
-    .map((r) => (r.message?.startsWith(`${r.file}:`) ? r.message : `${r.file}: ${r.message ?? ''}`));
+    .map((r) => withFile(r.file, r.message ?? ''));
   return (
     `${coloured}${total} file(s): ${passed} passed, ${failed} failed, ${error} not run (error)` +
     `${resumed ? `, ${resumed} passed earlier today (resume)` : ''}` +

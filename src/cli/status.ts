@@ -33,7 +33,7 @@ export const command: CommandModule<object, StatusArgs> = {
       const n = summary.entries.filter((e) => e.exitCode !== 0).length;
       throw new AnafPostmanError(
         worst?.code ?? 'AUTH_REQUIRED',
-        `${n} of ${summary.entries.length} environment(s) need attention: ${named(worst?.file ?? '', worst?.warnings[0] ?? '')}`,
+        `${n} of ${summary.entries.length} environment(s) need attention: ${tables.withFile(worst?.file ?? '', worst?.warnings[0] ?? '')}`,
       );
     }
   },
@@ -43,7 +43,10 @@ export const command: CommandModule<object, StatusArgs> = {
  * The table (a row per file: when each token expires, days left) then the warnings, a line each
  * with the whole file name: a table cell would have to cut them to stay within 100 columns.
  */
-function statusText(entries: StatusEntry[], { table, listBelow }: typeof import('./table')): string {
+function statusText(
+  entries: StatusEntry[],
+  { table, listBelow, withFile }: typeof import('./table'),
+): string {
   const day = (n: number | undefined) => (n === undefined ? '' : `${n}`);
   const when = (has: boolean, iso: string | undefined) => (!has ? 'none' : iso ? shortDate(iso) : 'unknown');
   const rows = entries.map((e) => [
@@ -58,7 +61,7 @@ function statusText(entries: StatusEntry[], { table, listBelow }: typeof import(
     text +
     listBelow(
       'warnings',
-      entries.flatMap((e) => e.warnings.map((w) => named(e.file, w))),
+      entries.flatMap((e) => e.warnings.map((w) => withFile(e.file, w))),
     )
   );
 }
@@ -67,9 +70,4 @@ function statusText(entries: StatusEntry[], { table, listBelow }: typeof import(
 function shortDate(iso: string): string {
   const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)[\d:.]*Z$/.exec(iso);
   return m ? `${m[1]} ${m[2]}Z` : iso;
-}
-
-/** `FILE: warning`, without naming the file twice when the warning already starts with it. */
-function named(file: string, warning: string): string {
-  return warning.startsWith(`${file}:`) ? warning : `${file}: ${warning}`;
 }

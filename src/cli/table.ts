@@ -68,3 +68,8 @@ export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_W
 export function listBelow(title: string, lines: string[]): string {
   return lines.length === 0 ? '' : `\n${title}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
+
+/** `FILE: text`, without naming the file twice when the text already starts with it. */
+export function withFile(file: string, text: string): string {
+  return text.startsWith(`${file}:`) ? text : `${file}: ${text}`;
+}
