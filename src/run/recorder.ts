@@ -69,6 +69,14 @@ export interface RunRecord {
   tokenAnswer?: { body: TokenResponse; atMs: number };
 }
 
+/** What a run's summary and its JSON report both tell: the counts, per iteration, and the failures. */
+export function recordCounts(
+  record: RunRecord,
+): Pick<RunRecord, 'requests' | 'skipped' | 'assertions' | 'iterations' | 'failures'> {
+  const { requests, skipped, assertions, iterations, failures } = record;
+  return { requests, skipped, assertions, iterations, failures };
+}
+
 const NEEDS_PERSON =
   /invalid_grant|invalid_client|unauthorized_client|authorize first|autoriza[țt]i mai [îi]nt[âa]i/i;
 // ANAF's firewall page (named by the scripts with its support ID) means ANAF refused to serve, like a 5xx.

@@ -9,7 +9,7 @@ import { AnafPostmanError, optionError } from '../errors';
 import { writeTextAtomic } from '../store/atomic';
 import { folderProblem } from '../store/writable';
 import { junitDocument, junitSuites } from './junit';
-import type { RunRecord } from './recorder';
+import { recordCounts, type RunRecord } from './recorder';
 import type { Redactor } from './redact';
 
 /** Reporters `run` offers. */
@@ -93,14 +93,7 @@ export async function prepareReportDir(reporters: ReporterName[], dir: string): 
 
 /** The JSON report of one run: counts, per-iteration counts, failures, every request sent. */
 export function jsonReport(record: RunRecord): object {
-  return {
-    requests: record.requests,
-    skipped: record.skipped,
-    assertions: record.assertions,
-    iterations: record.iterations,
-    failures: record.failures,
-    executions: record.executions,
-  };
+  return { ...recordCounts(record), executions: record.executions };
 }
 
 /** Writes the JSON and JUnit reports from what the recorder saw. */

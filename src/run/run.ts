@@ -21,7 +21,13 @@ import { defaultCollectionPath, loadCollection } from './collection-file';
 import { newmanVariables, startNewman, type NewmanOutcome, type NewmanVariable } from './newman';
 import { Redactor } from './redact';
 import { refreshLoaded } from '../tokens/refresh-file';
-import { attachRecorder, type RunFailure, type RunFailureCode, type RunRecord } from './recorder';
+import {
+  attachRecorder,
+  recordCounts,
+  type RunFailure,
+  type RunFailureCode,
+  type RunRecord,
+} from './recorder';
 import {
   prepareReportDir,
   reporterOptions,
@@ -226,11 +232,7 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
     undefined,
   );
   return {
-    requests: record.requests,
-    skipped: record.skipped,
-    assertions: record.assertions,
-    iterations: record.iterations,
-    failures: record.failures,
+    ...recordCounts(record),
     changed,
     reports,
     exitCode: worst?.exitCode ?? ExitCode.ok,
