@@ -1,6 +1,6 @@
 /** `anaf-postman refresh`: refresh the token pair of one or many environment files. */
 import type { CommandModule } from 'yargs';
-import { environmentFilesOption } from './options';
+import { batchOptions, environmentFilesOption } from './options';
 
 interface RefreshArgs {
   environment: string[];
@@ -26,15 +26,15 @@ export const command: CommandModule<object, RefreshArgs> = {
         describe:
           'Only refresh when the access token expires within this duration: 7d, 12h, 30m, 90s (a unit is required)',
       })
-      .option('concurrency', { type: 'number', default: 8, describe: 'Files refreshed at once' })
+      .options(
+        batchOptions({
+          prefix: '',
+          files: 'refreshed',
+          requests: 'token requests',
+          done: 'were refreshed successfully',
+        }),
+      )
       .option('json', { type: 'boolean', describe: 'Print a JSON summary instead of the table' })
-      .option('rate', {
-        type: 'string',
-        default: '900/min',
-        describe: 'Token requests per window for the whole process, under ANAF’s 1000/min (e.g. 450/min)',
-      })
-      .option('resume', { type: 'boolean', describe: 'Skip the files refreshed successfully earlier today' })
-      .option('progress-file', { type: 'string', describe: 'Where progress is kept for --resume' })
       .epilog(
         'Exit code: the worst outcome. 0 refreshed or skipped, 2 bad file, 3 authorize again (refresh token ' +
           'rejected or expired: anaf-postman login), 4 ANAF unreachable after retries. A failed refresh leaves the file as it was. ' +
@@ -47,7 +47,7 @@ export const command: CommandModule<object, RefreshArgs> = {
     const { parseDuration } = await import('../duration');
     const { AnafPostmanError } = await import('../errors');
     const { listBelow, table, withFile } = await import('./table');
-    const { parseRate } = await import('../tokens/rate-limit');
+    const { parseRate } = await import('../tokens/rate');
     const rate = parseRate(args.rate);
     const within =
       args['if-expiring-within'] === undefined

@@ -1,6 +1,6 @@
 /** `anaf-postman run`: the collection through Newman, tokens saved back into the environment(s). */
 import type { CommandModule } from 'yargs';
-import { environmentFilesOption } from './options';
+import { batchOptions, environmentFilesOption } from './options';
 
 interface RunArgs {
   environment: string[];
@@ -69,14 +69,7 @@ export const command: CommandModule<object, RunArgs> = {
         type: 'boolean',
         describe: 'Accept any TLS certificate (prefer NODE_EXTRA_CA_CERTS=proxy-ca.pem)',
       })
-      .option('concurrency', { type: 'number', default: 8, describe: 'Batch: files run at once' })
-      .option('rate', {
-        type: 'string',
-        default: '900/min',
-        describe: 'Batch: requests per window for the whole process, under ANAF’s 1000/min (e.g. 450/min)',
-      })
-      .option('resume', { type: 'boolean', describe: 'Batch: skip the files that passed earlier today' })
-      .option('progress-file', { type: 'string', describe: 'Batch: where progress is kept for --resume' })
+      .options(batchOptions({ prefix: 'Batch: ', files: 'run', requests: 'requests', done: 'passed' }))
       .option('isolate-scripts', {
         type: 'boolean',
         describe:
@@ -97,7 +90,7 @@ export const command: CommandModule<object, RunArgs> = {
     const { REPORTERS } = await import('../run/reports');
     const { parseDuration } = await import('../duration');
     const { parseEnvVars } = await import('../run/run-variables');
-    const { parseRate } = await import('../tokens/rate-limit');
+    const { parseRate } = await import('../tokens/rate');
     const { isDynamicPattern } = await import('tinyglobby');
     const { colourLine, colourOn, palette } = await import('./colour');
     const p = palette(colourOn(process.stdout));

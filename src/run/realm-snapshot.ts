@@ -47,7 +47,7 @@ function reachable(roots: unknown[]): Target[] {
   let level: Target[] = roots.filter(isObject);
   for (let depth = 0; level.length > 0; depth++) {
     const next: Target[] = [];
-    for (let target of level) {
+    for (const target of level) {
       // The prototype chain at any depth: a class's methods live there.
       for (let o: object | null = target; o !== null && !seen.has(o); o = Reflect.getPrototypeOf(o)) {
         seen.add(o);
@@ -57,7 +57,6 @@ function reachable(roots: unknown[]): Target[] {
             if (isObject(value) && !seen.has(value)) next.push(value);
           }
         }
-        target = o;
       }
     }
     level = next;

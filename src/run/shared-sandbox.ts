@@ -207,8 +207,8 @@ class RunHost {
 }
 
 class SandboxPool {
+  /** Booted sandboxes no run is using (once a batch ends, every one still serving). */
   private readonly free: Slot[] = [];
-  private readonly all: Slot[] = [];
 
   constructor(private readonly internals: Internals) {}
 
@@ -243,7 +243,6 @@ class SandboxPool {
           try {
             const slot = new Slot(sandbox, realm);
             stats.sandboxes++;
-            this.all.push(slot);
             resolve(slot);
           } catch (e) {
             giveUp(e);
@@ -299,7 +298,7 @@ class SandboxPool {
   }
 
   dispose(): void {
-    for (const slot of this.all) slot.sandbox.dispose?.();
+    for (const slot of this.free.splice(0)) slot.sandbox.dispose?.();
   }
 }
 

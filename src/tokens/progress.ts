@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { optionError } from '../errors';
 import { writeTextAtomic } from '../store';
-import type { Rate } from './rate-limit';
+import type { Rate } from './rate';
 
 interface ProgressData {
   /** Local calendar day the entries belong to (`YYYY-MM-DD`): yesterday's work is done again. */

@@ -1,5 +1,6 @@
 /** The process-wide rate limit: never more than the limit in any window, FIFO, 429 pauses everyone. */
-import { RateLimiter, formatRate, parseRate } from '../../../src/tokens/rate-limit';
+import { formatRate, parseRate } from '../../../src/tokens/rate';
+import { RateLimiter } from '../../../src/tokens/rate-limit';
 import { at, first } from '../../helpers/checked';
 
 /** Drives a limiter with a fake clock and fake timers; returns the grant times. */
@@ -61,7 +62,7 @@ describe('parseRate', () => {
     ['50000/h', 50_000, 3_600_000],
   ])('%s', (text, limit, windowMs) => {
     expect(parseRate(text)).toEqual({ limit, windowMs });
-    expect(formatRate(parseRate(text))).toMatch(/^\d+\//);
+    expect(formatRate(parseRate(text))).toBe(text);
   });
   it.each(['900', '0/min', 'fast', '10/week'])('%s is refused', (text) => {
     expect(() => parseRate(text)).toThrow(/rate: .* say 900\/min or 15\/s/);
