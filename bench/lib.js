@@ -72,4 +72,33 @@ function writeEnvironments(dir, count, mock) {
   return files;
 }
 
-module.exports = { ROOT, CLI, NEWMAN, timeNode, mustRun, median, pool, writeEnvironments };
+/**
+ * `anaf-postman refresh --json` over `glob` with the rate limit lifted (these figures are our own
+ * cost; the limit has its own figures), under maxrss.js. Checks every one of `count` files was
+ * refreshed; resolves with the wall time and the peak RSS in MiB.
+ * @param {{ glob: string, count: number, concurrency: number, rssFile: string, progressFile?: string }} run
+ */
+async function measuredRefresh({ glob, count, concurrency, rssFile, progressFile }) {
+  const r = await mustRun(
+    [
+      '-r',
+      path.join(__dirname, 'maxrss.js'),
+      CLI,
+      'refresh',
+      '--rate',
+      '1000000/min',
+      '--concurrency',
+      String(concurrency),
+      '--json',
+      ...(progressFile ? ['--progress-file', progressFile] : []),
+      '-e',
+      glob,
+    ],
+    { env: { BENCH_MAXRSS_FILE: rssFile } },
+  );
+  const refreshed = JSON.parse(r.out).counts.refreshed;
+  if (refreshed !== count) throw new Error(`refresh: only ${refreshed} of ${count} refreshed`);
+  return { ms: r.ms, peakMiB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+module.exports = { ROOT, CLI, NEWMAN, timeNode, mustRun, median, pool, writeEnvironments, measuredRefresh };

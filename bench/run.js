@@ -5,7 +5,17 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, CLI, NEWMAN, timeNode, mustRun, median, pool, writeEnvironments } = require('./lib');
+const {
+  ROOT,
+  CLI,
+  NEWMAN,
+  timeNode,
+  mustRun,
+  median,
+  pool,
+  writeEnvironments,
+  measuredRefresh,
+} = require('./lib');
 const { batchRun, rateLimit, refreshMany } = require('./scale');
 
 const args = process.argv.slice(2);
@@ -46,27 +56,13 @@ async function batchRefresh(tmp, mock) {
 
   log(`refresh: ${N} files, concurrency ${CONCURRENCY}, ${TOKEN_LATENCY_MS} ms on the token endpoint`);
   const floor = await mustRun([path.join(__dirname, 'floor-refresh.js'), String(CONCURRENCY), ...floorFiles]);
-  const ourRun = await mustRun(
-    [
-      '-r',
-      path.join(__dirname, 'maxrss.js'),
-      CLI,
-      'refresh',
-      // This figure is our overhead against a floor that has no rate limit; the limit has its own.
-      '--rate',
-      '1000000/min',
-      '--concurrency',
-      String(CONCURRENCY),
-      '--json',
-      '-e',
-      path.join(tmp, 'ours', '*.json'),
-    ],
-    { env: { BENCH_MAXRSS_FILE: rssFile } },
-  );
-  const summary = JSON.parse(ourRun.out);
-  if (summary.counts.refreshed !== N)
-    throw new Error(`refresh: only ${summary.counts.refreshed} of ${N} refreshed`);
-  const peakMiB = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
+  const ours = await measuredRefresh({
+    glob: path.join(tmp, 'ours', '*.json'),
+    count: N,
+    concurrency: CONCURRENCY,
+    rssFile,
+  });
+  const peakMiB = ours.peakMiB;
 
   log(`newman CLI peer: ${peerCount} files, one process each, ${CONCURRENCY} at a time`);
   const started = Date.now();
@@ -87,7 +83,7 @@ async function batchRefresh(tmp, mock) {
   );
   const peerMs = Date.now() - started;
   mock.setOptions({ latencyMs: 0 });
-  return { floorMs: floor.ms, oursMs: ourRun.ms, peakMiB, peerMs, peerCount, ourCount: N };
+  return { floorMs: floor.ms, oursMs: ours.ms, peakMiB, peerMs, peerCount, ourCount: N };
 }
 
 async function suiteRun(tmp, mock) {

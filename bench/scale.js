@@ -3,7 +3,7 @@
 // the mock, and a 10,000-file refresh (peak memory, time per file against 1,000 files).
 const fs = require('node:fs');
 const path = require('node:path');
-const { CLI, NEWMAN, mustRun, pool, writeEnvironments } = require('./lib');
+const { CLI, NEWMAN, mustRun, pool, writeEnvironments, measuredRefresh } = require('./lib');
 
 const COLLECTION = path.join(__dirname, '..', 'collections', 'anaf.postman_collection.json');
 const TOKEN_PATH = '/anaf-oauth2/v1/token';
@@ -98,28 +98,15 @@ async function refreshMany(tmp, mock, count) {
   writeEnvironments(dir, count, mock);
   const rssFile = path.join(tmp, `maxrss-${count}`);
   log(`refresh: ${count} files (peak memory, time per file)`);
-  const r = await mustRun(
-    [
-      '-r',
-      path.join(__dirname, 'maxrss.js'),
-      CLI,
-      'refresh',
-      '--rate',
-      '1000000/min',
-      '--concurrency',
-      '8',
-      '--json',
-      '--progress-file',
-      path.join(tmp, `many-${count}.progress.json`),
-      '-e',
-      path.join(dir, '*.json'),
-    ],
-    { env: { BENCH_MAXRSS_FILE: rssFile } },
-  );
-  const refreshed = JSON.parse(r.out).counts.refreshed;
-  if (refreshed !== count) throw new Error(`refresh: only ${refreshed} of ${count} refreshed`);
+  const r = await measuredRefresh({
+    glob: path.join(dir, '*.json'),
+    count,
+    concurrency: 8,
+    rssFile,
+    progressFile: path.join(tmp, `many-${count}.progress.json`),
+  });
   fs.rmSync(dir, { recursive: true, force: true });
-  return { msPerFile: r.ms / count, peakMiB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 };
+  return { msPerFile: r.ms / count, peakMiB: r.peakMiB };
 }
 
 module.exports = { batchRun, rateLimit, refreshMany };
