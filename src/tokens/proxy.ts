@@ -9,12 +9,15 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { isLoopbackHostname } from '../anaf';
+import { AnafPostmanError } from '../errors';
 
-/** The value of the first of `names` set in `env` (either case), trimmed. */
-function envValue(env: NodeJS.ProcessEnv, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = (env[name] ?? env[name.toLowerCase()])?.trim();
-    if (value) return value;
+/** The first of `names` set in `env` (either case) and its value, trimmed. */
+function envValue(env: NodeJS.ProcessEnv, ...names: string[]): { name: string; value: string } | undefined {
+  for (const upper of names) {
+    for (const name of [upper, upper.toLowerCase()]) {
+      const value = env[name]?.trim();
+      if (value) return { name, value };
+    }
   }
   return undefined;
 }
@@ -55,20 +58,28 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
 /**
  * The proxy for `target` from the environment (`HTTPS_PROXY`, else `HTTP_PROXY`, for https;
  * `HTTP_PROXY` for http; lower-case names too), or undefined for a direct connection.
- * A value that is not an http(s) URL is ignored, as if unset.
+ * @throws AnafPostmanError `USAGE` when the variable is not an http(s) URL (named, never its value:
+ *   it may hold a password); going direct instead could send a token where the firm forbids it.
  */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
   if (isLoopbackHostname(target.hostname)) return undefined;
-  if (bypassesProxy(target, envValue(env, 'NO_PROXY'))) return undefined;
-  const raw =
+  if (bypassesProxy(target, envValue(env, 'NO_PROXY')?.value)) return undefined;
+  const set =
     target.protocol === 'https:' ? envValue(env, 'HTTPS_PROXY', 'HTTP_PROXY') : envValue(env, 'HTTP_PROXY');
-  if (!raw) return undefined;
+  if (!set) return undefined;
+  let proxy: URL | undefined;
   try {
-    const proxy = new URL(raw.includes('://') ? raw : `http://${raw}`);
-    return proxy.protocol === 'http:' || proxy.protocol === 'https:' ? proxy : undefined;
+    proxy = new URL(set.value.includes('://') ? set.value : `http://${set.value}`);
   } catch {
-    return undefined;
+    proxy = undefined;
   }
+  if (proxy?.protocol !== 'http:' && proxy?.protocol !== 'https:') {
+    throw new AnafPostmanError(
+      'USAGE',
+      `${set.name} is not an http(s) proxy URL${proxy ? ` (${proxy.protocol})` : ''}; give http://host:port`,
+    );
+  }
+  return proxy;
 }
 
 /** `Proxy-Authorization` for a proxy URL with credentials, else nothing. */

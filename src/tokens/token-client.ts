@@ -226,6 +226,8 @@ export async function requestToken(
     try {
       outcome = classify(await postForm(url, form, headers, timeoutMs), file, what, redact);
     } catch (err) {
+      // Our own errors (a proxy setting that is not a URL) are not the network's: not retried.
+      if (err instanceof AnafPostmanError) throw err;
       outcome = { why: redact((err as NodeJS.ErrnoException).code ?? (err as Error).message) };
     }
     if ('ok' in outcome) return outcome.ok;

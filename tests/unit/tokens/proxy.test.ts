@@ -16,13 +16,31 @@ describe('proxyFor', () => {
       undefined,
     ],
     ['nothing set', {}, ANAF, undefined],
-    ['not a URL', { HTTPS_PROXY: 'http://' }, ANAF, undefined],
-    ['not http(s)', { HTTPS_PROXY: 'socks5://proxy:1080' }, ANAF, undefined],
     ['loopback never', { HTTP_PROXY: 'http://proxy:1' }, new URL('http://127.0.0.1:3003/t'), undefined],
     ['localhost never', { HTTP_PROXY: 'http://proxy:1' }, new URL('http://localhost:3003/t'), undefined],
   ])('%s', (_name, env, target, expected) => {
     expect(proxyFor(target, env)?.href).toBe(expected);
   });
+
+  it.each([
+    [
+      { HTTPS_PROXY: 'socks5://qa:hunter2@proxy:1080' },
+      /^HTTPS_PROXY is not an http\(s\) proxy URL \(socks5:\)/,
+    ],
+    [{ https_proxy: 'http://' }, /^https_proxy is not an http\(s\) proxy URL; give http:\/\/host:port$/],
+  ])(
+    'a proxy setting that is not an http(s) URL is a usage error naming the variable, not its value: %j',
+    (env, message) => {
+      let thrown: unknown;
+      try {
+        proxyFor(ANAF, env);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toMatchObject({ code: 'USAGE', exitCode: 2, message: expect.stringMatching(message) });
+      expect(String((thrown as Error).message)).not.toContain('hunter2');
+    },
+  );
 
   it('NO_PROXY wins over the proxy', () => {
     expect(proxyFor(ANAF, { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'anaf.ro' })).toBeUndefined();
