@@ -75,6 +75,11 @@ export interface EndpointSpec {
   check: CheckKind;
   /** Variables that must hold a value before the request makes sense; otherwise it skips itself. */
   requires?: VarName[];
+  /**
+   * The request files a document with ANAF (a legal act): the variable that may hold the user's own
+   * document instead of the body. Such a request goes to production only with the filing allowance.
+   */
+  files?: VarName;
 }
 
 const tokenContentType: FormField = { key: TOKEN_CONTENT_TYPE.key, value: TOKEN_CONTENT_TYPE.value };
@@ -173,6 +178,7 @@ export const EFACTURA_ENDPOINTS: readonly EndpointSpec[] = [
     body: ublInvoice,
     auth: 'inherit',
     check: 'efacturaUpload',
+    files: Var.efacturaDocument,
   },
   {
     id: 'efactura.uploadb2c',
@@ -185,6 +191,7 @@ export const EFACTURA_ENDPOINTS: readonly EndpointSpec[] = [
     body: ublInvoice,
     auth: 'inherit',
     check: 'efacturaUpload',
+    files: Var.efacturaDocument,
   },
   {
     id: 'efactura.stareMesaj',
@@ -313,6 +320,7 @@ export const ETRANSPORT_ENDPOINTS: readonly EndpointSpec[] = [
     body: { mode: 'raw', contentType: 'application/xml', sample: 'etransport.xml' },
     auth: 'inherit',
     check: 'etransportUpload',
+    files: Var.etransportDocument,
   },
   {
     id: 'etransport.stareMesaj',

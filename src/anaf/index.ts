@@ -9,3 +9,5 @@ export * from './limits';
 export * from './messages';
 export * from './answers';
 export * from './token-rules';
+export * from './filing-rules';
+export * from './flag-rules';

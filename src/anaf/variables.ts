@@ -20,6 +20,15 @@ export const Var = {
   refreshTokenExpiresAt: 'refreshTokenExpiresAt',
   tokenRefreshSkewSeconds: 'tokenRefreshSkewSeconds',
   cif: 'cif',
+  /**
+   * Filing with ANAF production (an upload) is allowed only when this holds the very tax code the
+   * request files for: set deliberately, per company. Loopback hosts (the mock) and ANAF's test stage
+   * need no allowance.
+   */
+  allowFilingForCif: 'allowFilingForCif',
+  /** The user's own documents: when set, the upload requests send this XML instead of their body. */
+  efacturaDocument: 'efacturaDocument',
+  etransportDocument: 'etransportDocument',
   // Inputs of the API requests, chained by the test scripts.
   uploadStandard: 'uploadStandard',
   validationStandard: 'validationStandard',
@@ -100,6 +109,18 @@ export const VAR_DESCRIPTIONS: Record<VarName, VarDescription> = {
   cif: {
     en: 'Tax number (CIF) the calls are made for, digits only, without RO.',
     ro: 'Codul de identificare fiscală (CIF) pentru care se fac apelurile, doar cifre, fără RO.',
+  },
+  allowFilingForCif: {
+    en: 'Uploads to ANAF production are sent only when this equals the cif they file for (set it deliberately, per company); empty: they skip. The mock and the test stage need no allowance.',
+    ro: 'Încărcările în producția ANAF se trimit doar când acesta este egal cu cif-ul pentru care depun (setați-l deliberat, pentru fiecare firmă); gol: se sar. Mock-ul și mediul de test nu au nevoie de permisiune.',
+  },
+  efacturaDocument: {
+    en: "XML of your own invoice to upload (upload, uploadb2c); empty: the request's body. The shipped demo invoice never goes to production.",
+    ro: 'XML-ul propriei facturi de încărcat (upload, uploadb2c); gol: corpul cererii. Factura demonstrativă livrată nu ajunge niciodată în producție.',
+  },
+  etransportDocument: {
+    en: "XML of your own e-Transport declaration to upload; empty: the request's body. The shipped demo declaration never goes to production.",
+    ro: 'XML-ul propriei declarații e-Transport de încărcat; gol: corpul cererii. Declarația demonstrativă livrată nu ajunge niciodată în producție.',
   },
   oauthBaseUrl: {
     en: "ANAF's OAuth 2.0 server (authorize and token).",

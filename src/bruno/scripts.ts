@@ -5,7 +5,7 @@ import type { Lang } from '../templates/engine';
 import { renderTemplate } from '../templates/registry';
 
 /** Pre-request templates that exist for one endpoint only (`pre-ID`). */
-const OWN_PRE = new Set(['oauth.authorize', 'efactura.listaMesajePaginatieFactura']);
+const OWN_PRE = new Set(['oauth.authorize', 'oauth.refresh', 'efactura.listaMesajePaginatieFactura']);
 
 function render(name: string, lang: Lang, endpoint?: EndpointSpec): string {
   return renderTemplate(`bruno/${name}.js.hbs`, scriptContext(lang, endpoint));
@@ -16,9 +16,10 @@ export function collectionPreRequest(lang: Lang): string {
   return render('collection-prerequest', lang);
 }
 
-/** A request's pre-request script: its own, or the `requires` skip, or none. */
+/** A request's pre-request script: its own, the filing guard, the `requires` skip, or none. */
 export function requestPreRequest(lang: Lang, endpoint: EndpointSpec): string | undefined {
   if (OWN_PRE.has(endpoint.id)) return render(`pre-${endpoint.id}`, lang, endpoint);
+  if (endpoint.files) return render('pre-filing', lang, endpoint);
   return endpoint.requires?.length ? render('pre-requires', lang, endpoint) : undefined;
 }
 

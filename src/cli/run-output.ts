@@ -34,6 +34,7 @@ export function summaryTable(summary: RunSummary): string {
     `${summary.requests + summary.skipped} requests: ${summary.requests} sent + ${summary.skipped} skipped; ` +
     `${summary.assertions} assertions: ${summary.assertions - failedAssertions} passed + ${failedAssertions} failed; ` +
     `${summary.failures.length} failure(s) listed\n`;
+  text += notFiledList(summary);
   if (summary.iterations.length > 1) {
     text += `\n${table(
       ['iteration', 'data', 'sent', 'skipped', 'assertions', 'failed'],
@@ -48,6 +49,15 @@ export function summaryTable(summary: RunSummary): string {
     )}`;
   }
   return text;
+}
+
+/** The uploads a production run did not file (no allowance), each with the script's reason. */
+export function notFiledList(summary: Pick<RunSummary, 'notFiled' | 'iterations'>): string {
+  const many = summary.iterations.length > 1;
+  return listBelow(
+    `not filed with ANAF production (${summary.notFiled.length}; skipped, not failed)`,
+    summary.notFiled.map((n) => `${n.item}${many ? ` [iteration ${n.iteration}]` : ''}: ${n.reason}`),
+  );
 }
 
 /** One row per environment file of a batch, then the totals. */

@@ -2,7 +2,11 @@
 import {
   DEFAULT_REFRESH_SKEW_SECONDS,
   EMPTY_LIST_PATTERN,
+  FILING_RULES_SOURCE,
   FIREWALL_PATTERN,
+  FLAG_RULES_SOURCE,
+  FLAG_SPELLINGS,
+  NOT_FILED_TAG,
   GrantType,
   NO_TRANSPORT_DATA,
   QUOTA_PATTERN,
@@ -70,6 +74,10 @@ const PROTOCOL = {
   refreshWarningDays: REFRESH_WARNING_DAYS,
   // Our own source text (src/anaf/token-rules.ts), inlined as is: no user value.
   tokenRules: TOKEN_RULES_SOURCE,
+  filingRules: FILING_RULES_SOURCE,
+  flagRules: FLAG_RULES_SOURCE,
+  flagSpellings: FLAG_SPELLINGS,
+  notFiledTag: NOT_FILED_TAG,
   // One day short of ANAF's 60-day limit, so a slow clock can never push the start past it.
   listWindowDays: LIST_DAYS.max - 1,
   // ANAF refuses an endTime even a second ahead of its clock: end the default window a minute back.
@@ -91,7 +99,12 @@ export function scriptContext(lang: Lang, endpoint?: EndpointSpec): object {
     runVars: RunVar,
     t: strings(lang),
     ...PROTOCOL,
-    endpoint: endpoint && { id: endpoint.id, name: endpoint.name, requires: endpoint.requires ?? [] },
+    endpoint: endpoint && {
+      id: endpoint.id,
+      name: endpoint.name,
+      requires: endpoint.requires ?? [],
+      files: endpoint.files,
+    },
   };
 }
 
@@ -110,13 +123,14 @@ export function collectionEvents(lang: Lang): PostmanEvent[] {
 }
 
 /**
- * A request's events: `pre-ID` or `pre-requires` before it, `test-CHECK` after it. A template that
- * does not exist simply adds no script.
+ * A request's events: `pre-ID`, `pre-filing` (a request that files) or `pre-requires` before it,
+ * `test-CHECK` after it. A template that does not exist simply adds no script.
  */
 export function requestEvents(lang: Lang, endpoint: EndpointSpec): PostmanEvent[] {
   const ctx = scriptContext(lang, endpoint);
   const pre =
     renderScript(`pre-${endpoint.id}`, ctx) ??
+    (endpoint.files ? renderScript('pre-filing', ctx) : undefined) ??
     (endpoint.requires?.length ? renderScript('pre-requires', ctx) : undefined);
   return [
     ...event('prerequest', endpoint.id, pre),

@@ -1,5 +1,6 @@
 /** Listens to a Newman run: counts, failures, progress lines and the secrets that pass by. */
 import type { EventEmitter } from 'node:events';
+import { NOT_FILED_TAG } from '../anaf';
 import { ExitCode, type ErrorCode } from '../errors';
 import type { Redactor } from './redact';
 import type { TokenResponse } from '../tokens/tokens';
@@ -51,6 +52,14 @@ export interface RunIteration {
   failed: number;
 }
 
+/** A request that files and was not sent to ANAF production for want of the filing allowance. */
+export interface NotFiled {
+  item: string;
+  iteration: number;
+  /** The script's words: what was missing and how to allow it. */
+  reason: string;
+}
+
 /** What the recorder has seen so far. */
 export interface RunRecord {
   /** Requests sent. */
@@ -62,6 +71,8 @@ export interface RunRecord {
   iterations: RunIteration[];
   failures: RunFailure[];
   executions: RunExecution[];
+  /** Uploads that skipped because the environment does not allow filing in production. */
+  notFiled: NotFiled[];
   /**
    * The last token answer (HTTP 200 with an `access_token`) seen in the run and when it came: what
    * must be saved if Newman cannot tell us its variables. Secret: never written to a report.
@@ -72,9 +83,9 @@ export interface RunRecord {
 /** What a run's summary and its JSON report both tell: the counts, per iteration, and the failures. */
 export function recordCounts(
   record: RunRecord,
-): Pick<RunRecord, 'requests' | 'skipped' | 'assertions' | 'iterations' | 'failures'> {
-  const { requests, skipped, assertions, iterations, failures } = record;
-  return { requests, skipped, assertions, iterations, failures };
+): Pick<RunRecord, 'requests' | 'skipped' | 'assertions' | 'iterations' | 'failures' | 'notFiled'> {
+  const { requests, skipped, assertions, iterations, failures, notFiled } = record;
+  return { requests, skipped, assertions, iterations, failures, notFiled };
 }
 
 const NEEDS_PERSON =
@@ -171,6 +182,7 @@ export function attachRecorder(
     iterations: [],
     failures: [],
     executions: [],
+    notFiled: [],
   };
   const say = (text: string) => line(redactor.redact(text));
   let iteration: RunIteration = { iteration: 1, requests: 0, skipped: 0, assertions: 0, failed: 0 };
@@ -201,9 +213,11 @@ export function attachRecorder(
   // Only `beforeItem` hands over the item with its parents; later events pass a detached copy.
   const paths = new Map<string, string>();
   const pathOf = (item: NewmanLike | undefined) => (item?.id && paths.get(item.id)) || itemPath(item);
+  let itemUnderWay = '';
   emitter.on('beforeItem', (_err: Error | null, args: { item?: NewmanLike }) => {
     sent = false;
     if (args.item?.id) paths.set(args.item.id, itemPath(args.item));
+    itemUnderWay = pathOf(args.item);
   });
   emitter.on('item', () => {
     if (sent) return;
@@ -283,6 +297,10 @@ export function attachRecorder(
   });
 
   emitter.on('console', (_err: Error | null, args: { level?: string; messages?: unknown[] }) => {
+    if (args.messages?.[0] === NOT_FILED_TAG) {
+      const reason = redactor.redact(args.messages.slice(1).map(String).join(' '));
+      record.notFiled.push({ item: itemUnderWay, iteration: iteration.iteration, reason });
+    }
     const text = (args.messages ?? []).map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
     say(`  [${args.level ?? 'log'}] ${text}`);
   });

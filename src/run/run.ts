@@ -84,6 +84,8 @@ export interface RunSummary {
   /** Counts per iteration (per `iterationData` row). */
   iterations: RunRecord['iterations'];
   failures: RunRecord['failures'];
+  /** Uploads not sent to ANAF production because the environment does not allow filing. */
+  notFiled: RunRecord['notFiled'];
   /** Variables written back into the environment file. */
   changed: string[];
   /** Report files written. */
