@@ -48,9 +48,13 @@ function envValues(dir: string): Record<string, string> {
   return values;
 }
 
-function bruRun(cwd: string, target: string): Promise<{ code: number | null; output: string }> {
+function bruRun(
+  cwd: string,
+  target: string,
+  extra: string[] = [],
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(BRU, ['run', target, '--env', 'mock'], {
+    const child = spawn(BRU, ['run', target, '--env', 'mock', ...extra], {
       cwd,
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -74,12 +78,13 @@ async function refreshDirectly(m: MockServer, refreshToken: string): Promise<Res
 }
 
 describe('bru run on the generated Bruno collection, against the mock', () => {
-  it('exchanges the code, refreshes with rotation, and calls hello with the stored bearer (OAuth folder)', async () => {
+  it('exchanges the code, refreshes with rotation when forced, and calls hello with the stored bearer (OAuth folder)', async () => {
     const m = mock();
     const { code } = await m.authorize({});
     const dir = collectionCopy(m, { [Var.authorizationCode]: defined(code, 'a code from the mock') });
     const authorizeBefore = m.requests(Paths.authorize).length; // the consent form's own POST
-    const run = await bruRun(dir, 'oauth');
+    // The fresh pair is not due: only forceRefresh makes the refresh request go.
+    const run = await bruRun(dir, 'oauth', ['--env-var', 'forceRefresh=true']);
     expect(run.output).not.toMatch(/✗|Pre-request script error/);
     expect(run.code).toBe(0);
 

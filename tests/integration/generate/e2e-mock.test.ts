@@ -27,7 +27,7 @@ function mockEnvironment(values: Record<string, string> = {}): PostmanEnvironmen
 const passedNames = (run: { assertions: { name: string; passed: boolean }[] }) =>
   run.assertions.filter((a) => a.passed).map((a) => a.name);
 
-it('from a fresh code: exchange, refresh, every e-Factura and e-Transport call, zero failures', async () => {
+it('from a fresh code: exchange, every e-Factura and e-Transport call, zero failures, no refresh (not due)', async () => {
   const { code } = await mock.authorize();
   const run = await runNewman({
     collection: committedCollection(),
@@ -50,7 +50,7 @@ it('from a fresh code: exchange, refresh, every e-Factura and e-Transport call, 
     ]),
   );
   const grants = mock.requests(Paths.token).map((r) => new URLSearchParams(r.body).get('grant_type'));
-  expect(grants).toEqual(['authorization_code', 'refresh_token']);
+  expect(grants).toEqual(['authorization_code']);
 });
 
 it('from a stored token pair and no code: authorize and exchange skip themselves, everything passes', async () => {
@@ -70,8 +70,12 @@ it('from a stored token pair and no code: authorize and exchange skip themselves
     ]),
   );
   expect(mock.requests(Paths.authorize)).toEqual([]);
-  // The collection's own "Refresh access token" request rotated the pair.
-  expect(run.env.refreshToken).not.toBe(pair.refresh_token);
+  // A valid access token: the explicit refresh request said so and spent nothing.
+  expect(run.console).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^info: Refresh access token: not sent: .*forceRefresh=true/)]),
+  );
+  expect(mock.requests(Paths.token)).toEqual([]);
+  expect(run.env.refreshToken).toBe(pair.refresh_token);
 });
 
 it('an expired access token is refreshed by the pre-request script; the old refresh token is then rejected', async () => {

@@ -37,9 +37,26 @@ export function environment(
   return env;
 }
 
-/** The prod environment with test client credentials and `values`. */
+/** A document of the user's own (no demo marker), as a real company's upload would send. */
+export const OWN_DOCUMENTS = {
+  efacturaDocument: '<?xml version="1.0"?><Invoice><ID>F-2026-0815</ID></Invoice>',
+  etransportDocument: '<?xml version="1.0"?><eTransport refDeclarant="T-2026-0815"/>',
+};
+
+/**
+ * The prod environment with test client credentials and `values`. Filing is allowed for its cif and
+ * the uploads carry documents of the user's own, so upload answers can be judged (the filing guard
+ * has its own tests).
+ */
 export function prodEnvironment(values: Record<string, string> = {}): PostmanEnvironment {
-  return environment({ clientId: CLIENT.id, clientSecret: CLIENT.secret, cif: '12345674', ...values });
+  return environment({
+    clientId: CLIENT.id,
+    clientSecret: CLIENT.secret,
+    cif: '12345674',
+    allowFilingForCif: '12345674',
+    ...OWN_DOCUMENTS,
+    ...values,
+  });
 }
 
 /** Id of the request `name` in folder `folder` (names repeat across folders, ids do not). */

@@ -32,7 +32,7 @@ describe('run: a healthy environment', () => {
     expect(readVars(file).refreshToken).toBe(tokens.refresh_token);
     expect(summary.changed).not.toContain('refreshToken');
     // The explicit refresh request skipped itself and said how to ask for it.
-    expect(lines.join('\n')).toMatch(/Refresh access token: skipped in a run.*forceRefresh=true/);
+    expect(lines.join('\n')).toMatch(/Refresh access token: not sent: .*forceRefresh=true/);
     expect(summary.skipped).toBeGreaterThanOrEqual(1);
   });
 
