@@ -5,6 +5,8 @@ export * from './oauth';
 export * from './endpoints';
 export * from './environments';
 export * from './cui';
+export * from './cnp';
+export * from './taxpayer';
 export * from './limits';
 export * from './messages';
 export * from './answers';

@@ -41,3 +41,23 @@ export const EMPTY_LIST_PATTERN = /^\s*Nu exist[aă] mesaje/i;
 
 /** e-Transport `info` when no record matches: an in-between state, not an error. */
 export const NO_TRANSPORT_DATA = 'Nu exista informatii pentru aceasta solicitare';
+
+/**
+ * ANAF's refusal of a `cif` the caller has no SPV rights for (documented for e-Factura upload and
+ * both lists, e-Transport upload and info). The mock gives it for a code no taxpayer can hold
+ * (a CUI or CNP failing its check): nobody can have rights for it.
+ */
+export function noSpvRights(cif: string): string {
+  return `Nu aveti drept in SPV pentru CIF=${cif}`;
+}
+
+/**
+ * ANAF's e-Transport Schematron, rule BR-002, for a declarant code that is not a CUI, CNP or NIF.
+ * The mock also gives it for a check digit that fails: the closest rule ANAF words.
+ */
+export function declarantCodeInvalid(codDeclarant: string): string {
+  return (
+    '[BR-002]-Codul de identificare fiscala(CUI, CNP, NIF) al declarantului (BT-1) TREBUIE sa aibe ' +
+    `un format valid in Romania(RO) (codDeclarant = ${codDeclarant}).`
+  );
+}

@@ -1,5 +1,13 @@
 /** e-Factura `listaMesajeFactura` and `listaMesajePaginatieFactura`: JSON, errors as `eroare` in a 200. */
-import { DAILY_QUOTAS, LIST_DAYS, LIST_FILTERS, LIST_PAGE_SIZE, MISSING_PARAMS } from '../anaf';
+import {
+  DAILY_QUOTAS,
+  isTaxpayerCode,
+  LIST_DAYS,
+  LIST_FILTERS,
+  LIST_PAGE_SIZE,
+  MISSING_PARAMS,
+  noSpvRights,
+} from '../anaf';
 import { anafTimestamp, DAY_MS } from './clock';
 import type { Handler } from './context';
 import type { EfacturaUpload } from './efactura-store';
@@ -76,6 +84,7 @@ export const listaMesajeFactura: Handler = (req, world, stage) => {
   const filtru = filtruOf(req.query);
   const problem = filtruProblem(filtru);
   if (problem) return eroare(problem);
+  if (!isTaxpayerCode(cif)) return eroare(noSpvRights(cif));
   if (!world.quotas.take(`${stage}|lista|${cif}`, DAILY_QUOTAS.listPerCui, now)) {
     return eroare(listQuotaWords(DAILY_QUOTAS.listPerCui));
   }
@@ -129,6 +138,7 @@ export const listaMesajePaginatieFactura: Handler = (req, world, stage) => {
   const filtru = filtruOf(req.query);
   const problem = filtruProblem(filtru);
   if (problem) return eroare(problem);
+  if (!isTaxpayerCode(cif)) return eroare(noSpvRights(cif));
   if (!world.quotas.take(`${stage}|paginatie|${cif}`, DAILY_QUOTAS.paginatedListPerCui, now)) {
     return eroare(listQuotaWords(DAILY_QUOTAS.paginatedListPerCui));
   }

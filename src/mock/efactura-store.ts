@@ -1,5 +1,5 @@
 /** e-Factura uploads of one stage, and how the mock judges them. */
-import { isValidCui } from '../anaf';
+import { isTaxpayerCode } from '../anaf';
 import { parseXmlRoot, undeclaredRoot } from './xml-check';
 
 /** What processing an upload ends in (`stareMesaj`'s final `stare`). */
@@ -47,9 +47,10 @@ export function uploadSchemaProblem(body: string, standard: string): string | un
 }
 
 /**
- * ANAF's rule R_BT_32_cui, in its words: a Romanian seller's VAT id (BT-31, the `CompanyID` of the
- * seller's `PartyTaxScheme`) must be a CUI with a valid check digit. `undefined` when it is, or
- * when the invoice carries none the mock can read (CII, a foreign VAT id).
+ * ANAF's rule R_BT_32_cui, in its words: a Romanian seller's tax id (BT-31/BT-32, the `CompanyID`
+ * of the seller's `PartyTaxScheme`) must be a CUI with a valid check digit or, for an individual, a
+ * valid CNP. `undefined` when it is, or when the invoice carries none the mock can read (CII, a
+ * foreign VAT id).
  */
 export function sellerCuiProblem(body: string): string | undefined {
   const seller =
@@ -57,7 +58,7 @@ export function sellerCuiProblem(body: string): string | undefined {
   const scheme =
     seller && /<(?:[\w.-]+:)?PartyTaxScheme\b[\s\S]*?<\/(?:[\w.-]+:)?PartyTaxScheme>/.exec(seller)?.[0];
   const id = scheme && /<(?:[\w.-]+:)?CompanyID\b[^>]*>\s*(?:RO)?(\d+)\s*</i.exec(scheme)?.[1];
-  if (!id || isValidCui(id)) return undefined;
+  if (!id || isTaxpayerCode(id)) return undefined;
   return `E: AccountingSupplierParty (1) sectiune Party (1) sectiune PartyTaxScheme (1) sectiune CompanyID (1)  eroare regula: R_BT_32_cui: Cui vanzator incorect / validare CUI (${id}) `;
 }
 

@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import {
   DAILY_QUOTAS,
   documentedWords,
+  isTaxpayerCode,
   MESSAGE_RETENTION_DAYS,
   MISSING_PARAMS,
+  noSpvRights,
   SIZE_LIMITS,
   UPLOAD_FLAG_VALUE,
   UPLOAD_STANDARDS,
@@ -69,7 +71,8 @@ function uploadProblem(query: URLSearchParams, size: number): string | undefined
     if (value !== null && value !== UPLOAD_FLAG_VALUE)
       return documentedWords('efactura.upload', FLAG_ANSWER[flag]);
   }
-  return undefined;
+  // Rights come after the parameters' format; a code no taxpayer holds has none.
+  return isTaxpayerCode(cif) ? undefined : noSpvRights(cif);
 }
 
 /** `upload` and `uploadb2c`. */

@@ -6,13 +6,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   DAILY_QUOTAS,
+  declarantCodeInvalid,
   documentedAnswer,
   ETRANSPORT_NAMESPACE,
   ETRANSPORT_ROOT,
-  isValidCui,
+  isTaxpayerCode,
   LIST_DAYS,
   MISSING_PARAMS,
   NO_TRANSPORT_DATA,
+  noSpvRights,
   SIZE_LIMITS,
   Var,
 } from '../anaf';
@@ -70,8 +72,9 @@ function attr(xml: string, element: string, name: string): string | undefined {
 
 /**
  * How the mock's processing ends: no declaration inside is "not taken in"; a deletion, confirmation
- * or vehicle change naming a UIT no notification got is `nok` in ANAF's words; a declarant whose CUI
- * fails the check digit is `nok` (ANAF's later checks); anything else is `ok`.
+ * or vehicle change naming a UIT no notification got is `nok` in ANAF's words; a declarant code that
+ * is no CUI or CNP (ANAF's rule BR-002, whose pattern the mock tightens with the check digits) is
+ * `nok`; anything else is `ok`.
  */
 function judge(
   xml: string,
@@ -83,12 +86,8 @@ function judge(
   if (FOLLOW_UPS.includes(kind) && !knownUit(store, attr(xml, kind, 'uit'))) {
     return { outcome: 'nok', kind, errors: [UNKNOWN_UIT.stare], listErrors: [UNKNOWN_UIT.lista] };
   }
-  if (!codDeclarant || !isValidCui(codDeclarant.replace(/^RO/i, ''))) {
-    return {
-      outcome: 'nok',
-      kind,
-      errors: [`Codul declarantului ${codDeclarant ?? ''} nu este un CUI valid.`],
-    };
+  if (!isTaxpayerCode(codDeclarant ?? '')) {
+    return { outcome: 'nok', kind, errors: [declarantCodeInvalid(codDeclarant ?? '')] };
   }
   return { outcome: 'ok', kind, errors: [] };
 }
@@ -116,6 +115,7 @@ export const etransportUpload: Handler = (req, world, stage) => {
   }
   const cif = pathParam(req, Var.cif);
   if (!/^\d{1,13}$/.test(cif)) return failure(world, `CIF introdus= ${cif} nu este un numar`);
+  if (!isTaxpayerCode(cif)) return failure(world, noSpvRights(cif));
   if (req.bodySize === 0) return badRequest(world.settings.now(), MISSING_PARAMS.uploadBody);
   if (req.bodySize > SIZE_LIMITS.etransportUpload)
     return failure(world, 'Marime fisier transmis mai mare de 5 MB');
@@ -218,6 +218,8 @@ export const etransportLista: Handler = (req, world, stage) => {
   }
   const cif = pathParam(req, Var.cif);
   if (!/^\d{1,13}$/.test(cif)) return failure(world, `CIF introdus= ${cif} nu este un numar`);
+  // ANAF documents no rights refusal for this list; its upload's words, as the same service's.
+  if (!isTaxpayerCode(cif)) return failure(world, noSpvRights(cif));
   // ANAF counts list calls per day, as for e-Factura's list (same quota, same words).
   if (!world.quotas.take(`${stage}|etr-lista|${cif}`, DAILY_QUOTAS.listPerCui, world.settings.now())) {
     return failure(world, listQuotaWords(DAILY_QUOTAS.listPerCui));
@@ -251,6 +253,8 @@ export const etransportInfo: Handler = (req, world, stage) => {
   if (cuiDecl !== undefined && !/^\d{1,13}$/.test(cuiDecl)) {
     return infoError(world, `cui_decl introdus= ${cuiDecl} nu este un numar`);
   }
+  // The operator asking needs rights; `cui_decl` only narrows, so a code nobody holds finds nothing.
+  if (!isTaxpayerCode(cuiOp)) return infoError(world, noSpvRights(cuiOp));
   const uit = req.query.get('uit') || undefined;
   const refDecl = req.query.get('ref_decl') || undefined;
   const found = [...world.etransport[stage].uploads.values()]

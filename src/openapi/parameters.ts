@@ -9,6 +9,7 @@ import {
   LIST_FILTERS,
   LIST_PAGE_SIZE,
   MESSAGE_RETENTION_DAYS,
+  TAXPAYER_CODE_PATTERN,
   TOKEN_CONTENT_TYPE,
   UPLOAD_FLAG_VALUE,
   UPLOAD_STANDARDS,
@@ -30,9 +31,10 @@ const flag = (en: string, ro: string): ParamFacts => ({
   ro: `${ro} Se trimite doar cu \`${UPLOAD_FLAG_VALUE}\`; altfel lipsește.`,
 });
 const cif: ParamFacts = {
-  schema: digits(13),
-  en: 'Fiscal code (CIF/CUI), digits only, without `RO`.',
-  ro: 'Codul fiscal (CIF/CUI), doar cifre, fără `RO`.',
+  // ANAF's own pattern (a CUI or a CNP); the check digits are beyond a pattern.
+  schema: { type: 'string', pattern: TAXPAYER_CODE_PATTERN },
+  en: 'Tax code: a company’s CIF/CUI (2 to 10 digits) or an individual’s CNP (13 digits), digits only, without `RO`.',
+  ro: 'Codul fiscal: CIF/CUI-ul firmei (2-10 cifre) sau CNP-ul persoanei fizice (13 cifre), doar cifre, fără `RO`.',
 };
 const zile: ParamFacts = {
   schema: { type: 'integer', minimum: LIST_DAYS.min, maximum: LIST_DAYS.max },

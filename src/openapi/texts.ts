@@ -18,10 +18,12 @@ export interface OperationTexts {
 
 const UPLOAD_EN =
   'The body is the invoice XML (UBL 2.1 Invoice or CreditNote, CII, or a RASP answer). `cif` is the ' +
-  'CIF of the sender, digits only (no `RO`). `extern`, `autofactura` and `executare` are sent only as `DA`.';
+  'tax code of the sender (a company’s CIF or an individual’s CNP), digits only (no `RO`). `extern`, ' +
+  '`autofactura` and `executare` are sent only as `DA`.';
 const UPLOAD_RO =
-  'Corpul este XML-ul facturii (UBL 2.1 Invoice sau CreditNote, CII sau un mesaj RASP). `cif` este CIF-ul ' +
-  'emitentului, doar cifre (fără `RO`). `extern`, `autofactura` și `executare` se trimit doar cu valoarea `DA`.';
+  'Corpul este XML-ul facturii (UBL 2.1 Invoice sau CreditNote, CII sau un mesaj RASP). `cif` este codul ' +
+  'fiscal al emitentului (CIF-ul firmei sau CNP-ul persoanei fizice), doar cifre (fără `RO`). `extern`, ' +
+  '`autofactura` și `executare` se trimit doar cu valoarea `DA`.';
 
 /** Texts per endpoint id of `src/anaf/endpoints.ts`. */
 export const OPERATION_TEXTS: Record<string, OperationTexts> = {

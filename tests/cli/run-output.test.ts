@@ -51,7 +51,7 @@ describe('anaf-postman run: output', () => {
     withMock({}, (mock) =>
       withTempDir(async (dir) => {
         const data = path.join(dir, 'cifs.csv');
-        fs.writeFileSync(data, 'cif\n1001\n1002\n1003\n');
+        fs.writeFileSync(data, 'cif\n1006\n1014\n1022\n');
         const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
         const r = await runCli([
           'run',
@@ -66,12 +66,12 @@ describe('anaf-postman run: output', () => {
         ]);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
-        for (const cif of ['1001', '1002', '1003'])
+        for (const cif of ['1006', '1014', '1022'])
           expect(r.stdout).toMatch(new RegExp(`^\\d\\s+cif ${cif}\\s+\\d+`, 'm'));
 
         const clients = path.join(dir, 'clients');
         fs.mkdirSync(clients);
-        for (const cif of ['1001', '1002', '1003']) {
+        for (const cif of ['1006', '1014', '1022']) {
           writeEnv(
             clients,
             { origin: mock.url, tokens: mock.issueTokens(), vars: { cif } },
@@ -84,7 +84,7 @@ describe('anaf-postman run: output', () => {
         );
         expect(b.stderr).toBe('');
         expect(b.code).toBe(0);
-        for (const cif of ['1001', '1002', '1003'])
+        for (const cif of ['1006', '1014', '1022'])
           expect(b.stdout).toMatch(new RegExp(`company-${cif}\\.json\\s+passed`));
         expect(b.stdout).toContain('3 file(s): 3 passed, 0 failed');
         expect(Math.max(...b.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);

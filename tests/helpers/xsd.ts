@@ -10,7 +10,7 @@ function file(relative: string) {
 }
 
 /** Which vendored schema a document is checked against. */
-export type Schema = 'etransport' | 'ubl-invoice';
+export type Schema = 'etransport' | 'ubl-invoice' | 'ubl-creditnote';
 
 /** The libxml2 errors of `xml` against `schema`; empty when it validates. */
 export async function xsdErrors(xml: string, schema: Schema): Promise<string[]> {
@@ -23,7 +23,7 @@ export async function xsdErrors(xml: string, schema: Schema): Promise<string[]> 
   const common = fs.readdirSync(path.join(XSD, 'ubl-2.1', 'common')).map((f) => file(`ubl-2.1/common/${f}`));
   const result = await validateXML({
     xml: input,
-    schema: file('ubl-2.1/maindoc/UBL-Invoice-2.1.xsd'),
+    schema: file(`ubl-2.1/maindoc/${schema === 'ubl-invoice' ? 'UBL-Invoice' : 'UBL-CreditNote'}-2.1.xsd`),
     preload: common,
   });
   return result.errors.map((e) => e.rawMessage);

@@ -134,14 +134,14 @@ describe.each(['prod', 'test'] as const)('e-Factura upload on /%s', (stage) => {
 describe('e-Factura upload limits and standards', () => {
   it('refuses a file over 10 MB in the body, with HTTP 200', async () => {
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
-    const res = await upload(mock(), 'standard=UBL&cif=1', big);
+    const res = await upload(mock(), `standard=UBL&cif=${DEMO.cif}`, big);
     expect(res.status).toBe(200);
     expect(attr(res.text, 'ExecutionStatus')).toBe('1');
     expect(errorMessage(res.text)).toMatch(/10 MB/);
   });
 
   it.each(['UBL', 'CN', 'CII', 'RASP'])('accepts standard %s', async (standard) => {
-    const res = await upload(mock(), `standard=${standard}&cif=1`, INVOICE);
+    const res = await upload(mock(), `standard=${standard}&cif=${DEMO.cif}`, INVOICE);
     expect(attr(res.text, 'ExecutionStatus')).toBe('0');
   });
 
@@ -150,7 +150,7 @@ describe('e-Factura upload limits and standards', () => {
     async (b2c) => {
       const res = await upload(
         mock(),
-        'standard=UBL&cif=1',
+        `standard=UBL&cif=${DEMO.cif}`,
         '<?xml version="1.0"?>\n<Invoice1 a="1"/>',
         'prod',
         b2c,
@@ -174,7 +174,7 @@ describe('e-Factura upload limits and standards', () => {
       ],
       ['RASP', NOT_INVOICE],
     ]) {
-      const res = await upload(mock(), `standard=${standard ?? ''}&cif=1`, body ?? '');
+      const res = await upload(mock(), `standard=${standard ?? ''}&cif=${DEMO.cif}`, body ?? '');
       expect(attr(res.text, 'ExecutionStatus')).toBe('0');
     }
   });

@@ -111,7 +111,7 @@ describe.each(['prod', 'test'] as const)('e-Transport on /%s', (stage) => {
 
   it("lista answers this CIF's declarations", async () => {
     const { index_incarcare: index, UIT } = (await upload(mock(), DEMO.cif, DECLARATION, stage)).json;
-    await upload(mock(), '999', DECLARATION, stage);
+    await upload(mock(), '1000101400015', DECLARATION, stage);
     const res = await api(mock(), et(stage, `lista/3/${DEMO.cif}`));
     expect(res.json).toMatchObject({ ExecutionStatus: 0, cui: DEMO.cif });
     expect(res.json.mesaje).toEqual([
@@ -152,13 +152,13 @@ describe('e-Transport lista errors', () => {
   it("counts list calls per CIF and day, and refuses past the quota in ANAF's words", async () => {
     const headers = bearer(mock().issueTokens().access_token);
     const list = (cif: string) => call(mock(), et('prod', `lista/1/${cif}`), { headers });
-    for (let i = 0; i < DAILY_QUOTAS.listPerCui; i++) expect((await list('1500')).json.Errors).toBeDefined();
-    expect((await list('1500')).json).toEqual(
+    for (let i = 0; i < DAILY_QUOTAS.listPerCui; i++) expect((await list('1030')).json.Errors).toBeDefined();
+    expect((await list('1030')).json).toEqual(
       failure(/^S-au facut deja 1500 interogari de lista mesaje de catre utilizator in cursul zilei$/),
     );
-    expect((await list('1501')).json).toEqual(failure(/^Nu exista mesaje/));
+    expect((await list('1049')).json).toEqual(failure(/^Nu exista mesaje/));
     now += 86_400_000;
-    expect((await list('1500')).json).toEqual(failure(/^Nu exista mesaje/));
+    expect((await list('1030')).json).toEqual(failure(/^Nu exista mesaje/));
   });
 
   it('old declarations fall out of the window', async () => {

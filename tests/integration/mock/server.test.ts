@@ -137,7 +137,7 @@ describe('robustness', () => {
   it('an async handler bug is a 500 JSON, and the mock keeps serving', async () => {
     jest.spyOn(zip, 'zip').mockRejectedValue(new Error('boom'));
     const token = mock().issueTokens().access_token;
-    const up = await call(mock(), `${Paths.efactura('prod')}/upload?standard=UBL&cif=1`, {
+    const up = await call(mock(), `${Paths.efactura('prod')}/upload?standard=UBL&cif=${DEMO.cif}`, {
       method: 'POST',
       headers: bearer(token),
       body: '<Invoice/>',

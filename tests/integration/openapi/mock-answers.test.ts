@@ -94,6 +94,8 @@ const BAD_SELLER = INVOICE.replace(
   /(<cac:AccountingSupplierParty>[\s\S]*?<cbc:CompanyID>)RO\d+/,
   '$1RO12345678',
 );
+/** A CNP whose check digit is wrong: no taxpayer holds it, so nobody has SPV rights for it. */
+const WRONG_CNP = '1000101400016';
 /** More than 10 MB (e-Factura upload) and more than 5 MB (validare, transformare, e-Transport). */
 const OVER_10_MB = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
 const OVER_5_MB = Buffer.alloc(5 * 1024 * 1024 + 1, 0x20);
@@ -168,13 +170,15 @@ function uploadRecipes(op: 'upload' | 'uploadb2c'): Record<string, () => Promise
     [`${id}/parametrul-executare-este-completat-dar-este-invalid`]: () =>
       up(`standard=UBL&cif=${DEMO.cif}&executare=NU`),
     [`${id}/a-fost-atinsa-limita-de-apeluri-zilnice`]: async () => {
-      // A CIF of its own: the RASP quota counts per CUI.
-      const cif = op === 'upload' ? '1000' : '1001';
+      // A CIF of its own (a valid CUI, or the mock refuses it): the RASP quota counts per CUI.
+      const cif = op === 'upload' ? '1006' : '1014';
       await repeat(DAILY_QUOTAS.raspUploadsPerCui, () => up(`standard=RASP&cif=${cif}`));
       return up(`standard=RASP&cif=${cif}`);
     },
     [`${id}/nu-ati-atasat-nimic-in-request-body`]: () => up(`standard=UBL&cif=${DEMO.cif}`, ''),
     [`${id}/nu-ati-completat-parametrul-standard-sau-cif`]: () => up('standard=UBL'),
+    [`${id}/nu-aveti-dreptul-de-incarcare-pentru-cif-ul-specificat-in-request`]: () =>
+      up(`standard=UBL&cif=${WRONG_CNP}`),
   };
 }
 
@@ -215,14 +219,16 @@ const RECIPES: Record<string, () => Promise<Response>> = {
     api(ef(`listaMesajeFactura?zile=61&cif=${DEMO.cif}`)),
   'efactura.listaMesajeFactura/parametrul-filtru-invalid': () =>
     api(ef(`listaMesajeFactura?zile=1&cif=${DEMO.cif}&filtru=X`)),
-  'efactura.listaMesajeFactura/nu-exista-mesaje': () => api(ef('listaMesajeFactura?zile=15&cif=15')),
+  'efactura.listaMesajeFactura/nu-exista-mesaje': () => api(ef('listaMesajeFactura?zile=15&cif=19')),
+  'efactura.listaMesajeFactura/nu-aveti-drept-pentru-acest-cif': () =>
+    api(ef(`listaMesajeFactura?zile=1&cif=${WRONG_CNP}`)),
   'efactura.listaMesajeFactura/limita-mesaje-in-pagina-atinsa': async () => {
-    const cif = '501';
+    const cif = '1022';
     for (let i = 0; i <= LIST_PAGE_SIZE; i++) await uploadIndex(INVOICE, cif);
     return api(ef(`listaMesajeFactura?zile=1&cif=${cif}`));
   },
   'efactura.listaMesajeFactura/limita-apeluri-zilnice-atinsa': async () => {
-    const list = () => api(ef('listaMesajeFactura?zile=1&cif=1500'));
+    const list = () => api(ef('listaMesajeFactura?zile=1&cif=1030'));
     await repeat(DAILY_QUOTAS.listPerCui, list);
     return list();
   },
@@ -264,7 +270,8 @@ const RECIPES: Record<string, () => Promise<Response>> = {
     await uploadIndex();
     return paginated(DEMO.cif, 50);
   },
-  'efactura.listaMesajePaginatieFactura/nu-exista-mesaje': () => paginated('16'),
+  'efactura.listaMesajePaginatieFactura/nu-exista-mesaje': () => paginated('1049'),
+  'efactura.listaMesajePaginatieFactura/nu-aveti-drept-pentru-acest-cif': () => paginated(WRONG_CNP),
   'efactura.listaMesajePaginatieFactura/lipsa-starttime-endtime-cif-sau-pagina': () =>
     api(ef('listaMesajePaginatieFactura?startTime=1')),
   'efactura.descarcare/factura-a-fost-descarcata-cu-succes': async () =>
@@ -311,6 +318,8 @@ const RECIPES: Record<string, () => Promise<Response>> = {
   'etransport.upload/standard-invalid': () =>
     post(et(`upload/EFACT/${DEMO.cif}/2`), DECLARATION, 'application/xml'),
   'etransport.upload/cif-invalid': () => post(et('upload/ETRANSP/123a/2'), DECLARATION, 'application/xml'),
+  'etransport.upload/lipsa-drepturi-pentru-cif': () =>
+    post(et(`upload/ETRANSP/${WRONG_CNP}/2`), DECLARATION, 'application/xml'),
   'etransport.upload/dimensiune-fisier-prea-mare': () =>
     post(et(`upload/ETRANSP/${DEMO.cif}/2`), OVER_5_MB, 'application/xml'),
   'etransport.upload/fisier-transmis-invalid': () =>
@@ -351,7 +360,7 @@ const RECIPES: Record<string, () => Promise<Response>> = {
   'etransport.lista/numar-de-zile-in-afara-intervalului': () => api(et(`lista/61/${DEMO.cif}`)),
   'etransport.lista/cif-invalid': () => api(et('lista/1/123a')),
   'etransport.lista/limita-apeluri-depasita': async () => {
-    const list = () => api(et('lista/1/1500'));
+    const list = () => api(et('lista/1/1030'));
     await repeat(DAILY_QUOTAS.listPerCui, list);
     return list();
   },
@@ -363,6 +372,7 @@ const RECIPES: Record<string, () => Promise<Response>> = {
   },
   'etransport.info/lipsa-informatii': () => api(et(`info?cui_op=${DEMO.cif}&uit=NONE`)),
   'etransport.info/cui-op-invalid': () => api(et('info?cui_op=abc')),
+  'etransport.info/lipsa-drepturi-cif': () => api(et(`info?cui_op=${WRONG_CNP}`)),
   'etransport.info/cui-decl-invalid': () => api(et(`info?cui_op=${DEMO.cif}&cui_decl=abc`)),
   'etransport.info/apel-incorect': () => api(et('info')),
   'oauth.hello/hello': () => api(`${Paths.hello}?name=anaf-postman`),

@@ -11,7 +11,8 @@ import { TOKEN_PATH, useMock, useTempDir, writeEnv } from '../../helpers/env';
 const mock = useMock();
 const tmp = useTempDir();
 const FAST: Partial<RunOptions> = { baseDelayMs: 5, timeoutMs: 200, timeoutRequestMs: 5000 };
-const CIFS = ['1001', '1002', '1003'];
+// Valid CUIs: the mock refuses a CIF no company can hold, as ANAF does (no SPV rights for it).
+const CIFS = ['1006', '1014', '1022'];
 
 describe('run with iterationData: one token, three CIFs', () => {
   it.each([
@@ -59,7 +60,7 @@ describe('runBatch: three environment files in one process', () => {
       writeEnv(tmp(), { origin: mock().url, tokens: mock().issueTokens(), vars: { cif } }, `c${cif}.json`),
     );
     // The third company was never logged in: exit 3 for the batch, the others still pass.
-    writeEnv(tmp(), { origin: mock().url, vars: { cif: '1003' } }, 'c1003.json');
+    writeEnv(tmp(), { origin: mock().url, vars: { cif: '1022' } }, 'c1022.json');
     const reportDir = path.join(tmp(), 'reports');
     const summary = await runBatch({
       ...FAST,
@@ -71,12 +72,12 @@ describe('runBatch: three environment files in one process', () => {
       progressFile: path.join(tmp(), 'progress.json'),
     });
     expect(summary.results.map((r) => [path.basename(r.file), r.outcome, r.exitCode])).toEqual([
-      ['c1001.json', 'passed', 0],
-      ['c1002.json', 'passed', 0],
-      ['c1003.json', 'error', 3],
+      ['c1006.json', 'passed', 0],
+      ['c1014.json', 'passed', 0],
+      ['c1022.json', 'error', 3],
     ]);
     expect(summary.exitCode).toBe(3);
-    for (const cif of ['1001', '1002']) {
+    for (const cif of ['1006', '1014']) {
       const json = JSON.parse(fs.readFileSync(path.join(reportDir, `c${cif}`, 'report.json'), 'utf8'));
       expect(json.requests).toBeGreaterThan(0);
       expect(fs.readFileSync(path.join(reportDir, `c${cif}`, 'junit.xml'), 'utf8')).toContain(
@@ -85,7 +86,7 @@ describe('runBatch: three environment files in one process', () => {
     }
     const junit = fs.readFileSync(path.join(reportDir, 'junit.xml'), 'utf8');
     expect(junit.match(/<testsuite /g)).toHaveLength(3);
-    expect(junit).toMatch(/c1003\.json" tests="1" failures="1"/);
+    expect(junit).toMatch(/c1022\.json" tests="1" failures="1"/);
     const all = JSON.parse(fs.readFileSync(path.join(reportDir, 'summary.json'), 'utf8'));
     expect(all.results).toHaveLength(3);
     expect(files).toHaveLength(3);
