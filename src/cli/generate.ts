@@ -77,8 +77,8 @@ export const command: CommandModule<object, GenerateArgs> = {
           'client secret, a client id or cif typed in, a variable of your own) is never replaced: generate ' +
           'stops with exit 2 before writing any file, naming it. Keep it with --no-environments, or replace ' +
           'it with --overwrite-environments. A file holding only what generate writes, or empty values, is ' +
-          'regenerated. Values from --client-id and --redirect-uri count as generated only while the same ' +
-          'flag is given again.',
+          'regenerated. Values from --client-id, --redirect-uri and --client-auth count as generated only ' +
+          'while the same flag is given again.',
       ),
   handler: async (args) => {
     const { generate, generatedFiles, isEnvironmentFile } = await import('../generate');

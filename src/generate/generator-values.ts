@@ -17,8 +17,8 @@ export const FORMER_VALUES: Partial<Record<Stage, Readonly<Record<string, readon
 /**
  * For each variable of `stage`'s environment, the non-empty values the generator writes with
  * `options`, with no options at all, or wrote in an earlier version ({@link FORMER_VALUES}).
- * A value given by an option (`clientId`, `redirectUri`) counts only while that option is given
- * again: it cannot be told apart from one a person typed.
+ * A value given by an option (`clientId`, `redirectUri`, a `clientAuth` other than the default)
+ * counts only while that option is given again: it cannot be told apart from one a person typed.
  */
 export function generatorValues(options: ResolvedOptions, stage: Stage): Record<string, string[]> {
   const values: Record<string, string[]> = {};
