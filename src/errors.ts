@@ -24,6 +24,12 @@ export const ErrorCodes = {
   /** A file or folder could not be written (before anything was sent, or a report after the tokens were saved). */
   WRITE_FAILED: ExitCode.badInput,
   /**
+   * Writing would replace a file holding values a person (or `login`, `run`, `refresh`) put there,
+   * such as an environment file with tokens or a client secret; nothing was written.
+   * `details.files` names each such file.
+   */
+  OVERWRITE_REFUSED: ExitCode.badInput,
+  /**
    * ANAF answered with new tokens that could not be saved in the environment file: they are in the
    * recovery file named by `details.recoveryFile`, or, without one, lost (authorize again).
    */

@@ -3,6 +3,7 @@
  * collection, as a folder of `.bru` files that `bru run` and the Bruno app read.
  */
 import { STAGES } from '../generate/environment';
+import { generatorValues } from '../generate/generator-values';
 import type { GeneratedFile } from '../generate';
 import { resolveOptions, type GenerateOptions } from '../generate/options';
 import type { Lang } from '../templates/engine';
@@ -45,6 +46,7 @@ export function generateBruno(options: GenerateOptions = {}): GeneratedFile[] {
       files.push({
         relativePath: `${dir}/environments/${stage}.bru`,
         text: environmentFile(resolved, stage),
+        generatorValues: generatorValues(resolved, stage),
       });
     }
     return files;

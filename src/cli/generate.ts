@@ -10,6 +10,8 @@ interface GenerateArgs {
   'redirect-uri'?: string;
   'client-id'?: string;
   check?: boolean;
+  environments?: boolean;
+  'overwrite-environments'?: boolean;
 }
 
 export const command: CommandModule<object, GenerateArgs> = {
@@ -53,12 +55,41 @@ export const command: CommandModule<object, GenerateArgs> = {
         type: 'boolean',
         describe: 'Write nothing; exit 1 naming each file that differs from what would be generated',
       })
+      .option('overwrite-environments', {
+        type: 'boolean',
+        describe:
+          'Replace environment files even when they hold values generate did not write (tokens, a secret, ' +
+          'a client id, a cif); without it such a file stops generate (exit 2) before anything is written',
+      })
+      .option('environments', {
+        type: 'boolean',
+        default: true,
+        describe:
+          'Write the environment files; --no-environments leaves them as they are and writes (or checks) the rest',
+      })
       .example('$0 generate', 'write collections/ and environments/ into the current folder')
       .example('$0 generate --format postman,openapi', 'also write openapi/anaf.openapi.json and .yaml')
       .example('$0 generate --format bruno', 'write the Bruno collection into bruno/ (bru run --env mock)')
-      .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set'),
+      .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set')
+      .example('$0 generate --no-environments', 'update the collections, keep your filled-in environments')
+      .epilog(
+        'An environment file that already holds a value generate does not write (tokens saved by login, a ' +
+          'client secret, a client id or cif typed in, a variable of your own) is never replaced: generate ' +
+          'stops with exit 2 before writing any file, naming it. Keep it with --no-environments, or replace ' +
+          'it with --overwrite-environments. A file holding only what generate writes, or empty values, is ' +
+          'regenerated. Values from --client-id, --redirect-uri and --client-auth count as generated only ' +
+          'while the same flag is given again.',
+      ),
   handler: async (args) => {
-    const { generate, generatedFiles } = await import('../generate');
+    const { generate, generatedFiles, isEnvironmentFile } = await import('../generate');
+    const { AnafPostmanError } = await import('../errors');
+    const { filledForCli } = await import('./filled-environments');
+    if (args.environments === false && args['overwrite-environments']) {
+      throw new AnafPostmanError(
+        'USAGE',
+        '--no-environments and --overwrite-environments exclude each other: give one',
+      );
+    }
     const { resolveOutDir } = await import('./out-dir');
     const { writeOrCheck } = await import('./write-or-check');
     const options = {
@@ -78,10 +109,18 @@ export const command: CommandModule<object, GenerateArgs> = {
     if (!bruno || others !== '')
       files.push(...generatedFiles(generate({ ...options, format: bruno ? others : args.format })));
     if (bruno) files.push(...(await import('../bruno')).generateBruno(options));
-    await writeOrCheck(resolveOutDir(args.out), files, {
-      check: args.check,
-      what: 'generated files',
-      command: args.format === 'postman' ? 'generate' : `generate --format ${args.format}`,
-    });
+    const outDir = resolveOutDir(args.out);
+    const chosen = args.environments === false ? files.filter((f) => !isEnvironmentFile(f)) : files;
+    const command = args.format === 'postman' ? 'generate' : `generate --format ${args.format}`;
+    try {
+      await writeOrCheck(outDir, chosen, {
+        check: args.check,
+        what: 'generated files',
+        command: args.environments === false ? `${command} --no-environments` : command,
+        overwriteEnvironments: args['overwrite-environments'],
+      });
+    } catch (err) {
+      throw filledForCli(err, outDir);
+    }
   },
 };

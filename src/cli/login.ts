@@ -109,5 +109,9 @@ export const command: CommandModule<object, LoginArgs> = {
         : 'no refresh token received',
     ];
     process.stdout.write(`Logged in: tokens saved to ${result.file} (${expiries.join('; ')})\n`);
+    if (result.exposedMode !== undefined) {
+      const { exposedWarning } = await import('../store/exposure');
+      err(`anaf-postman: warning: ${exposedWarning(result.file, result.exposedMode)}`);
+    }
   },
 };

@@ -23,6 +23,12 @@ export const command: CommandModule<object, StatusArgs> = {
     const { AnafPostmanError } = await import('../errors');
     const tables = await import('./table');
     const summary = status({ environments: args.environment });
+    const { exposedWarning } = await import('../store/exposure');
+    for (const e of summary.entries) {
+      if (e.exposedMode !== undefined) {
+        process.stderr.write(`anaf-postman: warning: ${exposedWarning(e.file, e.exposedMode)}\n`);
+      }
+    }
     if (args.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {

@@ -8,11 +8,12 @@ import { shownPath } from './out-dir';
 /**
  * Writes `files` below `outDir` and prints one line per file, or with `check` writes nothing and
  * throws `STALE` naming each file that differs, with the command that regenerates them.
+ * `overwriteEnvironments` is passed to {@link writeGeneratedFiles}; `check` ignores it (it only compares).
  */
 export async function writeOrCheck(
   outDir: string,
   files: GeneratedFile[],
-  options: { check?: boolean; what: string; command: string },
+  options: { check?: boolean; what: string; command: string; overwriteEnvironments?: boolean },
 ): Promise<void> {
   const shown = (relative: string) => shownPath(path.join(outDir, relative));
   checkTargets(outDir, files);
@@ -27,7 +28,9 @@ export async function writeOrCheck(
     process.stdout.write(`up to date: ${files.map((f) => shown(f.relativePath)).join(', ')}\n`);
     return;
   }
-  const written = await writeGeneratedFiles(outDir, files);
+  const written = await writeGeneratedFiles(outDir, files, {
+    overwriteEnvironments: options.overwriteEnvironments,
+  });
   for (const f of files) {
     const verb = written.includes(f.relativePath) ? 'wrote    ' : 'unchanged';
     process.stdout.write(`${verb} ${shown(f.relativePath)}\n`);

@@ -4,6 +4,7 @@ import { buildOpenApi, openApiFiles, type OpenApiDocument } from '../openapi';
 import type { Lang } from '../templates/engine';
 import { buildCollection } from './collection';
 import { buildEnvironment, STAGES } from './environment';
+import { generatorValues } from './generator-values';
 import { resolveOptions, type GenerateOptions, type ResolvedOptions } from './options';
 import type { PostmanCollection, PostmanEnvironment } from './types';
 
@@ -23,6 +24,17 @@ export interface GenerateResult {
 export interface GeneratedFile {
   relativePath: string;
   text: string;
+  /**
+   * Set on environment files only: for each variable, the non-empty values the generator writes
+   * (see `generatorValues`). A file already at this path holding any other non-empty value was
+   * filled in (a secret, tokens, a client id) and is not replaced unless asked.
+   */
+  generatorValues?: Record<string, string[]>;
+}
+
+/** True for an environment file (Postman or Bruno): the files people fill in. */
+export function isEnvironmentFile(file: GeneratedFile): boolean {
+  return file.generatorValues !== undefined;
 }
 
 /** `collections/` file name of a language (English is the unsuffixed default). */
@@ -73,6 +85,7 @@ export function generatedFiles(result: GenerateResult): GeneratedFile[] {
     ...result.environments.map((e) => ({
       relativePath: `environments/${e.fileName}`,
       text: text(e.environment),
+      generatorValues: generatorValues(result.options, e.stage),
     })),
     ...(result.openapi ? openApiFiles(result.openapi) : []),
   ];

@@ -4,14 +4,34 @@ import path from 'node:path';
 import { optionError } from '../errors';
 import { writeTextAtomic } from '../store/atomic';
 import { folderProblem } from '../store/writable';
+import { describeFilled, filledEnvironments } from './filled-environments';
 import type { GeneratedFile } from './index';
 
+/** Options of {@link writeGeneratedFiles}. */
+export interface WriteOptions {
+  /**
+   * Replace environment files that hold values the generator did not write (tokens, a secret, a
+   * client id: see {@link filledEnvironments}). Default false: such a file stops the whole write.
+   */
+  overwriteEnvironments?: boolean;
+}
+
 /**
- * Writes every file below `outDir`. Folders are created and probed first, so an unwritable
- * destination fails before any file is touched; each file is then replaced atomically.
- * Generated files are meant to be shared, so they get mode 0644.
+ * Writes every file below `outDir`. Targets are checked and folders created and probed first, so
+ * a filled-in environment or an unwritable destination fails before any file is touched; each
+ * file is then replaced atomically. Generated files are meant to be shared, so new ones get mode
+ * 0644 (an existing file keeps its mode).
+ * @returns the relative paths written (files already identical are not).
+ * @throws AnafPostmanError `OVERWRITE_REFUSED` about `overwriteEnvironments` naming each filled-in
+ *   environment file (`details.files`); `WRITE_FAILED` about `out`.
  */
-export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]): Promise<string[]> {
+export async function writeGeneratedFiles(
+  outDir: string,
+  files: GeneratedFile[],
+  options: WriteOptions = {},
+): Promise<string[]> {
+  checkTargets(outDir, files);
+  if (!options.overwriteEnvironments) refuseFilledEnvironments(outDir, files);
   const dirs = [...new Set(files.map((f) => path.dirname(path.join(outDir, f.relativePath))))];
   for (const dir of dirs) {
     // mkdir -p below /proc/1 never returns: a folder that cannot be made is refused before trying.
@@ -25,7 +45,6 @@ export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]
       throw optionError('WRITE_FAILED', 'out', `cannot write to ${dir} (${reason})`, { dir }, err);
     }
   }
-  checkTargets(outDir, files);
   const written: string[] = [];
   for (const file of files) {
     const target = path.join(outDir, file.relativePath);
@@ -34,6 +53,22 @@ export async function writeGeneratedFiles(outDir: string, files: GeneratedFile[]
     written.push(file.relativePath);
   }
   return written;
+}
+
+/**
+ * Throws when an environment file below `outDir` holds what the generator did not write: writing
+ * would destroy it. Called before anything is written, so a refusal leaves every file as it was.
+ * @throws AnafPostmanError `OVERWRITE_REFUSED` about `overwriteEnvironments`.
+ */
+function refuseFilledEnvironments(outDir: string, files: GeneratedFile[]): void {
+  const filled = filledEnvironments(outDir, files);
+  if (filled.length === 0) return;
+  throw optionError(
+    'OVERWRITE_REFUSED',
+    'overwriteEnvironments',
+    `${describeFilled(filled, (f) => f)}; nothing was written (leave the environment files out, or set overwriteEnvironments to replace them)`,
+    { files: filled.map((f) => ({ ...f, file: path.join(outDir, f.relativePath) })) },
+  );
 }
 
 /**

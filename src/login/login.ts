@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { CODE_LIFETIME_SECONDS, Var } from '../anaf';
 import { AnafPostmanError, isAnafError, optionError } from '../errors';
+import { applyUpdates, exposedMode } from '../store';
 import { authorizeUrl, newState } from './authorize-url';
 import { callbackError, checkState, type Callback } from './callback';
 import { chooseMode, loadLoginConfig, type LoginConfig } from './config';
@@ -87,6 +88,7 @@ async function complete(flow: Flow, callback: Callback): Promise<LoginResult> {
     accessTokenExpiresAt: updates[Var.accessTokenExpiresAt] || undefined,
     refreshTokenExpiresAt: updates[Var.refreshTokenExpiresAt] || undefined,
     refreshTokenReceived: Var.refreshToken in updates,
+    exposedMode: exposedMode(file, applyUpdates(config.env.data, updates)),
   };
 }
 

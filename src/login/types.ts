@@ -55,4 +55,9 @@ export interface LoginResult {
   refreshTokenExpiresAt?: string;
   /** True when the answer brought a refresh token. */
   refreshTokenReceived: boolean;
+  /**
+   * The file's permission bits (e.g. `0o644`) when group or others can access it, now that it
+   * holds the tokens: `chmod 600` it. The file's mode is left as it was.
+   */
+  exposedMode?: number;
 }

@@ -6,3 +6,4 @@ export * from './save';
 export { writeTextAtomic } from './atomic';
 export * from './json-text';
 export * from './writable';
+export * from './exposure';

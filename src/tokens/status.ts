@@ -1,7 +1,7 @@
 /** Offline token status of environment files: what exists, when it expires, what to do. */
 import { REFRESH_WARNING_DAYS, Var } from '../anaf';
 import { ExitCode, isAnafError, type ErrorCode } from '../errors';
-import { readEnvironmentFile, varMap } from '../store';
+import { exposedMode, readEnvironmentFile, varMap } from '../store';
 import { expandFiles } from './files';
 import { tokenExpiryMs } from './tokens';
 
@@ -15,6 +15,11 @@ export interface StatusEntry {
   accessDaysLeft?: number;
   refreshDaysLeft?: number;
   warnings: string[];
+  /**
+   * The file's permission bits (e.g. `0o644`) when it holds a secret or a token and group or
+   * others can access it: `chmod 600` it. Not an error, and the file is not changed.
+   */
+  exposedMode?: number;
   /** 0 fine, 3 a person must authorize, 2 the file is unusable. */
   exitCode: number;
   code?: ErrorCode;
@@ -33,7 +38,8 @@ function daysLeft(ms: number | undefined, now: number): number | undefined {
 }
 
 function entryFor(file: string, now: number): StatusEntry {
-  const vars = varMap(readEnvironmentFile(file).data);
+  const env = readEnvironmentFile(file).data;
+  const vars = varMap(env);
   const access = tokenExpiryMs(vars[Var.accessToken], vars[Var.accessTokenExpiresAt]);
   const refresh = tokenExpiryMs(vars[Var.refreshToken], vars[Var.refreshTokenExpiresAt]);
   const entry: StatusEntry = {
@@ -45,6 +51,7 @@ function entryFor(file: string, now: number): StatusEntry {
     accessDaysLeft: daysLeft(access, now),
     refreshDaysLeft: daysLeft(refresh, now),
     warnings: [],
+    exposedMode: exposedMode(file, env),
     exitCode: ExitCode.ok,
   };
   if (!entry.hasRefreshToken) {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generate, generatedFiles } from '../../src/generate';
-import { first } from '../helpers/checked';
+import { at, first } from '../helpers/checked';
 import { ROOT, runCli, type CliResult } from '../helpers/cli';
 
 const FILES = [
@@ -357,5 +357,196 @@ describe('generate: a target path that is a folder', () => {
       expect.stringMatching(/anaf\.ro\.postman_collection\.json exists and is not a file/),
     ]);
     expect(fs.existsSync(path.join(out, 'collections', 'anaf.postman_collection.json'))).toBe(false);
+  });
+});
+
+describe('generate never replaces an environment someone filled in (#23)', () => {
+  const MOCK_ENV = 'environments/anaf-mock.postman_environment.json';
+  const PROD_ENV = 'environments/anaf-prod.postman_environment.json';
+  const SECRETS = [
+    'eyJhbGciOiJSUzI1NiJ9.access-token',
+    'eyJhbGciOiJSUzI1NiJ9.refresh-token',
+    'my-secret-Xy9',
+  ];
+
+  /** Sets variables in an environment file (a variable it lacks is added), as login or a person does. */
+  function fill(file: string, values: Record<string, string>): void {
+    const env = JSON.parse(fs.readFileSync(file, 'utf8')) as { values: { key: string; value: string }[] };
+    for (const [key, value] of Object.entries(values)) {
+      const found = env.values.find((v) => v.key === key);
+      if (found) found.value = value;
+      else env.values.push({ key, value });
+    }
+    fs.writeFileSync(file, `${JSON.stringify(env, null, 2)}\n`);
+  }
+
+  /** Every file below `dir` with its bytes and mode: to prove that nothing was written. */
+  function snapshot(dir: string): Record<string, string> {
+    return Object.fromEntries(
+      filesBelow(dir).map((f) => {
+        const full = path.join(dir, f);
+        return [f, `${(fs.statSync(full).mode & 0o777).toString(8)} ${fs.readFileSync(full, 'base64')}`];
+      }),
+    );
+  }
+
+  /**
+   * A folder where `generate` ran, then `login` saved tokens into the mock environment and a person
+   * filled in the prod one (and made it private); one collection was deleted and the other edited,
+   * so a write would show.
+   */
+  async function filledFolder(): Promise<string> {
+    const cwd = freshDir('filled');
+    expect((await runCli(['generate'], { cwd })).code).toBe(0);
+    const tokens = {
+      accessToken: at(SECRETS, 0),
+      refreshToken: at(SECRETS, 1),
+      accessTokenExpiresAt: '2030-01-01T00:00:00.000Z',
+      refreshTokenExpiresAt: '2031-01-01T00:00:00.000Z',
+    };
+    fill(path.join(cwd, MOCK_ENV), tokens);
+    fill(path.join(cwd, PROD_ENV), {
+      clientId: 'my-client-id',
+      clientSecret: at(SECRETS, 2),
+      cif: '12345674',
+    });
+    fs.chmodSync(path.join(cwd, PROD_ENV), 0o600);
+    fs.rmSync(path.join(cwd, 'collections/anaf.ro.postman_collection.json'));
+    fs.appendFileSync(path.join(cwd, 'collections/anaf.postman_collection.json'), '\n');
+    return cwd;
+  }
+
+  const expected = () => new Map(generatedFiles(generate()).map((f) => [f.relativePath, f.text]));
+
+  it('exit 2, one line naming each filled-in file relative to the current folder and the way out; nothing written', async () => {
+    const cwd = await filledFolder();
+    const before = snapshot(cwd);
+    const result = await runCli(['generate'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const line = expectOneLine(result);
+    expect(line).toMatch(
+      new RegExp(
+        `^anaf-postman: ${PROD_ENV} \\(clientId, clientSecret, cif\\), ${MOCK_ENV} \\(accessToken, refreshToken, ` +
+          'accessTokenExpiresAt, refreshTokenExpiresAt\\) hold values that generate did not write; nothing was written\\.',
+      ),
+    );
+    expect(line).toContain('--no-environments');
+    expect(line).toContain('--overwrite-environments');
+    expect(line).not.toContain(cwd);
+    for (const secret of SECRETS) expect(result.stderr).not.toContain(secret);
+    expect(snapshot(cwd)).toEqual(before);
+  });
+
+  it('--out: the files are named as the current folder sees them; an untouched environment is not named', async () => {
+    const cwd = await filledFolder();
+    const result = await runCli(['generate', '--out', path.basename(cwd)], { cwd: path.dirname(cwd) });
+    expect(result.code).toBe(2);
+    const line = expectOneLine(result);
+    expect(line).toContain(`anaf-postman: ${path.basename(cwd)}/${PROD_ENV} (`);
+    expect(line).not.toContain('anaf-test');
+  });
+
+  it('--no-environments writes everything else and leaves the environments byte for byte', async () => {
+    const cwd = await filledFolder();
+    const before = snapshot(cwd);
+    const result = await runCli(['generate', '--no-environments'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'wrote     collections/anaf.postman_collection.json',
+      'wrote     collections/anaf.ro.postman_collection.json',
+    ]);
+    const after = snapshot(cwd);
+    for (const f of FILES.filter((x) => x.startsWith('environments/'))) expect(after[f]).toBe(before[f]);
+    for (const f of FILES.filter((x) => x.startsWith('collections/')))
+      expect(fs.readFileSync(path.join(cwd, f), 'utf8')).toBe(expected().get(f));
+    const check = await runCli(['generate', '--check', '--no-environments'], { cwd });
+    expect([check.code, check.stderr]).toEqual([0, '']);
+  });
+
+  it('--overwrite-environments replaces them with the generated files, each keeping its mode', async () => {
+    const cwd = await filledFolder();
+    const result = await runCli(['generate', '--overwrite-environments'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    for (const f of FILES)
+      expect([f, fs.readFileSync(path.join(cwd, f), 'utf8') === expected().get(f)]).toEqual([f, true]);
+    expect(fs.statSync(path.join(cwd, PROD_ENV)).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(cwd, MOCK_ENV)).mode & 0o777).toBe(0o644);
+  });
+
+  it('--no-environments with --overwrite-environments: exit 2, nothing written', async () => {
+    const cwd = await filledFolder();
+    const before = snapshot(cwd);
+    const result = await runCli(['generate', '--no-environments', '--overwrite-environments'], { cwd });
+    expect(result.code).toBe(2);
+    expect(expectOneLine(result)).toBe(
+      'anaf-postman: --no-environments and --overwrite-environments exclude each other: give one',
+    );
+    expect(snapshot(cwd)).toEqual(before);
+  });
+
+  it('--check is unaffected: exit 1 naming the stale files, nothing written', async () => {
+    const cwd = await filledFolder();
+    const before = snapshot(cwd);
+    const check = await runCli(['generate', '--check'], { cwd });
+    expect(check.code).toBe(1);
+    const line = expectOneLine(check);
+    expect(line).toMatch(/^anaf-postman: stale generated files: /);
+    expect(line).toContain(MOCK_ENV);
+    expect(line).not.toContain('--overwrite-environments');
+    expect(snapshot(cwd)).toEqual(before);
+  });
+
+  it('a file an earlier generator wrote is regenerated: a variable added since, one dropped since, a former default', async () => {
+    const cwd = freshDir('older');
+    expect((await runCli(['generate'], { cwd })).code).toBe(0);
+    const file = path.join(cwd, MOCK_ENV);
+    const env = JSON.parse(fs.readFileSync(file, 'utf8')) as { values: { key: string; value: string }[] };
+    env.values = env.values.filter((v) => v.key !== 'signatureFile');
+    env.values.push({ key: 'aVariableDroppedSince', value: '' });
+    for (const v of env.values) if (v.key === 'cif') v.value = '12345678'; // the mock's CIF until it had a check digit
+    fs.writeFileSync(file, `${JSON.stringify(env)}\n`);
+    const result = await runCli(['generate'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^wrote\\s+${MOCK_ENV}$`, 'm'));
+    expect(fs.readFileSync(file, 'utf8')).toBe(expected().get(MOCK_ENV));
+  });
+
+  it('an empty environment file is regenerated; one that is not JSON is kept', async () => {
+    const cwd = freshDir('odd');
+    expect((await runCli(['generate'], { cwd })).code).toBe(0);
+    fs.writeFileSync(path.join(cwd, MOCK_ENV), '');
+    fs.writeFileSync(path.join(cwd, PROD_ENV), '{"values": [');
+    const result = await runCli(['generate'], { cwd });
+    expect(result.code).toBe(2);
+    expect(expectOneLine(result)).toMatch(new RegExp(`^anaf-postman: ${PROD_ENV} \\(malformed JSON`));
+    expect(fs.readFileSync(path.join(cwd, PROD_ENV), 'utf8')).toBe('{"values": [');
+    expect((await runCli(['generate', '--overwrite-environments'], { cwd })).code).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, MOCK_ENV), 'utf8')).toBe(expected().get(MOCK_ENV));
+  });
+
+  it('a --client-id written earlier counts as generated only while --client-id gives it again', async () => {
+    const cwd = freshDir('client-id');
+    const id = 'client-id-from-the-flag';
+    expect((await runCli(['generate', '--client-id', id], { cwd })).code).toBe(0);
+    const again = await runCli(['generate', '--client-id', id], { cwd });
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    const without = await runCli(['generate'], { cwd });
+    expect(without.code).toBe(2);
+    const line = expectOneLine(without);
+    expect(line).toContain(
+      `${PROD_ENV} (clientId), environments/anaf-test.postman_environment.json (clientId)`,
+    );
+    expect(line).not.toContain(id);
+  });
+
+  it('--help names both ways out', async () => {
+    const help = await runCli(['generate', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--overwrite-environments');
+    expect(help.stdout).toContain('--no-environments');
   });
 });

@@ -94,6 +94,27 @@ describe('anaf-postman login (spawned)', () => {
     expectNoSecret(res.stdout + res.stderr, file, [code as string]);
   });
 
+  it('a file other users can read: logged in, then one warning line naming it; the mode is left alone (#23)', async () => {
+    mock = await loginMock([POSTMAN_CALLBACK_URL]);
+    const login = async (mode: number) => {
+      const file = writeEnv(tempDir(), mock!, POSTMAN_CALLBACK_URL);
+      fs.chmodSync(file, mode);
+      const { code } = await mock!.authorize({
+        clientId: CLIENT.clientId,
+        redirectUri: POSTMAN_CALLBACK_URL,
+      });
+      const res = await runCli(['login', '-e', file, '--paste'], { input: `${code}\n` });
+      expect(res.code).toBe(0);
+      expect(fs.statSync(file).mode & 0o777).toBe(mode);
+      return { file, warnings: res.stderr.split('\n').filter((l) => l.includes('warning')) };
+    };
+    const open = await login(0o644);
+    expect(open.warnings).toEqual([
+      `anaf-postman: warning: ${open.file} holds a secret or a token and is open to other users (mode 0644); chmod 600 it`,
+    ]);
+    expect((await login(0o600)).warnings).toEqual([]);
+  });
+
   it.each(['https://localhost', 'http://127.0.0.1'])(
     'listen (default for %s:PORT): the browser is redirected to the CLI, which answers "done" → exit 0',
     async (scheme) => {

@@ -25,11 +25,14 @@ async function statusJson(
 }
 
 function env(m: MockServer, name: string, tokens?: Parameters<MockServer['issueTokens']>[0] | null): string {
-  return writeEnv(
+  const file = writeEnv(
     tmp(),
     { origin: m.url, tokens: tokens === null ? undefined : m.issueTokens(tokens) },
     name,
   );
+  // Private, as a file holding tokens should be: one open to others gets a warning (tested below).
+  fs.chmodSync(file, 0o600);
+  return file;
 }
 
 describe('anaf-postman status', () => {
@@ -169,9 +172,13 @@ describe('anaf-postman status', () => {
   it('globs: every match, sorted; the exit code is the worst; --json lists them all', async () => {
     const dir = path.join(tmp(), 'clients');
     fs.mkdirSync(dir);
-    writeEnv(dir, { origin: mock().url, tokens: mock().issueTokens() }, 'a.json');
-    writeEnv(dir, { origin: mock().url, tokens: mock().issueTokens({ refreshTtlSeconds: -5 }) }, 'b.json');
-    writeEnv(dir, { origin: mock().url, tokens: mock().issueTokens() }, 'c.json');
+    for (const [name, tokens] of [
+      ['a.json', {}],
+      ['b.json', { refreshTtlSeconds: -5 }],
+      ['c.json', {}],
+    ] as const) {
+      fs.chmodSync(writeEnv(dir, { origin: mock().url, tokens: mock().issueTokens(tokens) }, name), 0o600);
+    }
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not matched');
     const j = await statusJson(path.join(dir, '*.json'));
     expect(j.code).toBe(3);
@@ -223,5 +230,60 @@ describe('anaf-postman status: bad input → exit 2, one line, no stack trace', 
     const r = await runCli(['status']);
     expect(r.code).toBe(2);
     expectOneErrorLine(r.stderr);
+  });
+});
+
+describe('anaf-postman status: a file holding tokens that other users can read (#23)', () => {
+  const warning = (file: string, mode: string) =>
+    `anaf-postman: warning: ${file} holds a secret or a token and is open to other users (mode ${mode}); chmod 600 it`;
+
+  it.each([
+    ['0644', 0o644],
+    ['0640', 0o640],
+    ['0604', 0o604],
+    ['0620', 0o620],
+  ])('mode %s: one warning line on stderr, the exit code and the mode unchanged', async (shown, mode) => {
+    const file = env(mock(), 'open.json', {});
+    fs.chmodSync(file, mode);
+    const r = await runCli(['status', '-e', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')).toEqual([warning(file, shown), '']);
+    expect(r.stdout).not.toContain('chmod');
+    expect(fs.statSync(file).mode & 0o777).toBe(mode);
+    const j = await statusJson(file);
+    expect(j.code).toBe(0);
+    expect(j.stderr).toBe(`${warning(file, shown)}\n`);
+    expect(first(j.entries).exposedMode).toBe(mode);
+  });
+
+  it('the error line of a file that needs attention still comes last', async () => {
+    const file = env(mock(), 'no-tokens.json', null);
+    const writeSecret = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      values: { key: string; value: string }[];
+    };
+    for (const v of writeSecret.values) if (v.key === 'clientSecret') v.value = 'a-real-secret';
+    fs.writeFileSync(file, JSON.stringify(writeSecret));
+    fs.chmodSync(file, 0o644);
+    const r = await runCli(['status', '-e', file]);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      warning(file, '0644'),
+      expect.stringMatching(/^anaf-postman: 1 of 1 environment/),
+    ]);
+  });
+
+  it("no warning for a private file, nor for one holding only the mock's public demo client (as generated)", async () => {
+    const file = env(mock(), 'private.json', {});
+    const generated = path.join(tmp(), 'anaf-mock.postman_environment.json');
+    fs.copyFileSync(
+      path.join(__dirname, '..', '..', 'environments', 'anaf-mock.postman_environment.json'),
+      generated,
+    );
+    fs.chmodSync(generated, 0o644);
+    const r = await runCli(['status', '--json', '-e', file, '-e', generated]);
+    expect(r.stderr).not.toContain('warning');
+    const entries = (JSON.parse(r.stdout) as { entries: Entry[] }).entries;
+    expect(entries.map((e) => e.exposedMode)).toEqual([undefined, undefined]);
   });
 });
