@@ -51,6 +51,11 @@ export interface RunIteration {
   failed: number;
 }
 
+/** How a run stopped early by a signal: the requests it never reached, in collection order. */
+export interface RunInterruption {
+  notRun: number;
+}
+
 /** What the recorder has seen so far. */
 export interface RunRecord {
   /** Requests sent. */
@@ -67,14 +72,19 @@ export interface RunRecord {
    * must be saved if Newman cannot tell us its variables. Secret: never written to a report.
    */
   tokenAnswer?: { body: TokenResponse; atMs: number };
+  /** Set by the run when a signal stopped it early: the requests it never reached. */
+  interrupted?: RunInterruption;
 }
 
-/** What a run's summary and its JSON report both tell: the counts, per iteration, and the failures. */
+/**
+ * What a run's summary and its JSON report both tell: the counts, per iteration, the failures, and
+ * (only when a signal stopped the run) how many requests it never reached.
+ */
 export function recordCounts(
   record: RunRecord,
-): Pick<RunRecord, 'requests' | 'skipped' | 'assertions' | 'iterations' | 'failures'> {
-  const { requests, skipped, assertions, iterations, failures } = record;
-  return { requests, skipped, assertions, iterations, failures };
+): Pick<RunRecord, 'requests' | 'skipped' | 'assertions' | 'iterations' | 'failures' | 'interrupted'> {
+  const { requests, skipped, assertions, iterations, failures, interrupted } = record;
+  return { requests, skipped, assertions, iterations, failures, ...(interrupted ? { interrupted } : {}) };
 }
 
 const NEEDS_PERSON =
