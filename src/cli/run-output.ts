@@ -18,7 +18,10 @@ export function failureList(summary: Pick<RunSummary, 'failures' | 'iterations'>
   return `${lines.join('\n')}\n`;
 }
 
-/** The counts of one run: requests sent + skipped, assertions passed + failed; per iteration when several. */
+/**
+ * The counts of one run: requests sent + skipped, assertions passed + failed; per iteration when
+ * several; and, when a signal stopped it, how many requests it never reached.
+ */
 export function summaryTable(summary: RunSummary): string {
   const failedAssertions = summary.failures.filter((f) => f.test !== 'request' && f.test !== 'script').length;
   const failedRequests = summary.failures.filter((f) => f.test === 'request').length;
@@ -34,6 +37,9 @@ export function summaryTable(summary: RunSummary): string {
     `${summary.requests + summary.skipped} requests: ${summary.requests} sent + ${summary.skipped} skipped; ` +
     `${summary.assertions} assertions: ${summary.assertions - failedAssertions} passed + ${failedAssertions} failed; ` +
     `${summary.failures.length} failure(s) listed\n`;
+  if (summary.interrupted) {
+    text += `interrupted: stopped after the request in flight; ${summary.interrupted.notRun} request(s) not run\n`;
+  }
   text += notFiledList(summary);
   if (summary.iterations.length > 1) {
     text += `\n${table(
@@ -75,7 +81,7 @@ export function batchTable(summary: BatchSummary, p: Palette): string {
     .split('\n')
     .map((line) => (/\s(failed|error)\s/.test(line) ? p.red(line) : line))
     .join('\n');
-  const { passed, failed, error, resumed, interrupted } = summary.counts;
+  const { passed, failed, error, resumed, stopped, interrupted } = summary.counts;
   const total = summary.results.length;
   const failures = summary.results
     .filter((r) => (r.outcome === 'failed' || r.outcome === 'error') && r.message)
@@ -83,7 +89,8 @@ export function batchTable(summary: BatchSummary, p: Palette): string {
   return (
     `${coloured}${total} file(s): ${passed} passed, ${failed} failed, ${error} not run (error)` +
     `${resumed ? `, ${resumed} passed earlier today (resume)` : ''}` +
-    `${interrupted ? `, ${interrupted} not started (interrupted)` : ''}\n` +
+    `${stopped ? `, ${stopped} stopped (interrupted; saved)` : ''}` +
+    `${interrupted ? `, ${interrupted} not run (interrupted before they started)` : ''}\n` +
     listBelow('failures', failures)
   );
 }

@@ -22,6 +22,16 @@ interface RunArgs {
   'isolate-scripts'?: boolean;
 }
 
+/**
+ * How long `run` may still take after the first Ctrl-C / SIGTERM before it stops anyway: the
+ * pre-run token attempt (its own 30 s deadline) and a save, or the item under way (the pause before
+ * it, its script's token request and its own request, each within the request timeout) and a save.
+ * Newman's timeout 0 means none: a request that never ends is then cut by the 45 s floor.
+ */
+export function shutdownDeadlineMs(timeoutRequestMs = 30_000, delayRequestMs = 0): number {
+  return Math.max(45_000, 2 * timeoutRequestMs + delayRequestMs + 15_000);
+}
+
 export const command: CommandModule<object, RunArgs> = {
   command: 'run',
   describe: 'Run the collection (or some folders) with Newman and save the changed variables back',
@@ -137,14 +147,18 @@ export const command: CommandModule<object, RunArgs> = {
       throw optionError('USAGE', 'environment', 'give at least one file or glob');
     }
     const batch = args.environment.length > 1 || args.environment.some((e) => isDynamicPattern(e));
-    // A run in flight may hold rotated tokens: the first Ctrl-C lets it finish and save them.
+    // A run in flight may hold rotated tokens: the first Ctrl-C stops it after the request under
+    // way and saves them; the deadline ends the process if that request never ends.
     let interrupted = false;
     const stop = new AbortController();
     const { onInterrupt } = await import('./signals');
-    const restoreSignals = onInterrupt(() => {
-      interrupted = true;
-      stop.abort();
-    });
+    const restoreSignals = onInterrupt(
+      () => {
+        interrupted = true;
+        stop.abort();
+      },
+      { deadlineMs: shutdownDeadlineMs(common.timeoutRequestMs, common.delayRequestMs) },
+    );
     if (batch) {
       const { runBatch } = await import('../run/batch');
       const { batchTable } = await import('./run-output');
@@ -163,10 +177,12 @@ export const command: CommandModule<object, RunArgs> = {
       }).finally(restoreSignals);
       if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
       process.stdout.write(batchTable(summary, p));
-      if (interrupted || summary.counts.interrupted > 0) {
+      const { stopped, interrupted: notStarted } = summary.counts;
+      if (interrupted || stopped > 0 || notStarted > 0) {
         throw new AnafPostmanError(
           'INTERRUPTED',
-          `interrupted: ${summary.counts.interrupted} file(s) not started; every file under way was saved`,
+          `interrupted: ${stopped} file(s) stopped after the request in flight and saved, ` +
+            `${notStarted} file(s) not run`,
         );
       }
       if (summary.exitCode !== 0) {
@@ -187,6 +203,7 @@ export const command: CommandModule<object, RunArgs> = {
     const summary = await run({
       ...common,
       environment,
+      signal: stop.signal,
       onLine: (line) => process.stdout.write(`${colourLine(line, p)}\n`),
     }).finally(restoreSignals);
     const list = failureList(summary, p);
@@ -195,6 +212,13 @@ export const command: CommandModule<object, RunArgs> = {
       `saved: ${summary.changed.length ? summary.changed.join(', ') : 'nothing changed'}\n`,
     );
     for (const file of summary.reports) process.stdout.write(`report: ${file}\n`);
+    if (summary.interrupted) {
+      throw new AnafPostmanError(
+        'INTERRUPTED',
+        `interrupted: stopped after the request in flight, ${summary.interrupted.notRun} request(s) ` +
+          'not run; the variables were saved',
+      );
+    }
     if (interrupted)
       throw new AnafPostmanError('INTERRUPTED', 'interrupted: the run finished and its variables were saved');
     if (summary.code) {

@@ -15,7 +15,7 @@ import { writeTextAtomic } from '../store';
 import { readIterationData } from './iteration-data';
 import { junitDocument } from './junit';
 import type { RunIteration } from './recorder';
-import { run, type RunOptions } from './run';
+import { run, type RunOptions, type RunSummary } from './run';
 import { shareSandboxes } from './shared-sandbox';
 
 /** Options of {@link runBatch}: those of {@link run}, for many files. */
@@ -34,7 +34,11 @@ export interface BatchFileResult {
   file: string;
   /** Its reports' folder (`reportDir/<file name>`). */
   reportDir: string;
-  outcome: 'passed' | 'failed' | 'error' | 'resumed' | 'interrupted';
+  /**
+   * `stopped`: under way when the signal came, stopped after its request in flight, variables saved;
+   * `interrupted`: never started, the file unchanged.
+   */
+  outcome: 'passed' | 'failed' | 'error' | 'resumed' | 'stopped' | 'interrupted';
   exitCode: number;
   code?: ErrorCode;
   requests: number;
@@ -92,9 +96,43 @@ function xmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** A file's outcome from its run's summary. */
+function fileResult(s: RunSummary): Omit<BatchFileResult, 'file' | 'reportDir'> {
+  const f = s.failures[0];
+  const first = f && `${f.item}: ${f.test}: ${f.message}`;
+  const counts = {
+    requests: s.requests,
+    skipped: s.skipped,
+    assertions: s.assertions,
+    failed: s.failures.length,
+    iterations: s.iterations,
+    reports: s.reports,
+  };
+  if (s.interrupted) {
+    // Exit 130, never 0: `resume` must run this file again, as it did not run every request.
+    const note = `${s.interrupted.notRun} request(s) not run (interrupted); variables saved`;
+    return {
+      outcome: 'stopped',
+      exitCode: ExitCode.interrupted,
+      code: 'INTERRUPTED',
+      ...counts,
+      message: first ? `${note}; first failure: ${first}` : note,
+    };
+  }
+  return {
+    outcome: s.exitCode === ExitCode.ok ? 'passed' : 'failed',
+    exitCode: s.exitCode,
+    ...(s.code ? { code: s.code } : {}),
+    ...counts,
+    ...(first ? { message: first } : {}),
+  };
+}
+
 /**
  * Runs the collection against every file, `concurrency` at a time, each under its own lock with
  * its variables saved. Per-file failures are outcomes, not exceptions; `exitCode` is the worst.
+ * When `signal` aborts, no file starts; each file under way stops after its request in flight and
+ * is saved (`stopped`); the files never started are `interrupted`.
  * @throws AnafPostmanError `USAGE` (no file, a glob matching nothing, bad `concurrency`), `BAD_FILE`
  *   (the collection or `iterationData`), before anything is sent.
  */
@@ -125,20 +163,7 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> 
         reportDir: dirs[index],
         onLine: undefined,
       });
-      const first = s.failures[0];
-      return {
-        ...base(index),
-        outcome: s.exitCode === ExitCode.ok ? 'passed' : 'failed',
-        exitCode: s.exitCode,
-        ...(s.code ? { code: s.code } : {}),
-        requests: s.requests,
-        skipped: s.skipped,
-        assertions: s.assertions,
-        failed: s.failures.length,
-        iterations: s.iterations,
-        ...(first ? { message: `${first.item}: ${first.test}: ${first.message}` } : {}),
-        reports: s.reports,
-      };
+      return { ...base(index), ...fileResult(s) };
     } catch (err) {
       const e = asAnafError(err);
       return {
@@ -173,10 +198,10 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> 
         outcome: 'interrupted',
         exitCode: ExitCode.interrupted,
         code: 'INTERRUPTED',
-        message: 'not started (interrupted); the file is unchanged',
+        message: 'not run (interrupted before it started); the file is unchanged',
       },
   );
-  const counts = { passed: 0, failed: 0, error: 0, resumed: 0, interrupted: 0 };
+  const counts = { passed: 0, failed: 0, error: 0, resumed: 0, stopped: 0, interrupted: 0 };
   for (const r of results) counts[r.outcome]++;
   const summary = { results, counts, exitCode: Math.max(ExitCode.ok, ...results.map((r) => r.exitCode)) };
   await writeBatchReports(summary, options.reporters ?? ['cli'], options.reportDir ?? 'reports');

@@ -60,6 +60,11 @@ export interface NotFiled {
   reason: string;
 }
 
+/** How a run stopped early by a signal: the requests it never reached, in collection order. */
+export interface RunInterruption {
+  notRun: number;
+}
+
 /** What the recorder has seen so far. */
 export interface RunRecord {
   /** Requests sent. */
@@ -78,14 +83,30 @@ export interface RunRecord {
    * must be saved if Newman cannot tell us its variables. Secret: never written to a report.
    */
   tokenAnswer?: { body: TokenResponse; atMs: number };
+  /** Set by the run when a signal stopped it early: the requests it never reached. */
+  interrupted?: RunInterruption;
 }
 
-/** What a run's summary and its JSON report both tell: the counts, per iteration, and the failures. */
+/**
+ * What a run's summary and its JSON report both tell: the counts, per iteration, the failures, and
+ * (only when a signal stopped the run) how many requests it never reached.
+ */
 export function recordCounts(
   record: RunRecord,
-): Pick<RunRecord, 'requests' | 'skipped' | 'assertions' | 'iterations' | 'failures' | 'notFiled'> {
-  const { requests, skipped, assertions, iterations, failures, notFiled } = record;
-  return { requests, skipped, assertions, iterations, failures, notFiled };
+): Pick<
+  RunRecord,
+  'requests' | 'skipped' | 'assertions' | 'iterations' | 'failures' | 'notFiled' | 'interrupted'
+> {
+  const { requests, skipped, assertions, iterations, failures, notFiled, interrupted } = record;
+  return {
+    requests,
+    skipped,
+    assertions,
+    iterations,
+    failures,
+    notFiled,
+    ...(interrupted ? { interrupted } : {}),
+  };
 }
 
 const NEEDS_PERSON =

@@ -41,6 +41,7 @@ import { newmanError, oneLine, reportError } from './run-errors';
 import { iterationLabel, readIterationData, type IterationRow } from './iteration-data';
 import { precheckRun } from './precheck';
 import { runGlobals, withOverrides } from './run-variables';
+import { stopOnAbort } from './stop';
 import { sharedAgents } from '../tokens/rate-limit';
 
 /** Options of {@link run}. */
@@ -94,6 +95,8 @@ export interface RunSummary {
   exitCode: number;
   /** The stable code of the worst failure; absent when everything passed. */
   code?: RunFailureCode;
+  /** Set when `signal` stopped the run before its end: how many requests it never reached. */
+  interrupted?: RunRecord['interrupted'];
 }
 
 /**
@@ -214,8 +217,13 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
     },
     (rows ?? []).map(iterationLabel),
   );
+  // A signal stops the run after the request under way; what it changed is saved below as usual.
+  const stop = stopOnAbort(emitter, options.signal);
   // From here on a token answer may have arrived: whatever happened, the variables are saved first.
   const outcome = await done;
+  stop.release();
+  const interrupted = stop.interrupted();
+  if (interrupted) record.interrupted = interrupted;
   const { updates, after } = await saveRunChanges(lock, env, before, outcome, emitter, record);
   redactor.addVariables(after);
   const changed = Object.keys(updates);
@@ -247,6 +255,9 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
  * Failing assertions are reported in the summary (`exitCode` 1, or 3/4 when they say the token was
  * refused or ANAF was unreachable), not thrown. Once Newman has started, the changed variables are
  * saved before any error is thrown, so a rotated refresh token is never lost to a failing report.
+ * When `signal` aborts, no new token attempt starts and the run stops after the request under way
+ * (its scripts included); its variables are saved and `interrupted` says how many requests it
+ * never reached.
  * @throws AnafPostmanError `BAD_FILE`, `USAGE` (an unknown folder, an empty `reportDir`),
  *   `WRITE_FAILED` (a report folder that cannot be written, checked before the run; a report that
  *   failed after it, variables saved; or tokens in a recovery file), `AUTH_REQUIRED` / `UNAVAILABLE`

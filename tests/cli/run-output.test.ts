@@ -130,7 +130,7 @@ describe('batchTable', () => {
       {
         results: [result('clients/ok.json', 'passed'), result(long, 'failed', why)],
         exitCode: 1,
-        counts: { passed: 1, failed: 1, error: 0, resumed: 0, interrupted: 0 },
+        counts: { passed: 1, failed: 1, error: 0, resumed: 0, stopped: 0, interrupted: 0 },
       },
       palette(false),
     );

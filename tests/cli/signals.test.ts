@@ -1,4 +1,5 @@
 /** Issue #13 item 5: after the first signal, a deadline ends the process even if the work in flight hangs. */
+import { shutdownDeadlineMs } from '../../src/cli/run';
 import { onInterrupt } from '../../src/cli/signals';
 
 describe('onInterrupt', () => {
@@ -33,5 +34,17 @@ describe('onInterrupt', () => {
     restore();
     await new Promise((r) => setTimeout(r, 200));
     expect(exits).toEqual([130]);
+  });
+});
+
+describe('run: the shutdown deadline after the first signal', () => {
+  it('outlasts the item in flight (a script token request and its own request) and a token attempt', () => {
+    expect(shutdownDeadlineMs()).toBeGreaterThan(2 * 30_000);
+    expect(shutdownDeadlineMs(60_000, 5_000)).toBeGreaterThan(2 * 60_000 + 5_000);
+    expect(shutdownDeadlineMs(1_000)).toBeGreaterThan(30_000);
+  });
+
+  it('is finite when requests have no timeout (--timeout-request 0s): a request that never ends is cut', () => {
+    expect(shutdownDeadlineMs(0)).toBe(45_000);
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 /** Root of the checkout. */
@@ -11,16 +11,28 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Spawns `anaf-postman ARGS` (the compiled CLI) and collects its output. */
-export function runCli(
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'anaf-postman.js'), ...args], {
-      cwd: opts.cwd ?? ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...opts.env },
-    });
+/** Options of {@link runCli} and {@link startCli}. */
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  /** Killed (SIGKILL) after this long (default 60 s). */
+  timeoutMs?: number;
+}
+
+/** A spawned CLI still running: the child, to send it signals, and what it will have produced. */
+export interface RunningCli {
+  child: ChildProcess;
+  result: Promise<CliResult>;
+}
+
+/** Spawns `anaf-postman ARGS` (the compiled CLI) without waiting for it. */
+export function startCli(args: string[], opts: CliOptions = {}): RunningCli {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'anaf-postman.js'), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+  });
+  const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -31,7 +43,13 @@ export function runCli(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    if (opts.input !== undefined) child.stdin.end(opts.input);
-    else child.stdin.end();
   });
+  if (opts.input !== undefined) child.stdin.end(opts.input);
+  else child.stdin.end();
+  return { child, result };
+}
+
+/** Spawns `anaf-postman ARGS` (the compiled CLI) and collects its output. */
+export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  return startCli(args, opts).result;
 }
