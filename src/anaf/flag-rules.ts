@@ -16,7 +16,9 @@ function anafFlagValue(text) {
 export const FLAG_SPELLINGS = 'true/false, 1/0, yes/no, on/off, da/nu';
 
 // The very text the scripts carry, made callable (our own constant: no outside input reaches it).
-const read = new Function(`${FLAG_RULES_SOURCE}\nreturn anafFlagValue;`)() as (text: unknown) => boolean | undefined;
+const read = new Function(`${FLAG_RULES_SOURCE}\nreturn anafFlagValue;`)() as (
+  text: unknown,
+) => boolean | undefined;
 
 /** A yes/no variable's value: true, false, or undefined for an unknown spelling. */
 export const flagValue = (text: unknown): boolean | undefined => read(text);

@@ -66,6 +66,8 @@ export async function runItems(
   endpoints: string[],
   values: Values,
   timeoutRequestMs: number,
+  /** Variables for this run only (Newman's globals: never part of the values returned). */
+  runOnly: Record<string, string> = {},
 ): Promise<ItemsRun> {
   const byRequestId = new Map(endpoints.map((e) => [stableId('request', e), e]));
   const items: ItemOutcome[] = [];
@@ -75,6 +77,7 @@ export async function runItems(
   const { emitter, done } = startNewman({
     collection,
     environment: toEnvironment(values),
+    globals: { values: Object.entries(runOnly).map(([key, value]) => ({ key, value })) },
     folder: [...byRequestId.keys()],
     reporters: [],
     timeoutRequest: timeoutRequestMs,

@@ -3,7 +3,7 @@
  * script refreshing and rotating it, and the mock refusing the rotated-away refresh token.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, MOCK_DEMO_CLIENT, Paths, Var } from '../anaf';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, MOCK_DEMO_CLIENT, Paths, RunVar, Var } from '../anaf';
 import type { MockServer } from '../mock';
 import { itemStep } from './checks';
 import type { Values } from './environment';
@@ -43,7 +43,10 @@ export async function shortLivedToken(
   mock.setOptions({ accessTtlSeconds: ttlSeconds });
   let run;
   try {
-    run = await runItems(loadCommittedCollection(), ['oauth.refresh'], values, timeoutMs);
+    // The pair is still valid: only forceRefresh makes the explicit refresh request go.
+    run = await runItems(loadCommittedCollection(), ['oauth.refresh'], values, timeoutMs, {
+      [RunVar.forceRefresh]: 'true',
+    });
   } finally {
     // Only this token is short-lived: the ones the auto-refresh gets later live the usual 90 days.
     mock.setOptions({ accessTtlSeconds: ACCESS_TOKEN_LIFETIME_SECONDS });

@@ -11,6 +11,7 @@ import { generateBruno, brunoCollectionDir } from '../../../src/bruno';
 import type { MockServer } from '../../../src/mock';
 import { at, defined, entry, first } from '../../helpers/checked';
 import { useMock } from '../../helpers/mock';
+import { ANAF_TO_LOOPBACK, prodLikeUrl } from '../../helpers/prod-like';
 
 jest.setTimeout(120_000);
 
@@ -52,11 +53,18 @@ function bruRun(
   cwd: string,
   target: string,
   extra: string[] = [],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(BRU, ['run', target, '--env', 'mock', ...extra], {
+    const args = [
+      'run',
+      ...(target ? [target] : []),
+      ...(extra.includes('--env') ? [] : ['--env', 'mock']),
+      ...extra,
+    ];
+    const child = spawn(BRU, args, {
       cwd,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
     });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -170,5 +178,73 @@ describe('bru run on the generated Bruno collection, against the mock', () => {
     expect(run.code).not.toBe(0);
     expect(run.output).toMatch(/authorize first/);
     expect(m.requests()).toHaveLength(0);
+  });
+
+  it('a whole-collection run with a valid token sends no token request', async () => {
+    const m = mock();
+    const pair = m.issueTokens();
+    const dir = collectionCopy(m, {
+      [Var.accessToken]: pair.access_token,
+      [Var.refreshToken]: pair.refresh_token,
+    });
+    const run = await bruRun(dir, '', ['-r']);
+    expect(run.output).toMatch(/Refresh access token: not sent: the access token is valid until/);
+    expect(m.requests(Paths.token)).toEqual([]);
+    expect(m.requests(Paths.hello)).toHaveLength(1);
+    expect(envValues(dir)[Var.refreshToken]).toBe(pair.refresh_token);
+  });
+});
+
+describe('bru run against ANAF production (its names routed to the mock)', () => {
+  /** The collection with its prod environment pointed at `m` under ANAF's names, filled with `values`. */
+  function prodCopy(m: MockServer, values: Record<string, string>): string {
+    const dir = collectionCopy(m, {});
+    const file = path.join(dir, 'environments', 'prod.bru');
+    const pair = m.issueTokens();
+    const filled: Record<string, string> = {
+      [Var.clientId]: MOCK_DEMO_CLIENT.clientId,
+      [Var.cif]: MOCK_DEMO_CLIENT.cif,
+      [Var.accessToken]: pair.access_token,
+      [Var.refreshToken]: pair.refresh_token,
+      ...values,
+    };
+    let text = prodLikeUrl(fs.readFileSync(file, 'utf8'), m);
+    for (const [key, value] of Object.entries(filled)) {
+      text = text.replace(new RegExp(`^  ${key}:.*$`, 'm'), `  ${key}: ${value}`);
+    }
+    fs.writeFileSync(file, text);
+    return dir;
+  }
+  const prodArgs = ['--env', 'prod', '--env-var', `clientSecret=${MOCK_DEMO_CLIENT.clientSecret}`, '-r'];
+
+  it('without the filing allowance: the uploads skip with a note, no token request, exit 0', async () => {
+    const m = mock();
+    const run = await bruRun(prodCopy(m, {}), '', prodArgs, ANAF_TO_LOOPBACK);
+    expect(run.output).toMatch(/NOT FILED upload: not filed: ANAF production files only for/);
+    expect(run.code).toBe(0);
+    expect(m.requests().filter((r) => r.path.includes('/upload'))).toEqual([]);
+    expect(m.requests(Paths.token)).toEqual([]);
+    expect(m.requests(Paths.hello)).toHaveLength(1);
+  });
+
+  it('allowed for the cif: the demo documents are refused, nothing filed, exit non-zero', async () => {
+    const m = mock();
+    const dir = prodCopy(m, { [Var.allowFilingForCif]: MOCK_DEMO_CLIENT.cif });
+    const run = await bruRun(dir, 'efactura/upload.bru', prodArgs, ANAF_TO_LOOPBACK);
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(
+      /refused, not sent to ANAF production: the body is anaf-postman's demo document/,
+    );
+    expect(m.requests().filter((r) => r.path.includes('/upload'))).toEqual([]);
+  });
+
+  it('allowed for the cif with a document of the user’s own: filed once', async () => {
+    const m = mock();
+    const own = '<?xml version="1.0"?><Invoice><ID>F-2026-0815</ID></Invoice>';
+    const dir = prodCopy(m, { [Var.allowFilingForCif]: MOCK_DEMO_CLIENT.cif });
+    const args = [...prodArgs, '--env-var', `${Var.efacturaDocument}=${own}`];
+    await bruRun(dir, 'efactura/upload.bru', args, ANAF_TO_LOOPBACK);
+    const uploads = m.requests().filter((r) => r.path.includes('/upload'));
+    expect(uploads.map((r) => r.body)).toEqual([own]);
   });
 });

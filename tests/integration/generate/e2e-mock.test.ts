@@ -72,7 +72,9 @@ it('from a stored token pair and no code: authorize and exchange skip themselves
   expect(mock.requests(Paths.authorize)).toEqual([]);
   // A valid access token: the explicit refresh request said so and spent nothing.
   expect(run.console).toEqual(
-    expect.arrayContaining([expect.stringMatching(/^info: Refresh access token: not sent: .*forceRefresh=true/)]),
+    expect.arrayContaining([
+      expect.stringMatching(/^info: Refresh access token: not sent: .*forceRefresh=true/),
+    ]),
   );
   expect(mock.requests(Paths.token)).toEqual([]);
   expect(run.env.refreshToken).toBe(pair.refresh_token);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Paths, stageBaseUrls } from '../../../src/anaf';
 import type { PostmanEnvironment } from '../../../src/generate';
 import { startMock, type MockServer } from '../../../src/mock';
+import { ANAF_TO_LOOPBACK, prodLikeEnvironment } from '../../helpers/prod-like';
 import { environment, ROOT } from './helpers';
 
 let mock: MockServer;
@@ -24,11 +25,14 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function newman(args: string[]): Promise<{ code: number | null; output: string }> {
+function newman(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'newman'), args, {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -97,4 +101,31 @@ it('newman run on the committed API folders refreshes an expired token and expor
         .map((r) => r.headers.authorization),
     ),
   ).toEqual(new Set([`Bearer ${value('accessToken')}`]));
+});
+
+it('newman run of the whole collection against production, twice without export: no token request, nothing filed', async () => {
+  const envFile = path.join(dir, 'prod-like.postman_environment.json');
+  fs.writeFileSync(envFile, JSON.stringify(prodLikeEnvironment(mock)));
+  const before = mock.requests().length;
+  for (const round of [1, 2]) {
+    const args = [
+      'run',
+      'collections/anaf.postman_collection.json',
+      '--environment',
+      envFile,
+      '--color',
+      'off',
+    ];
+    const result = await newman(args, ANAF_TO_LOOPBACK);
+    expect({ round, code: result.code }).toEqual({ round, code: 0 });
+    // Newman's reporter wraps console lines in a box: join them back.
+    const flat = result.output.replace(/\n\s*│ /g, '');
+    expect(flat).toMatch(/'NOT FILED', 'upload: not filed: ANAF production files only for/);
+    expect(flat).toMatch(/Refresh access token: not sent: the access token is valid until/);
+  }
+  const seen = mock.requests().slice(before);
+  expect(seen.filter((r) => r.path === Paths.token)).toEqual([]);
+  expect(seen.filter((r) => r.path.includes('/upload'))).toEqual([]);
+  // The read requests did go out, to the production paths, twice.
+  expect(seen.filter((r) => r.path.startsWith('/prod/FCTEL/rest/listaMesaje')).length).toBe(4);
 });

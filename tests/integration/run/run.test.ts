@@ -108,6 +108,7 @@ describe('run: the whole collection', () => {
       assertions: summary.assertions,
       iterations: [expect.objectContaining({ iteration: 1, requests: summary.requests })],
       failures: [],
+      notFiled: [],
       executions: expect.any(Array),
     });
     const secrets = new Set([
