@@ -45,6 +45,8 @@ export interface BatchFileResult {
   skipped: number;
   assertions: number;
   failed: number;
+  /** Uploads not sent to ANAF production for want of the filing allowance (skipped, not failed). */
+  notFiled: number;
   iterations: RunIteration[];
   /** The first failure (`Folder / request: test: ANAF's words`), or the error. */
   message?: string;
@@ -105,9 +107,11 @@ function fileResult(s: RunSummary): Omit<BatchFileResult, 'file' | 'reportDir'> 
     skipped: s.skipped,
     assertions: s.assertions,
     failed: s.failures.length,
+    notFiled: s.notFiled.length,
     iterations: s.iterations,
     reports: s.reports,
   };
+  const notFiled = s.notFiled.length ? `${s.notFiled.length} not filed (no allowFilingForCif)` : undefined;
   if (s.interrupted) {
     // Exit 130, never 0: `resume` must run this file again, as it did not run every request.
     const note = `${s.interrupted.notRun} request(s) not run (interrupted); variables saved`;
@@ -124,7 +128,7 @@ function fileResult(s: RunSummary): Omit<BatchFileResult, 'file' | 'reportDir'> 
     exitCode: s.exitCode,
     ...(s.code ? { code: s.code } : {}),
     ...counts,
-    ...(first ? { message: first } : {}),
+    ...(first || notFiled ? { message: first ?? notFiled } : {}),
   };
 }
 
@@ -150,7 +154,15 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> 
       : options.iterationData;
   const dirs = reportDirs(files, options.reportDir ?? 'reports');
   const progress = Progress.open('run', options);
-  const empty = { requests: 0, skipped: 0, assertions: 0, failed: 0, iterations: [], reports: [] };
+  const empty = {
+    requests: 0,
+    skipped: 0,
+    assertions: 0,
+    failed: 0,
+    notFiled: 0,
+    iterations: [],
+    reports: [],
+  };
   const base = (index: number) => ({ file: files[index] ?? '', reportDir: dirs[index] ?? '' });
   const one = async (index: number): Promise<BatchFileResult> => {
     const file = files[index] ?? '';

@@ -119,6 +119,7 @@ describe('batchTable', () => {
       skipped: 0,
       assertions: 6,
       failed: outcome === 'passed' ? 0 : 1,
+      notFiled: 0,
       iterations: [],
       reports: [],
       ...(message ? { message } : {}),
