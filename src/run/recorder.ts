@@ -189,12 +189,16 @@ function captureSecrets(redactor: Redactor, request: unknown, response: unknown)
   }
 }
 
-/** Subscribes to `emitter` and returns the record it fills; `line` gets redacted progress lines. */
+/**
+ * Subscribes to `emitter` and returns the record it fills; `line` gets redacted progress lines and
+ * `onTokenAnswer` each token answer ANAF gives, the moment it arrives.
+ */
 export function attachRecorder(
   emitter: EventEmitter,
   redactor: Redactor,
   line: (text: string) => void,
   labels: (string | undefined)[] = [],
+  onTokenAnswer?: (answer: TokenResponse, atMs: number) => void,
 ): RunRecord {
   const record: RunRecord = {
     requests: 0,
@@ -250,7 +254,10 @@ export function attachRecorder(
     'request',
     (err: Error | null, args: { item?: NewmanLike; request?: unknown; response?: unknown }) => {
       const tokenAnswer = captureSecrets(redactor, args.request, args.response);
-      if (tokenAnswer) record.tokenAnswer = { body: tokenAnswer, atMs: Date.now() };
+      if (tokenAnswer) {
+        record.tokenAnswer = { body: tokenAnswer, atMs: Date.now() };
+        onTokenAnswer?.(tokenAnswer, record.tokenAnswer.atMs);
+      }
       const item = pathOf(args.item);
       sent = true;
       iteration.requests++;

@@ -42,6 +42,8 @@ import { iterationLabel, readIterationData, type IterationRow } from './iteratio
 import { precheckRun } from './precheck';
 import { runGlobals, withOverrides } from './run-variables';
 import { stopOnAbort } from './stop';
+import { saveOnArrival } from './save-on-arrival';
+import { untilNewmanEnds } from './newman-guard';
 import { sharedAgents } from '../tokens/rate-limit';
 
 /** Options of {@link run}. */
@@ -123,14 +125,20 @@ function updatesAfterRun(
   record: RunRecord,
 ): { updates: Record<string, string>; after: Record<string, string> } {
   const vars = newmanVariables(outcome, emitter);
-  if (vars) {
-    return {
-      updates: changedVariables(before, vars),
-      after: Object.fromEntries(vars.map((v) => [v.key, valueText(v.value)])),
-    };
+  const answer = record.tokenAnswer;
+  const fromAnswer = answer ? tokenUpdates(answer.body, answer.atMs) : {};
+  if (!vars) return { updates: fromAnswer, after: { ...before, ...fromAnswer } };
+  const updates = changedVariables(before, vars);
+  const after = Object.fromEntries(vars.map((v) => [v.key, valueText(v.value)]));
+  // A script that failed half-way through storing ANAF's last answer (or never ran) leaves the scope
+  // with a pair ANAF no longer honours: the answer itself is what must be saved.
+  const last = fromAnswer[Var.refreshToken] ?? fromAnswer[Var.accessToken];
+  const held = Var.refreshToken in fromAnswer ? after[Var.refreshToken] : after[Var.accessToken];
+  if (last !== undefined && held !== last) {
+    Object.assign(updates, fromAnswer);
+    Object.assign(after, fromAnswer);
   }
-  const updates = record.tokenAnswer ? tokenUpdates(record.tokenAnswer.body, record.tokenAnswer.atMs) : {};
-  return { updates, after: { ...before, ...updates } };
+  return { updates, after };
 }
 
 /**
@@ -209,6 +217,7 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
     const { err } = await done;
     throw new AnafPostmanError('INTERNAL', `Newman did not start: ${oneLine(err?.message ?? '?', redactor)}`);
   }
+  const arrivals = saveOnArrival(lock, env);
   const record = attachRecorder(
     emitter,
     redactor,
@@ -216,12 +225,14 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
       if (reporters.includes('cli')) options.onLine?.(line);
     },
     (rows ?? []).map(iterationLabel),
+    (answer, atMs) => arrivals.add(answer, atMs),
   );
   // A signal stops the run after the request under way; what it changed is saved below as usual.
   const stop = stopOnAbort(emitter, options.signal);
   // From here on a token answer may have arrived: whatever happened, the variables are saved first.
-  const outcome = await done;
+  const outcome = await untilNewmanEnds(done);
   stop.release();
+  await arrivals.settled();
   const interrupted = stop.interrupted();
   if (interrupted) record.interrupted = interrupted;
   const { updates, after } = await saveRunChanges(lock, env, before, outcome, emitter, record);

@@ -7,3 +7,4 @@ export { writeTextAtomic } from './atomic';
 export * from './json-text';
 export * from './writable';
 export * from './exposure';
+export * from './leftovers';

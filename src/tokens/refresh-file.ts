@@ -1,8 +1,9 @@
 /** Refreshing the token pair of one environment file, under its lock. */
 import { Var } from '../anaf';
-import { AnafPostmanError } from '../errors';
+import { AnafPostmanError, isAnafError } from '../errors';
 import {
   checkCanSave,
+  leftoverPairs,
   readEnvironmentFile,
   varMap,
   withFileLock,
@@ -36,6 +37,23 @@ function required(vars: Record<string, string>, file: string): void {
 
 function iso(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : safeIso(ms) || undefined;
+}
+
+/**
+ * ANAF refused the refresh token as used or unknown: if an earlier process left a newer pair beside
+ * the file (a recovery or temporary file), say where before sending a person to the certificate.
+ */
+function withLeftoverHint(err: unknown, file: string, current: string): unknown {
+  if (!isAnafError(err) || err.code !== 'AUTH_REQUIRED' || err.details?.error !== 'invalid_grant') return err;
+  const newest = leftoverPairs(file, current)[0];
+  if (!newest) return err;
+  const at = new Date(newest.mtimeMs).toISOString();
+  return new AnafPostmanError(
+    'AUTH_REQUIRED',
+    `${err.message}; but ${newest.file} (written ${at}) holds another refresh token, perhaps the newer one: check it with anaf-postman status --environment ${newest.file} and use it as the environment before authorizing again`,
+    { ...err.details, leftover: newest.file },
+    { cause: err },
+  );
 }
 
 /**
@@ -76,7 +94,12 @@ export async function refreshLoaded(
     return { result, env };
   }
   checkCanSave(file);
-  const answer = await requestRefresh(vars, file, options);
+  let answer;
+  try {
+    answer = await requestRefresh(vars, file, options);
+  } catch (err) {
+    throw withLeftoverHint(err, file, vars[Var.refreshToken] ?? '');
+  }
   const saved = await saveTokenAnswer(env, answer, now(), lock);
   const updates = saved.updates;
   const result: RefreshFileResult = {
