@@ -185,8 +185,13 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
   const skewText = varMap(env.data)[Var.tokenRefreshSkewSeconds];
   const skew =
     skewText !== '' && Number.isFinite(Number(skewText)) ? Number(skewText) : DEFAULT_REFRESH_SKEW_SECONDS;
+  // Variables the refresh before the run saved: part of what this run changed in the file.
+  let savedBefore: string[] = [];
   if (varMap(env.data)[Var.refreshToken]) {
     const refreshed = await refreshLoaded(env, { ...options, ifExpiringWithinMs: skew * 1000 }, lock);
+    const was = varMap(env.data);
+    const now = varMap(refreshed.env.data);
+    savedBefore = Object.keys(now).filter((key) => now[key] !== was[key]);
     env = { ...refreshed.env, ...(env.bom ? { bom: true } : {}) };
   }
   // Newman 6.2.2 reads (and sends) disabled variables, and the last of two equal keys: it is given
@@ -237,7 +242,7 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
   if (interrupted) record.interrupted = interrupted;
   const { updates, after } = await saveRunChanges(lock, env, before, outcome, emitter, record);
   redactor.addVariables(after);
-  const changed = Object.keys(updates);
+  const changed = [...new Set([...savedBefore, ...Object.keys(updates)])];
   if (outcome.err) throw newmanError(outcome.err, env.path, changed, redactor);
   let reports: string[];
   try {

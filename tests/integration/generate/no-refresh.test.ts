@@ -40,6 +40,31 @@ function helloWith(accessToken: string) {
     .reply(200, 'Hello, "anaf-postman"');
 }
 
+describe('noRefresh spellings (the Postman CLI users type 1 or yes as often as true)', () => {
+  it.each(['1', 'yes', 'da', 'On'])('noRefresh=%s forbids the refresh like true', async (spelling) => {
+    const run = await runNewman({
+      collection,
+      environment: withNoRefresh({ accessToken: jwt(nowSeconds() - 60, 'a1'), refreshToken }, spelling),
+      folder: hello,
+    });
+    expect(run.sent).toEqual([]);
+    expect(run.failures.map((f) => f.name)).toEqual([expect.stringMatching(/^no usable access token/)]);
+  });
+
+  it('an unknown spelling fails naming the variable and sends nothing (no guess, no refresh)', async () => {
+    const run = await runNewman({
+      collection,
+      environment: withNoRefresh({ accessToken: jwt(nowSeconds() - 60, 'a1'), refreshToken }, 'ture'),
+      folder: hello,
+    });
+    expect(run.sent).toEqual([]);
+    expect(run.failures.map((f) => f.name)).toEqual([
+      expect.stringMatching(/^noRefresh: not a yes\/no value/),
+    ]);
+    expect(run.env.refreshToken).toBe(refreshToken);
+  });
+});
+
 describe('noRefresh=true', () => {
   it('an expired access token: the request fails, saying to refresh outside, and nothing is sent', async () => {
     const run = await runNewman({

@@ -178,3 +178,11 @@ it('invalid_grant with a newer pair left in a recovery file: the error names tha
   expect((err as Error).message).toContain(`but ${recovery} (written `);
   expect((err as Error).message).not.toContain(String(newer.body.refresh_token));
 });
+
+it('the refresh before the run is reported among the variables saved', async () => {
+  const tokens = mock().issueTokens({ accessTtlSeconds: -60 });
+  const file = writeEnv(tmp(), { origin: mock().url, tokens });
+  const summary = await run({ ...FAST, environment: file, folders: ['TestOauth hello'] });
+  expect(summary.changed).toEqual(expect.arrayContaining(['accessToken', 'refreshToken']));
+  expect(readVars(file).refreshToken).not.toBe(tokens.refresh_token);
+});
