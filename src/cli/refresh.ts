@@ -94,10 +94,12 @@ export const command: CommandModule<object, RefreshArgs> = {
         ),
       );
     }
-    if (summary.counts.interrupted > 0) {
+    // A signal wins over what it cut short (a retry it prevented is no outage): exit 130, as documented.
+    if (stop.signal.aborted || summary.counts.interrupted > 0) {
+      const failed = summary.counts.failed ? `; ${summary.counts.failed} file(s) failed, listed above` : '';
       throw new AnafPostmanError(
         'INTERRUPTED',
-        `interrupted: ${summary.counts.interrupted} file(s) not started; every file under way was saved`,
+        `interrupted: ${summary.counts.interrupted} file(s) not started; every file under way was saved${failed}`,
       );
     }
     if (summary.exitCode !== 0) {

@@ -39,3 +39,18 @@ it('SIGTERM: no new file is started, those in flight are saved, exit 130', async
   expect(changed).toBeGreaterThanOrEqual(2);
   expect(changed).toBeLessThan(files.length);
 });
+
+it('SIGTERM while one file waits to retry a 503: exit 130 (not 4), the file unchanged', async () => {
+  const file = writeEnv(tmp(), { origin: mock().url, tokens: mock().issueTokens() }, 'one.json');
+  const before = readVars(file).refreshToken;
+  mock().script(TOKEN_PATH, { status: 503, body: 'Service Unavailable' });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'anaf-postman.js'), 'refresh', '-e', file]);
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  while (mock().requests(TOKEN_PATH).length < 1) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGTERM');
+  expect(await closed).toBe(130);
+  expect(stderr.trim().split('\n').at(-1)).toMatch(/^anaf-postman: interrupted: 0 file\(s\) not started/);
+  expect(readVars(file).refreshToken).toBe(before);
+});
