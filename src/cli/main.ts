@@ -45,13 +45,32 @@ function failure(err: unknown): number {
   return known ? err.exitCode : ExitCode.internal;
 }
 
-/** A closed pipe (`… | head`) ends the output quietly instead of with a stack trace. */
-function quietOnClosedPipe(): void {
+/** Why the output could not be written (a full disk, a broken terminal), once it happened. */
+let outputLost: string | undefined;
+
+/**
+ * A closed pipe (`… | head`) ends the output quietly instead of with a stack trace. Any other
+ * write error (ENOSPC under a redirect to a full disk) must not replace the command's own outcome
+ * (exit 5 with a recovery file becoming exit 1): the output is dropped and the exit code kept.
+ */
+function guardOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (err: NodeJS.ErrnoException) => {
+    const onError = (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw err;
-    });
+      outputLost ??= err.code ?? err.message;
+    };
+    stream.on('error', onError);
+    // A file or a device is written synchronously: its error is thrown by write() itself.
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = ((...args: unknown[]) => {
+      if (outputLost !== undefined) return false;
+      try {
+        return write(...args);
+      } catch (err) {
+        onError(err as NodeJS.ErrnoException);
+        return false;
+      }
+    }) as typeof stream.write;
   }
 }
 
@@ -117,10 +136,12 @@ function buildCli(argv: string[]): Argv {
 
 /** Runs the CLI with `argv` (without `node` and the script) and sets `process.exitCode`. */
 export async function main(argv: string[]): Promise<void> {
-  quietOnClosedPipe();
+  guardOutput();
   try {
     await buildCli(argv).parseAsync();
   } catch (err) {
     process.exitCode = failure(err);
   }
+  // Work done but its report lost is not success: exit 70 rather than 0 (a failure keeps its code).
+  if (outputLost !== undefined && !process.exitCode) process.exitCode = ExitCode.internal;
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,5 +42,23 @@ describe('output into a closed pipe', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stderr).not.toMatch(/EPIPE/);
     expect(code).toBe(0);
+  });
+});
+
+describe('a full disk under the output (ENOSPC) keeps the exit code', () => {
+  const full = '/dev/full';
+  const run = (args: string[]) => {
+    const fd = fs.openSync(full, 'w');
+    try {
+      return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'anaf-postman.js'), ...args], {
+        stdio: ['ignore', fd, fd],
+      }).status;
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  (fs.existsSync(full) ? it : it.skip)('a bad input stays exit 2, a lost --help is 70, never 1', () => {
+    expect(run(['status', '-e', path.join(ROOT, 'no-such-file.json')])).toBe(2);
+    expect(run(['--help'])).toBe(70);
   });
 });
