@@ -39,12 +39,43 @@ function iso(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : safeIso(ms) || undefined;
 }
 
+function isInvalidGrant(err: unknown): err is AnafPostmanError {
+  return isAnafError(err) && err.code === 'AUTH_REQUIRED' && err.details?.error === 'invalid_grant';
+}
+
+/**
+ * ANAF refused the refresh token this process read, but the file now holds another one: a process
+ * that took over this file's stale lock (this one was paused) refreshed and saved meanwhile. The
+ * pair in the file is the valid one: nothing to authorize again.
+ */
+function rotatedMeanwhile(
+  file: string,
+  sent: string,
+): { result: RefreshFileResult; env: EnvironmentFile } | undefined {
+  let now: EnvironmentFile;
+  try {
+    now = readEnvironmentFile(file);
+  } catch {
+    return undefined;
+  }
+  const vars = varMap(now.data);
+  const held = vars[Var.refreshToken] ?? '';
+  if (held === '' || held === sent) return undefined;
+  const result: RefreshFileResult = {
+    file,
+    outcome: 'skipped',
+    accessTokenExpiresAt: iso(tokenExpiryMs(vars[Var.accessToken], vars[Var.accessTokenExpiresAt])),
+    refreshTokenExpiresAt: iso(tokenExpiryMs(held, vars[Var.refreshTokenExpiresAt])),
+  };
+  return { result, env: now };
+}
+
 /**
  * ANAF refused the refresh token as used or unknown: if an earlier process left a newer pair beside
  * the file (a recovery or temporary file), say where before sending a person to the certificate.
  */
 function withLeftoverHint(err: unknown, file: string, current: string): unknown {
-  if (!isAnafError(err) || err.code !== 'AUTH_REQUIRED' || err.details?.error !== 'invalid_grant') return err;
+  if (!isInvalidGrant(err)) return err;
   const newest = leftoverPairs(file, current)[0];
   if (!newest) return err;
   const at = new Date(newest.mtimeMs).toISOString();
@@ -98,6 +129,8 @@ export async function refreshLoaded(
   try {
     answer = await requestRefresh(vars, file, options);
   } catch (err) {
+    const moved = isInvalidGrant(err) ? rotatedMeanwhile(file, vars[Var.refreshToken] ?? '') : undefined;
+    if (moved) return moved;
     throw withLeftoverHint(err, file, vars[Var.refreshToken] ?? '');
   }
   const saved = await saveTokenAnswer(env, answer, now(), lock);

@@ -66,3 +66,17 @@ it('paused past the stale time, its lock taken over: on resume the rotated token
   expect((await refreshDirect(mock().url, entry(vars, 'refreshToken'))).status).toBe(200);
   expect(fs.existsSync(`${file}.lock`)).toBe(false);
 }, 30_000);
+
+it('resumed after another process rotated and saved the pair: no "authorize again", the saved pair stands', async () => {
+  const { refreshLoaded } = await import('../../../src/tokens/refresh-file');
+  const issued = mock().issueTokens({ accessTtlSeconds: -60 });
+  const file = writeEnv(tmp(), { origin: mock().url, tokens: issued });
+  // What the paused process had read before its pause.
+  const stale = readEnvironmentFile(file);
+  // Meanwhile another process refreshed and saved the rotated pair.
+  const rotated = await refreshDirect(mock().url, issued.refresh_token);
+  await saveUpdates(readEnvironmentFile(file), { refreshToken: String(rotated.body.refresh_token) });
+  const { result } = await refreshLoaded(stale, { retries: 0 });
+  expect(result.outcome).toBe('skipped');
+  expect(readVars(file).refreshToken).toBe(rotated.body.refresh_token);
+});
