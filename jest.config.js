@@ -7,5 +7,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/tests/browser/'],
   testTimeout: 30000,
   globalSetup: '<rootDir>/tests/global-setup.js',
+  globalTeardown: '<rootDir>/tests/global-teardown.js',
+  // Two cores: the suite's files are independent (ports 0, their own temp folders).
+  maxWorkers: 2,
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 };

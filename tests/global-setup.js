@@ -1,9 +1,42 @@
-// CLI tests spawn bin/anaf-postman.js, which runs the compiled dist/: build it once per test run.
+// CLI tests spawn bin/anaf-postman.js, which runs the compiled dist/: build it when the sources
+// changed since the last build (a hash of src/, templates/ and the build config), not on every run.
+const { createHash } = require('node:crypto');
 const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
+/** @param {string} dir @param {string[]} out */
+function walk(dir, out) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else out.push(full);
+  }
+  return out;
+}
+
+/** @param {string} root */
+function sourceHash(root) {
+  const hash = createHash('sha1');
+  const files = [
+    ...walk(path.join(root, 'src'), []),
+    ...walk(path.join(root, 'templates'), []),
+    path.join(root, 'tsconfig.json'),
+    path.join(root, 'tsconfig.build.json'),
+    path.join(root, 'package.json'),
+  ].sort();
+  for (const file of files) hash.update(path.relative(root, file)).update('\0').update(fs.readFileSync(file));
+  return hash.digest('hex');
+}
+
 module.exports = async () => {
+  // What the temporary folder held before the suite (tests/global-teardown.js reports the rest).
+  /** @type {any} */ (globalThis).__anafTmpBefore = new Set(fs.readdirSync(require('node:os').tmpdir()));
   const root = path.resolve(__dirname, '..');
+  const stamp = path.join(root, 'dist', '.source-hash');
+  const wanted = sourceHash(root);
+  const built = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : '';
+  if (built === wanted && fs.existsSync(path.join(root, 'dist', 'src', 'cli', 'main.js'))) return;
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
@@ -12,4 +45,5 @@ module.exports = async () => {
     cwd: root,
     stdio: 'inherit',
   });
+  fs.writeFileSync(stamp, wanted);
 };

@@ -69,9 +69,9 @@ describe('anaf-postman run: success', () => {
       ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      // The exchange is sent; the explicit refresh skips itself in a run (it would rotate the token).
+      // The exchange is sent; the explicit refresh skips itself (the fresh token is not due).
       expect(r.stdout).toMatch(/→ OAuth 2.0 \/ Exchange authorization code\s+POST 200/);
-      expect(r.stdout).toMatch(/Refresh access token: skipped in a run/);
+      expect(r.stdout).toMatch(/Refresh access token: not sent: the access token is valid until/);
       expect(r.stdout).toMatch(
         /\d+ assertions: \d+ passed \+ 0 failed; 0 failure\(s\) listed\nsaved: .*accessToken/,
       );
