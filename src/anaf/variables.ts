@@ -46,14 +46,13 @@ export const Var = {
 } as const;
 
 /**
- * Variables set for one run, never saved: the run marker `anaf-postman run` sets, with which the
- * explicit *Refresh access token* request skips itself (a run must not rotate the refresh token
- * each time); `forceRefresh`, which sends it anyway (also set when `folders` names it); and
- * `noRefresh`, which a person sets (`--env-var noRefresh=true`) for an engine that cannot save a
- * rotated refresh token (the Postman CLI has no `--export-environment`): no request may refresh.
+ * Variables set for one run, never saved: `forceRefresh`, with which the explicit *Refresh access
+ * token* request goes although the access token is not due (`anaf-postman run` sets it when
+ * `folders` names that request); and `noRefresh`, which a person sets (`--env-var noRefresh=true`)
+ * for an engine that cannot save a rotated refresh token (the Postman CLI has no
+ * `--export-environment`): no request may refresh.
  */
 export const RunVar = {
-  run: 'anafPostmanRun',
   forceRefresh: 'forceRefresh',
   noRefresh: 'noRefresh',
 } as const;

@@ -88,11 +88,15 @@ export const command: CommandModule<object, RunArgs> = {
       .epilog(
         'Exit code: 0 passed, 1 assertions failed, 2 bad input (an environment not set up: the variables are ' +
           'named), 3 authorize again (no tokens: anaf-postman login), 4 ANAF unreachable; a batch exits with the ' +
-          'worst. The explicit refresh request skips itself unless asked for: the access token is renewed only ' +
-          'when due. Proxies: HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured; a proxy’s own CA via ' +
+          'worst. The explicit refresh request goes only when the access token is due or forceRefresh=true; uploads ' +
+          'reach ANAF production only when allowFilingForCif equals the cif (listed as not filed otherwise). ' +
+          'Proxies: HTTPS_PROXY/HTTP_PROXY/NO_PROXY are honoured; a proxy’s own CA via ' +
           'NODE_EXTRA_CA_CERTS. Reports and output never hold tokens, codes or the client secret.',
       )
-      .example('$0 run -e environments/my-prod.json --folder e-Factura --reporters cli,junit', 'a CI suite')
+      .example(
+        '$0 run -e ~/anaf/acme.postman_environment.json --folder e-Factura --reporters cli,junit',
+        'a CI suite',
+      )
       .example('$0 run -e env/firm.json -d companies.csv --reporters cli,junit,json', 'one token, many CIFs')
       .example("$0 run -e 'clients/*.json' --concurrency 8 --reporters junit --resume", 'many companies'),
   handler: async (args) => {

@@ -1,7 +1,7 @@
 /**
- * What a run gives Newman beside the environment file: the run marker and `forceRefresh` (globals,
- * never saved), and the `envVars` overrides (`--env-var KEY=VALUE`), which change what Newman sees
- * but are written back only if a script changes them further.
+ * What a run gives Newman beside the environment file: `forceRefresh` (a global, never saved),
+ * and the `envVars` overrides (`--env-var KEY=VALUE`), which change what Newman sees but are
+ * written back only if a script changes them further.
  */
 import { OAUTH_ENDPOINTS, RunVar } from '../anaf';
 import { optionError } from '../errors';
@@ -13,11 +13,11 @@ function refreshRequestName(): string {
 }
 
 /**
- * Newman's `globals`: the marker with which the explicit refresh request skips itself in a run, and
- * `forceRefresh` when `folders` names that request (asking for it is asking for the rotation).
+ * Newman's `globals`: `forceRefresh` when `folders` names the refresh request (asking for it is
+ * asking for the rotation).
  */
 export function runGlobals(folders: string[] = []): { values: { key: string; value: string }[] } {
-  const values: { key: string; value: string }[] = [{ key: RunVar.run, value: '1' }];
+  const values: { key: string; value: string }[] = [];
   if (folders.includes(refreshRequestName())) values.push({ key: RunVar.forceRefresh, value: 'true' });
   return { values };
 }

@@ -52,6 +52,7 @@ describe.each([
       {
         oauthBaseUrl: `${base}/anaf-oauth2/v1`,
         efacturaBaseUrl: `${base}/prod/FCTEL/rest`,
+        efacturaToolsBaseUrl: `${base}/prod/FCTEL/rest`,
         etransportBaseUrl: `${base}/prod/ETRANSPORT/ws/v1`,
         apiBaseUrl: base,
         clientId: 'closed-port-client',
