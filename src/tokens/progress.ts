@@ -79,7 +79,7 @@ export function untrustedFolder(dir: string): string | undefined {
   try {
     stat = fs.lstatSync(dir);
   } catch (err) {
-    return `cannot be checked (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    return `could not be made (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
   }
   if (stat.isSymbolicLink()) return 'is a symbolic link';
   if (!stat.isDirectory()) return 'is not a folder';
