@@ -39,10 +39,11 @@ export const command: CommandModule<object, LoginArgs> = {
           'How long to wait for the redirect or the paste: 90s, 5m (a unit is required; ANAF’s code itself expires after 60 s)',
       })
       .epilog(
-        'The authorize URL (printed on stdout) carries a fresh random state; a redirect bringing another state ' +
-          'back is refused and nothing is exchanged (one bringing none is accepted with a notice: whether ANAF ' +
-          'echoes state is unverified). A bare code pasted cannot carry a state: it is accepted without that ' +
-          'check (paste the whole URL to have it). The code is exchanged the moment it ' +
+        'The authorize URL (printed on stdout) carries a fresh random state. Listening, a redirect without ' +
+          'that state (none, or another: any page on this machine can call the port) gets a 400 page and the ' +
+          'wait goes on. A pasted URL with another state is refused and nothing is exchanged (one with none is ' +
+          'accepted with a notice: whether ANAF echoes state is unverified). A bare code pasted cannot carry a ' +
+          'state: it is accepted without that check (paste the whole URL to have it). The code is exchanged the moment it ' +
           'arrives (ANAF gives 60 s), with Basic or body client authentication per clientAuth; the tokens are ' +
           'written atomically under the file’s lock, types kept, authorizationCode cleared. No secret is printed. ' +
           'Listen mode serves only the redirect path (HTTPS with a self-signed certificate made on the fly when the ' +

@@ -67,6 +67,7 @@ export const command: CommandModule<object, RefreshArgs> = {
       rate,
       resume: args.resume,
       progressFile: args['progress-file'],
+      onWarning: (w) => process.stderr.write(`anaf-postman: warning: ${w}\n`),
       onResult: (_r, done, total) => progress?.update(done, total),
     });
     restoreSignals();

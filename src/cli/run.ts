@@ -173,6 +173,7 @@ export const command: CommandModule<object, RunArgs> = {
         rate: parseRate(args.rate),
         resume: args.resume,
         progressFile: args['progress-file'],
+        onWarning: (w) => process.stderr.write(`anaf-postman: warning: ${w}\n`),
         isolateScripts: args['isolate-scripts'],
         signal: stop.signal,
         onResult: (r, done, total) => {

@@ -3,6 +3,7 @@
  * the fly when the URI is https) until the redirect arrives, then answers the browser once the
  * exchange is done and stops.
  */
+import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { AnafPostmanError } from '../errors';
@@ -19,7 +20,7 @@ export interface CallbackHit {
 
 /** A running listener. */
 export interface Listener {
-  /** The first request to the redirect path with a code or an error. */
+  /** The first request to the redirect path with a code or an error and this login's state. */
   hit: Promise<CallbackHit>;
   /** Stops listening and drops every connection; idempotent. */
   close(): Promise<void>;
@@ -106,12 +107,29 @@ function addresses(hostname: string): { host: string; optional: boolean }[] {
   return [{ host: hostname, optional: false }];
 }
 
+/** Whether a callback's `state` is `expected`, compared in constant time. */
+function sameState(state: string, expected: string): boolean {
+  const a = Buffer.from(state, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/** Why a redirect was not taken as this login's. */
+export type IgnoredReason = 'no state' | 'another state';
+
 /**
- * Starts serving `target`. Other paths get 404, a request to the path without code or error a 400
- * page (the wait goes on), a second redirect a 409 page.
+ * Starts serving `target`, waiting for the redirect that carries `state`. Other paths get 404, a
+ * request to the path without code or error a 400 page, one without `state` or with another a
+ * 400 page too (reported to `onIgnored`): any page open on this machine can send a request to a
+ * loopback port, so only the state proves the redirect is this login's, and a stray one must not
+ * end the wait. A second redirect gets a 409 page.
  * @throws AnafPostmanError `USAGE` when the port cannot be bound (in use, or needs privileges).
  */
-export async function startListener(target: LocalTarget): Promise<Listener> {
+export async function startListener(
+  target: LocalTarget,
+  state: string,
+  onIgnored: (reason: IgnoredReason) => void = () => undefined,
+): Promise<Listener> {
   const tls = target.protocol === 'https:' ? await certificate(target.hostname) : undefined;
   let resolveHit!: (hit: CallbackHit) => void;
   const hit = new Promise<CallbackHit>((resolve) => (resolveHit = resolve));
@@ -129,6 +147,11 @@ export async function startListener(target: LocalTarget): Promise<Listener> {
     }
     const callback = fromParams(new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)));
     if (!callback) return void send(res, Pages.noCode());
+    if (callback.state === undefined || !sameState(callback.state, state)) {
+      const reason = callback.state === undefined ? 'no state' : 'another state';
+      onIgnored(reason);
+      return void send(res, reason === 'no state' ? Pages.noState() : Pages.otherState());
+    }
     if (taken) return void send(res, Pages.busy());
     taken = true;
     resolveHit({ callback, reply: (page) => send(res, page) });

@@ -94,7 +94,15 @@ async function complete(flow: Flow, callback: Callback): Promise<LoginResult> {
 
 async function listenFlow(flow: Flow): Promise<LoginResult> {
   const redirectUri = flow.config.authorize[Var.redirectUri];
-  const listener = await startListener(flow.config.local!);
+  const listener = await startListener(flow.config.local!, flow.state, (reason) =>
+    flow.tell({
+      kind: 'notice',
+      text:
+        reason === 'no state'
+          ? 'ignored a redirect without state (it cannot be told from a stray request): still waiting; if ANAF sends none, log in in paste mode'
+          : 'ignored a redirect with another state (not this login): still waiting',
+    }),
+  );
   let hit: CallbackHit | undefined;
   try {
     flow.tell({ kind: 'authorizeUrl', url: flow.url });

@@ -53,6 +53,19 @@ export const Pages = {
     message:
       'This address waits for the redirect from ANAF, with a code or an error. Open the authorize URL the terminal shows.',
   }),
+  noState: (): Page => ({
+    status: 400,
+    title: 'Not this login',
+    message:
+      'This redirect carries no state, so it cannot be told from a request any page could send: ignored, the login still waits. ' +
+      'If ANAF sent it this way, run anaf-postman login --paste and paste its URL.',
+  }),
+  otherState: (): Page => ({
+    status: 400,
+    title: 'Not this login',
+    message:
+      'This redirect carries another state than the authorize URL of this login: ignored, the login still waits for its own.',
+  }),
   busy: (): Page => ({
     status: 409,
     title: 'Already handled',

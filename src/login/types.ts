@@ -30,8 +30,10 @@ export interface LoginOptions {
   /** Called with the authorize URL once it is ready (listener started); a failure is only a notice. */
   openBrowser?: (url: string) => Promise<void> | void;
   /**
-   * Refuse a redirected URL that carries no `state` at all (default false: whether ANAF echoes
-   * `state` is unverified, so a missing one is accepted with a notice; a different one is always refused).
+   * Paste mode: refuse a pasted URL that carries no `state` at all (default false: whether ANAF
+   * echoes `state` is unverified, so a missing one is accepted with a notice; a different one is
+   * always refused). Listen mode always requires this login's state: a redirect without it, or
+   * with another, is answered with a 400 page and the wait goes on.
    */
   requireState?: boolean;
   /** Attempts after the first for a transient failure of the code exchange (default 2). */

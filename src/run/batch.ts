@@ -87,10 +87,10 @@ async function writeBatchReports(summary: BatchSummary, reporters: string[], dir
         `    <testcase name="${r.outcome}: ${r.requests} sent, ${r.assertions} assertions, ${r.failed} failed" classname="${xmlText(r.file)}">${failure}${failure ? '\n    ' : ''}</testcase>\n  </testsuite>`
       );
     });
-    await writeTextAtomic(path.join(dir, 'junit.xml'), junitDocument(suites), 0o644);
+    await writeTextAtomic(path.join(dir, 'junit.xml'), junitDocument(suites), 'umask');
   }
   if (reporters.includes('json')) {
-    await writeTextAtomic(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, 0o644);
+    await writeTextAtomic(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, 'umask');
   }
 }
 

@@ -1,26 +1,28 @@
 /** Removing secret values from anything a person or a report file will see. */
 import { SECRET_VARS, Var } from '../anaf';
-import { basicCredentials, MIN_SECRET_LENGTH, secretForms } from '../tokens/secret-forms';
+import { SpellingMatcher } from '../tokens/matcher';
+import { basicCredentials, credentialForms, MIN_SECRET_LENGTH, secretForms } from '../tokens/secret-forms';
 
 /** The text that replaces a secret. */
 export const REDACTED = '[REDACTED]';
 
 /**
  * Remembers secret values (tokens, codes, the client secret, Basic credentials) and replaces
- * them wherever they appear, in every encoding they can take on the way: URL and form encoding,
- * JSON escaping, HTML escaping (see `secretForms`).
+ * them wherever they appear, in every spelling they can take on the way: URL and form encoding
+ * (once or twice), JSON and HTML escaping, base64 and hex, upper case, UTF-8 read as Latin-1
+ * (see `secretForms`), ignoring case. The spellings are worked out once per value, the matcher
+ * once per change.
  */
 export class Redactor {
   private readonly values = new Set<string>();
   private readonly secrets = new Set<string>();
-  private pattern: RegExp | undefined;
+  private matcher: SpellingMatcher | undefined;
 
   /** Adds a value to hide; very short values are ignored so they cannot blank out ordinary text. */
   add(value: string | undefined | null): void {
     if (!value || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
     this.values.add(value);
-    for (const form of secretForms(value)) this.secrets.add(form);
-    this.pattern = undefined;
+    this.addForms(secretForms(value));
   }
 
   /** Adds the secret variables of `vars` and the Basic credentials they make. */
@@ -28,19 +30,24 @@ export class Redactor {
     for (const key of SECRET_VARS) this.add(vars[key]);
     const secret = vars[Var.clientSecret];
     if (secret) {
-      for (const b of basicCredentials(vars[Var.clientId] ?? '', secret)) this.add(b);
+      // Base64 already: only the ways a URL, JSON or HTML spells it, not base64 of base64.
+      for (const b of basicCredentials(vars[Var.clientId] ?? '', secret)) {
+        if (this.values.has(b)) continue;
+        this.values.add(b);
+        this.addForms(credentialForms(b));
+      }
     }
+  }
+
+  private addForms(forms: Iterable<string>): void {
+    for (const form of forms) this.secrets.add(form);
+    this.matcher = undefined;
   }
 
   /** `text` with every known secret replaced by {@link REDACTED}. */
   redact(text: string): string {
     if (this.secrets.size === 0) return text;
-    if (!this.pattern) {
-      const alternatives = [...this.secrets]
-        .sort((a, b) => b.length - a.length)
-        .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      this.pattern = new RegExp(alternatives.join('|'), 'g');
-    }
-    return text.replace(this.pattern, REDACTED);
+    this.matcher ??= new SpellingMatcher(this.secrets);
+    return this.matcher.replace(text, REDACTED);
   }
 }

@@ -106,12 +106,12 @@ export async function writeOwnReports(
   const written: string[] = [];
   if (reporters.includes('junit')) {
     const file = path.join(dir, FILES.junit);
-    await writeTextAtomic(file, redactor.redact(junitDocument([junitSuites(record)])), 0o644);
+    await writeTextAtomic(file, redactor.redact(junitDocument([junitSuites(record)])), 'umask');
     written.push(file);
   }
   if (reporters.includes('json')) {
     const file = path.join(dir, FILES.json);
-    await writeTextAtomic(file, redactor.redact(`${JSON.stringify(jsonReport(record), null, 2)}\n`), 0o644);
+    await writeTextAtomic(file, redactor.redact(`${JSON.stringify(jsonReport(record), null, 2)}\n`), 'umask');
     written.push(file);
   }
   return written;
@@ -136,7 +136,7 @@ export async function redactReportFiles(
       throw new AnafPostmanError('WRITE_FAILED', `cannot redact ${file} (${code})`, { file });
     }
     const clean = redactor.redact(text);
-    if (clean !== text) await writeTextAtomic(file, clean, 0o644);
+    if (clean !== text) await writeTextAtomic(file, clean, 'umask');
   }
   return files;
 }

@@ -33,6 +33,11 @@ export interface ProgressOptions {
   progressFile?: string;
   /** Skip the files this progress file says were done successfully today. */
   resume?: boolean;
+  /**
+   * Receives a one-line warning when progress is not kept as asked (the default folder is not
+   * safe to trust); the batch goes on either way.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** Options every batch over environment files takes (`refresh`, and `run` with many files). */
@@ -60,6 +65,29 @@ export function defaultProgressFile(command: string, environments: string[] | st
   return path.join(os.tmpdir(), `anaf-postman-${user}`, `${command}-${hash}.progress.json`);
 }
 
+/**
+ * Why the default progress folder `dir` cannot be trusted, or undefined when it can. It sits in
+ * the shared temp folder under a name anyone can guess: another local user may have made it first
+ * (or made it a symlink), and could then make `resume` skip files or read and replace what is
+ * written there. Ours means: a real folder, owned by this user, that no one else can write to.
+ * Where there are no uids (Windows) the temp folder is per user anyway.
+ */
+export function untrustedFolder(dir: string): string | undefined {
+  const uid = process.getuid?.();
+  if (uid === undefined) return undefined;
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(dir);
+  } catch (err) {
+    return `could not be made (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+  if (stat.isSymbolicLink()) return 'is a symbolic link';
+  if (!stat.isDirectory()) return 'is not a folder';
+  if (stat.uid !== uid) return `belongs to uid ${stat.uid}, not to this user (uid ${uid})`;
+  if ((stat.mode & 0o022) !== 0) return `is writable by others (mode ${(stat.mode & 0o777).toString(8)})`;
+  return undefined;
+}
+
 /** A batch's progress: what to skip, and a record of every file finished. */
 export class Progress {
   private data: ProgressData;
@@ -71,13 +99,17 @@ export class Progress {
     readonly file: string,
     data: ProgressData,
     private readonly flushMs: number,
+    /** False when the file's folder is not trusted: nothing is read from it or written to it. */
+    private readonly keep = true,
   ) {
     this.data = data;
   }
 
   /**
    * Opens the progress of `command`. Without `resume` it starts empty (today's earlier entries are
-   * forgotten); with it, today's entries of the same command are kept and skipped.
+   * forgotten); with it, today's entries of the same command are kept and skipped. The default
+   * folder is used only when it is ours ({@link untrustedFolder}); else `onWarning` says so, every
+   * file is processed and no progress is kept.
    * @throws AnafPostmanError `BAD_FILE` about `progressFile` when it exists but is not ours.
    */
   static open(
@@ -86,12 +118,22 @@ export class Progress {
     flushMs = 2000,
   ): Progress {
     const file = options.progressFile ?? defaultProgressFile(command, options.environments);
+    const dir = path.dirname(path.resolve(file));
     try {
-      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch {
       // The write will fail and be noted in `writeError`: progress never stops the batch itself.
     }
     const fresh: ProgressData = { day: localDay(), command, done: {} };
+    // A folder the user named is theirs to judge; the default one is shared ground.
+    const distrust = options.progressFile === undefined ? untrustedFolder(dir) : undefined;
+    if (distrust) {
+      options.onWarning?.(
+        `progress folder ${dir} ${distrust}: not trusted, every file is processed and no progress is kept ` +
+          '(remove that folder, or choose a progress file)',
+      );
+      return new Progress(file, fresh, flushMs, false);
+    }
     if (!options.resume) return new Progress(file, fresh, flushMs);
     let text: string;
     try {
@@ -143,7 +185,7 @@ export class Progress {
     this.writing = this.writing
       .catch(() => undefined) // a failed write was reported to its caller; try again
       .then(async () => {
-        if (!this.dirty) return;
+        if (!this.dirty || !this.keep) return;
         this.dirty = false;
         this.lastFlush = Date.now();
         try {

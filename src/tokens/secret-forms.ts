@@ -1,92 +1,119 @@
 /**
  * Every spelling a secret can take on its way to an output: a server echoes the form body
  * (`+` for a space, `%27` for `'`), a JSON report escapes `"` and `\`, an HTML report escapes `=`
- * as `&#x3D;`, a Basic header carries base64 of `id:secret`. Redaction that knows only the raw
- * value misses all of them; this module lists them, for the token client and the run's redactor.
+ * as `&#x3D;`, a Basic header carries base64 of `id:secret`; a proxy encodes twice, upper-cases,
+ * or reads UTF-8 as Latin-1. Redaction that knows only the raw value misses all of them; this
+ * module lists them (from the encodings of `spellings.ts`), for the token client and the run's
+ * redactor, which match them ignoring case (`matcher.ts`).
  */
+import {
+  base64Forms,
+  binaryForms,
+  formEncoded,
+  htmlEntitiesEverywhere,
+  htmlForms,
+  jsonAscii,
+  jsonEscaped,
+  mojibake,
+  urlForms,
+} from './spellings';
+import { caseKey } from './case-key';
+import { SpellingMatcher } from './matcher';
 
-/** `value` as `application/x-www-form-urlencoded` writes it (`+` for a space, `%27` for `'`…). */
-function formEncoded(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice(2);
-}
-
-/** `value` inside a JSON string, as JSON.stringify writes it. */
-function jsonEscaped(value: string): string {
-  return JSON.stringify(value).slice(1, -1);
-}
-
-/** `value` inside a JSON string by serialisers that escape every non-ASCII character (and `/`). */
-function jsonAscii(value: string, upper: boolean): string {
-  return jsonEscaped(value).replace(/[\u007f-\uffff]/g, (c) => {
-    const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
-    return `\\u${upper ? hex.toUpperCase() : hex}`;
-  });
-}
-
-const HTML_NAMED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/** `value` HTML-escaped: as Handlebars does (`&#x3D;`, `&#x27;`, `&#x60;`) and as other escapers do. */
-function htmlForms(value: string): string[] {
-  const base = (c: string) => HTML_NAMED[c] ?? c;
-  const handlebars = value.replace(/[&<>"'`=]/g, (c) =>
-    c === "'" ? '&#x27;' : c === '`' ? '&#x60;' : c === '=' ? '&#x3D;' : base(c),
-  );
-  const common = value.replace(/[&<>"']/g, (c) => (c === "'" ? '&#39;' : base(c)));
-  const numeric = value.replace(/[&<>"']/g, (c) => (c === "'" ? '&#039;' : base(c)));
-  const apos = value.replace(/[&<>"']/g, (c) => (c === "'" ? '&apos;' : base(c)));
-  return [handlebars, common, numeric, apos];
+/** Adds `forms` to `into`, one per spelling that case-insensitive matching tells apart. */
+function addForms(into: Map<string, string>, forms: Iterable<string>): void {
+  for (const form of forms) {
+    const key = caseKey(form);
+    if (!into.has(key)) into.set(key, form);
+  }
 }
 
 /**
- * The spellings of `value` worth hiding: raw, URL- and form-encoded, JSON-escaped (also with
- * `\uXXXX` and `\/`, and escaped twice, as a JSON string holding JSON), and each of those
- * HTML-escaped.
+ * The text spellings of `value`: raw, URL- and form-encoded (also twice), JSON-escaped (also with
+ * `\uXXXX` and `\/`, escaped twice as a JSON string holding JSON, and the form body inside
+ * JSON), each of those HTML-escaped in the ways escapers do it.
  */
-export function secretForms(value: string): string[] {
+function encodedForms(value: string): string[] {
   const text = [
     value,
-    encodeURIComponent(value),
-    encodeURI(value),
-    formEncoded(value),
+    ...urlForms(value),
     jsonEscaped(value),
-    jsonAscii(value, false),
-    jsonAscii(value, true),
+    jsonAscii(value),
     jsonEscaped(value).replace(/\//g, '\\/'),
     jsonEscaped(jsonEscaped(value)),
     jsonEscaped(formEncoded(value)),
   ];
-  const all = new Set<string>();
-  for (const form of text) for (const html of [form, ...htmlForms(form)]) all.add(html);
-  return [...all];
+  const all = new Map<string, string>();
+  for (const form of text) addForms(all, [form, ...htmlForms(form)]);
+  addForms(all, htmlEntitiesEverywhere(value));
+  return [...all.values()];
+}
+
+/** The last {@link RECENT} values' forms: they take a millisecond or two for a long token. */
+const recent = new Map<string, readonly string[]>();
+const RECENT = 64;
+
+/**
+ * The spellings of `value` worth hiding, matched ignoring case: the {@link encodedForms} of the
+ * value, of its upper- and lower-case forms (their non-ASCII letters encode to other bytes) and of
+ * its UTF-8 read as Latin-1 / Windows-1252; base64, base64url and hex of it (alone, or inside a
+ * longer base64 text), each as it appears in a URL, JSON or HTML.
+ */
+export function secretForms(value: string): readonly string[] {
+  const cached = recent.get(value);
+  if (cached) return cached;
+  const forms = spellingsOf(value);
+  // A batch meets the same client secret in every file: its forms are worked out once.
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value as string);
+  recent.set(value, forms);
+  return forms;
+}
+
+/** {@link secretForms}, worked out. */
+function spellingsOf(value: string): string[] {
+  const all = new Map<string, string>();
+  // The case of ASCII letters is ignored by the matching; only non-ASCII ones encode differently.
+  const cased = /[^\u0000-\u007f]/.test(value) ? [value.toUpperCase(), value.toLowerCase()] : []; // eslint-disable-line no-control-regex
+  for (const variant of new Set([value, ...cased, ...mojibake(value)])) addForms(all, encodedForms(variant));
+  for (const binary of binaryForms(value)) addForms(all, binarySpellings(binary));
+  return [...all.values()];
+}
+
+/** A base64 or hex text as a URL, JSON or HTML holds it (only `+`, `/` and `=` change). */
+function binarySpellings(text: string): string[] {
+  const forms = [text, encodeURIComponent(text), text.replace(/\//g, '\\/')];
+  return forms.flatMap((form) => [form, ...htmlForms(form)]);
 }
 
 /**
  * The credentials of a Basic header for `id` and `secret`: base64 of `id:secret`, and of the
- * form-encoded pair that RFC 6749 §2.3.1 asks for.
+ * form-encoded pair that RFC 6749 §2.3.1 asks for, with and without `=` padding.
  */
 export function basicCredentials(id: string, secret: string): string[] {
-  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-  return [...new Set([b64(`${id}:${secret}`), b64(`${formEncoded(id)}:${formEncoded(secret)}`)])];
+  const pairs = [`${id}:${secret}`, `${formEncoded(id)}:${formEncoded(secret)}`];
+  return [...new Set(pairs.flatMap((pair) => base64Forms(Buffer.from(pair, 'utf8')).slice(0, 2)))];
+}
+
+/** The spellings of a Basic header's credentials (see {@link basicCredentials}). */
+export function credentialForms(credentials: string): string[] {
+  return binarySpellings(credentials);
 }
 
 /** Values shorter than this are not hidden: they would blank out ordinary text. */
 export const MIN_SECRET_LENGTH = 4;
 
-/** A function replacing every form of every secret in a text with `replacement`. */
+/**
+ * A function replacing every form of every secret in a text with `replacement`, ignoring case.
+ * The forms are worked out on the first call: most requests never need them.
+ */
 export function secretRedactor(secrets: Iterable<string>, replacement: string): (text: string) => string {
-  const forms = new Set<string>();
-  for (const s of secrets) {
-    if (s && s.length >= MIN_SECRET_LENGTH) for (const f of secretForms(s)) forms.add(f);
-  }
-  if (forms.size === 0) return (text) => text;
-  const pattern = new RegExp(
-    [...forms]
-      .sort((a, b) => b.length - a.length)
-      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('|'),
-    'g',
-  );
-  return (text) => text.replace(pattern, replacement);
+  const values = [...secrets].filter((s) => s && s.length >= MIN_SECRET_LENGTH);
+  let matcher: SpellingMatcher | undefined;
+  return (text) => {
+    if (values.length === 0) return text;
+    matcher ??= new SpellingMatcher(values.flatMap((v) => secretForms(v)));
+    return matcher.replace(text, replacement);
+  };
 }
 
 /**

@@ -212,39 +212,66 @@ describe('login --listen', () => {
     expect(await portOpen(s.port)).toBe(false);
   });
 
-  it('a redirect with another state is refused, nothing exchanged', async () => {
+  // Issue #29 item 13: any page on this machine can call the loopback port; only the state proves
+  // a redirect is this login's, so a stray one is turned away and the wait goes on.
+  it('a redirect with another state gets 400 and is ignored; the real one is then exchanged once', async () => {
     const s = await start('http://127.0.0.1');
-    const location = new URL(await consent(await s.url()));
-    location.searchParams.set('state', 'forged-state');
-    const page = await browserGet(location.toString());
-    const err = await rejection(s.result);
-    expect(err.code).toBe('AUTH_REQUIRED');
-    expect(err.message).toContain('state mismatch');
-    expect(err.message).toContain('nothing was exchanged');
-    expect(page.status).toBe(400);
-    expect(pageMessage(page.body)).toContain('state mismatch');
+    const real = await consent(await s.url());
+    const forged = new URL(real);
+    forged.searchParams.set('state', 'forged-state');
+    forged.searchParams.set('code', 'a-code-of-someone-else');
+    const stray = await browserGet(forged.toString());
+    expect(stray.status).toBe(400);
+    expect(pageMessage(stray.body)).toContain('another state than the authorize URL of this login: ignored');
     expect(tokenRequests(mock!)).toHaveLength(0);
-    expect(entry(readVars(s.file), Var.accessToken).value).toBe('');
+    // A stray error (denied) with another state must not end the login either.
+    const deny = new URL(s.redirectUri);
+    deny.search = new URLSearchParams({ error: 'access_denied', state: 'forged-state' }).toString();
+    expect((await browserGet(deny.toString())).status).toBe(400);
+
+    const page = await browserGet(real);
+    expect(page.status).toBe(200);
+    const result = await s.result;
+    expect(result.stateChecked).toBe(true);
+    const exchanged = tokenRequests(mock!).map((r) => new URLSearchParams(r.body).get('code'));
+    expect(exchanged).toEqual([new URL(real).searchParams.get('code')]);
+    expect(s.messages.filter((m) => m.kind === 'notice')).toEqual([
+      { kind: 'notice', text: 'ignored a redirect with another state (not this login): still waiting' },
+      { kind: 'notice', text: 'ignored a redirect with another state (not this login): still waiting' },
+    ]);
+    expect(await hello(mock!, entry(readVars(s.file), Var.accessToken).value)).toBe('Hello, "login"');
   });
 
-  it('a redirect without state is accepted with a notice, unless requireState', async () => {
-    const s = await start('http://127.0.0.1');
+  it('a redirect without state gets 400 and is not exchanged; the listener keeps waiting', async () => {
+    const s = await start('http://127.0.0.1', { timeoutMs: 3000 });
     const location = new URL(await consent(await s.url()));
+    const real = location.toString();
     location.searchParams.delete('state');
-    await browserGet(location.toString());
-    expect((await s.result).stateChecked).toBe(false);
+    const page = await browserGet(location.toString());
+    expect(page.status).toBe(400);
+    expect(pageMessage(page.body)).toContain('carries no state');
+    expect(pageMessage(page.body)).toContain('anaf-postman login --paste');
+    expect(tokenRequests(mock!)).toHaveLength(0);
+    expect(await portOpen(s.port)).toBe(true);
     expect(s.messages).toContainEqual({
       kind: 'notice',
-      text: 'the redirect carried no state (ANAF may not echo it): the state was not checked',
+      text: 'ignored a redirect without state (it cannot be told from a stray request): still waiting; if ANAF sends none, log in in paste mode',
     });
-    await mock!.close();
+    // Still listening: the real redirect, with its state, completes the login.
+    expect((await browserGet(real)).status).toBe(200);
+    expect((await s.result).stateChecked).toBe(true);
+    expect(tokenRequests(mock!)).toHaveLength(1);
+  });
 
-    const strict = await start('http://127.0.0.1', { requireState: true });
-    const bare = new URL(await consent(await strict.url()));
-    bare.searchParams.delete('state');
-    await browserGet(bare.toString());
-    expect((await rejection(strict.result)).message).toContain('no state');
+  it('only stray redirects until the timeout → the timeout error, nothing exchanged', async () => {
+    const s = await start('http://127.0.0.1', { timeoutMs: 1500 });
+    const location = new URL(await consent(await s.url()));
+    location.searchParams.delete('state');
+    expect((await browserGet(location.toString())).status).toBe(400);
+    const err = await rejection(s.result);
+    expect(err.message).toBe(`no redirect reached ${s.redirectUri} within 1500ms: run login again`);
     expect(tokenRequests(mock!)).toHaveLength(0);
+    expect(entry(readVars(s.file), Var.accessToken).value).toBe('');
   });
 
   it('a code already used → "the code expired or was used", file unchanged', async () => {

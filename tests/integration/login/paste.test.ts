@@ -109,6 +109,27 @@ describe('login --paste', () => {
     expect((await s.result).stateChecked).toBe(true);
   });
 
+  // Moved from the listen tests: listen mode now always requires the state (issue #29 item 13).
+  it('a pasted URL without state is accepted with a notice, unless requireState', async () => {
+    const s = await start();
+    const location = new URL(await consent(await s.url));
+    location.searchParams.delete('state');
+    s.input.write(`${location}\n`);
+    expect((await s.result).stateChecked).toBe(false);
+    expect(s.messages).toContainEqual({
+      kind: 'notice',
+      text: 'the redirect carried no state (ANAF may not echo it): the state was not checked',
+    });
+    await mock!.close();
+
+    const strict = await start({ requireState: true });
+    const bare = new URL(await consent(await strict.url));
+    bare.searchParams.delete('state');
+    strict.input.write(`${bare}\n`);
+    expect((await rejection(strict.result)).message).toContain('no state');
+    expect(tokenRequests(mock!)).toHaveLength(0);
+  });
+
   it('a pasted URL with another state is refused and nothing is exchanged', async () => {
     const s = await start();
     const location = new URL(await consent(await s.url));
