@@ -35,7 +35,9 @@ function forCli(err: AnafPostmanError): string {
 function failure(err: unknown): number {
   const known = err instanceof AnafPostmanError;
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`anaf-postman: ${known ? forCli(err) : `internal error: ${message}`}\n`);
+  // One line, whatever a message holds: a second line would read as another error.
+  const line = (known ? forCli(err) : `internal error: ${message}`).replace(/\s*[\r\n]+\s*/g, ' ');
+  process.stderr.write(`anaf-postman: ${line}\n`);
   if (process.env.ANAF_POSTMAN_DEBUG) {
     for (const [depth, e] of causeChain(err).entries()) {
       const text = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -2,8 +2,8 @@
  * Environment files already on disk that someone filled in (`login` saved tokens there, a person
  * typed a client secret): `generate` must not replace them with empty ones.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { InputFileError, MAX_ENVIRONMENT_BYTES, readInputFile } from '../store/input-file';
 import { existingValues, type ExistingValue } from './existing-values';
 import { isEnvironmentFile, type GeneratedFile } from './index';
 
@@ -21,14 +21,15 @@ export interface FilledEnvironment {
 function filledIn(target: string, file: GeneratedFile): FilledEnvironment | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(target, 'utf8');
+    // A FIFO or a device at that name would block or never end: refused like any unreadable file.
+    text = readInputFile(target, MAX_ENVIRONMENT_BYTES).toString('utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = err instanceof InputFileError ? err.errno : undefined;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // nothing there to lose
     return {
       relativePath: file.relativePath,
       keys: [],
-      unreadable: `cannot read it: ${code ?? String(err)}`,
+      unreadable: `cannot read it: ${err instanceof InputFileError ? (code ?? err.message) : String(err)}`,
     };
   }
   if (text.trim() === '') return undefined;

@@ -1,8 +1,8 @@
 /** Loading the collection a run uses. */
-import fs from 'node:fs';
 import { AnafPostmanError, optionError } from '../errors';
 import { packagePath } from '../paths';
-import { parseJsonText } from '../store/json-text';
+import { InputFileError, MAX_COLLECTION_BYTES, readInputFile } from '../store/input-file';
+import { JsonTextError, parseJsonText } from '../store/json-text';
 
 /** The committed English collection, the default of `run`. */
 export function defaultCollectionPath(): string {
@@ -42,23 +42,26 @@ function itemNames(file: string, items: unknown[] = [], names = new Set<string>(
 }
 
 /**
+ * The JSON of a collection file: a regular file of at most {@link MAX_COLLECTION_BYTES}, a leading
+ * byte-order mark accepted. Errors give a position, never the content.
+ */
+function readCollectionJson(file: string): unknown {
+  try {
+    const text = readInputFile(file, MAX_COLLECTION_BYTES).toString('utf8');
+    return parseJsonText(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (err) {
+    const why =
+      err instanceof InputFileError || err instanceof JsonTextError ? err.message : 'malformed JSON';
+    throw new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
+  }
+}
+
+/**
  * Reads a collection file and checks that every `folders` entry names a folder or request in it.
  * @throws AnafPostmanError `BAD_FILE` or `USAGE`.
  */
 export function loadCollection(file: string, folders: string[] = []): Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = parseJsonText(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code
-          ? `cannot read (${code})`
-          : `malformed JSON (${(err as Error).message})`;
-    throw new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
-  }
+  const data = readCollectionJson(file);
   const obj = data as { info?: unknown; item?: ItemLike[] };
   if (typeof obj !== 'object' || obj === null || !obj.info || !Array.isArray(obj.item)) {
     throw new AnafPostmanError('BAD_FILE', `${file}: not a Postman collection (no "info" and "item")`, {

@@ -4,9 +4,10 @@
  * Read here rather than by Newman so that a bad file is one line before anything is sent, and so
  * the reports can name each iteration by its `cif`.
  */
-import fs from 'node:fs';
 import { Var } from '../anaf';
 import { optionError } from '../errors';
+import { InputFileError, MAX_ITERATION_DATA_BYTES, readInputFile } from '../store/input-file';
+import { JsonTextError, parseJsonText } from '../store/json-text';
 
 /** One iteration's variables. */
 export type IterationRow = Record<string, string>;
@@ -64,24 +65,33 @@ function rowsFromJson(data: unknown, file: string): IterationRow[] {
 }
 
 /**
- * Reads `file` (JSON when it parses as JSON, else CSV with a header line).
- * @throws AnafPostmanError `BAD_FILE` about the `iterationData` option: missing, unreadable, no
- *   rows, or not an array of objects / a CSV with a header.
+ * Reads `file`: JSON when it starts with `[` or `{`, else CSV with a header line. A regular file of
+ * at most {@link MAX_ITERATION_DATA_BYTES}; malformed JSON is named by line and column, never by
+ * its content.
+ * @throws AnafPostmanError `BAD_FILE` about the `iterationData` option: missing, unreadable, not a
+ *   regular file, too large, malformed JSON, no rows, or not an array of objects / a CSV with a header.
  */
 export function readIterationData(file: string): IterationRow[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    text = readInputFile(file, MAX_ITERATION_DATA_BYTES)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw optionError('BAD_FILE', 'iterationData', `${file}: cannot read (${code})`, { file });
+    const why = err instanceof InputFileError ? err.message : String(err);
+    throw optionError('BAD_FILE', 'iterationData', `${file}: ${why}`, { file });
   }
+  // A CSV header never starts with a bracket: such a file is JSON, and its syntax errors say so
+  // instead of turning into one odd CSV column.
+  const isJson = /^\s*[[{]/.test(text);
   let json: unknown;
-  let isJson = true;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    isJson = false;
+  if (isJson) {
+    try {
+      json = parseJsonText(text);
+    } catch (err) {
+      const why = err instanceof JsonTextError ? err.message : 'malformed JSON';
+      throw optionError('BAD_FILE', 'iterationData', `${file}: ${why}`, { file });
+    }
   }
   const rows = isJson ? rowsFromJson(json, file) : rowsFromCsv(text, file);
   if (rows.length === 0) {

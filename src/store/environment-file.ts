@@ -1,7 +1,7 @@
 /** Reading and validating a Postman environment file, keeping everything we do not touch. */
-import fs from 'node:fs';
 import { AnafPostmanError } from '../errors';
-import { parseJsonText } from './json-text';
+import { InputFileError, MAX_ENVIRONMENT_BYTES, readInputFile } from './input-file';
+import { JsonTextError, parseJsonText } from './json-text';
 
 /** A UTF-8 byte-order mark, as some Windows editors put at the start of a file. */
 export const BOM = '\uFEFF';
@@ -81,31 +81,36 @@ export function validateEnvironment(file: string, data: unknown): RawEnvironment
 
 /**
  * Parses the text of an environment file; a leading UTF-8 byte-order mark is accepted.
- * @throws AnafPostmanError `BAD_FILE` for malformed JSON or a non-environment.
+ *
+ * A member named twice in one object (`"values"`, or `"value"` or `"key"` of a variable) is
+ * refused: `JSON.parse` reads the last one while a save splices into the first, so a rotated token
+ * would be written where the next read does not look.
+ * @throws AnafPostmanError `BAD_FILE` for malformed JSON (with its line and column, never the
+ *   content: it may be a secret), a duplicate member or a non-environment.
  */
 export function parseEnvironmentText(file: string, raw: string): EnvironmentFile {
   const bom = raw.startsWith(BOM);
   const text = bom ? raw.slice(BOM.length) : raw;
   let data: unknown;
   try {
-    data = parseJsonText(text);
+    data = parseJsonText(text, { uniqueMembers: true });
   } catch (err) {
-    throw bad(file, `malformed JSON (${(err as Error).message})`);
+    throw bad(file, err instanceof JsonTextError ? err.message : 'malformed JSON');
   }
   return { path: file, text, data: validateEnvironment(file, data), ...(bom ? { bom } : {}) };
 }
 
 /**
- * Reads and validates an environment file.
- * @throws AnafPostmanError `BAD_FILE` for a missing file, malformed JSON or a non-environment.
+ * Reads and validates an environment file: a regular file of at most {@link MAX_ENVIRONMENT_BYTES}.
+ * @throws AnafPostmanError `BAD_FILE` for a missing file, a FIFO or device, one too large,
+ *   malformed JSON or a non-environment.
  */
 export function readEnvironmentFile(file: string): EnvironmentFile {
   let raw: Buffer;
   try {
-    raw = fs.readFileSync(file);
+    raw = readInputFile(file, MAX_ENVIRONMENT_BYTES);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw bad(file, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (err as Error).message})`);
+    throw bad(file, err instanceof InputFileError ? err.message : String(err));
   }
   return { ...parseEnvironmentText(file, raw.toString('utf8')), raw };
 }

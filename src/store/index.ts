@@ -5,6 +5,7 @@ export * from './lock';
 export * from './save';
 export { writeTextAtomic } from './atomic';
 export * from './json-text';
+export * from './input-file';
 export * from './writable';
 export * from './exposure';
 export * from './leftovers';

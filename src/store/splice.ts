@@ -39,6 +39,7 @@ class Scanner {
     if (c === '{') {
       this.pos++;
       const members: { key: string; value: Node }[] = [];
+      const names = new Set<string>();
       this.ws();
       if (this.s[this.pos] === '}') this.pos++;
       else {
@@ -46,7 +47,12 @@ class Scanner {
           const keyNode = this.value();
           if (keyNode.kind !== 'string') throw new Error('object key is not a string');
           this.expect(':');
-          members.push({ key: this.decode(keyNode), value: this.value() });
+          const key = this.decode(keyNode);
+          // JSON.parse reads the last of two equal members; splicing into the first would write
+          // where no reader looks. The reader refuses such files; this keeps the writer agreeing.
+          if (names.has(key)) throw new Error(`member ${key} given twice`);
+          names.add(key);
+          members.push({ key, value: this.value() });
           this.ws();
           const next = this.s[this.pos++];
           if (next === '}') break;
@@ -99,7 +105,8 @@ function bytesOf(value: unknown, indent = ''): string {
  * `raw` (a file's bytes, byte-order mark included) with `updates` written into its `values`
  * array: an existing variable gets its `value` replaced (and `enabled: false` turned to `true`,
  * as {@link applyUpdates} does); a missing one is appended. Returns undefined when the layout is not
- * one this can splice (the caller then re-serialises).
+ * one this can splice, an object naming a member twice included (the caller then re-serialises
+ * what `JSON.parse` read).
  */
 export function spliceUpdates(
   raw: Buffer,

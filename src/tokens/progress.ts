@@ -8,8 +8,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { optionError } from '../errors';
-import { writeTextAtomic } from '../store';
+import { optionError, type AnafPostmanError } from '../errors';
+import { InputFileError, parseJsonText, readInputFile, writeTextAtomic } from '../store';
 import type { Rate } from './rate';
 
 interface ProgressData {
@@ -88,6 +88,16 @@ export function untrustedFolder(dir: string): string | undefined {
   return undefined;
 }
 
+/** Largest progress file read back (some 200,000 files' entries). */
+const MAX_PROGRESS_BYTES = 64 * 1024 * 1024;
+
+/** `--progress-file FILE` is not ours: why, by position for JSON, never quoting the file. */
+function notProgress(file: string, err: unknown): AnafPostmanError {
+  // Every error here is ours (InputFileError, JsonTextError, a shape check): none quotes the file.
+  const why = err instanceof Error ? err.message : 'unreadable';
+  return optionError('BAD_FILE', 'progressFile', `${file} is not a progress file (${why})`, { file });
+}
+
 /** A batch's progress: what to skip, and a record of every file finished. */
 export class Progress {
   private data: ProgressData;
@@ -137,23 +147,18 @@ export class Progress {
     if (!options.resume) return new Progress(file, fresh, flushMs);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return new Progress(file, fresh, flushMs); // nothing to resume: start from the first file
+      text = readInputFile(file, MAX_PROGRESS_BYTES).toString('utf8');
+    } catch (err) {
+      // Nothing to resume: start from the first file. A FIFO, a device or a huge file is not ours.
+      if (err instanceof InputFileError && err.errno !== undefined) return new Progress(file, fresh, flushMs);
+      throw notProgress(file, err);
     }
     let data: ProgressData;
     try {
-      data = JSON.parse(text) as ProgressData;
+      data = parseJsonText(text) as ProgressData;
       if (typeof data.done !== 'object' || data.done === null) throw new Error('no "done"');
     } catch (err) {
-      throw optionError(
-        'BAD_FILE',
-        'progressFile',
-        `${file} is not a progress file (${(err as Error).message})`,
-        {
-          file,
-        },
-      );
+      throw notProgress(file, err);
     }
     const usable = data.day === fresh.day && data.command === command;
     return new Progress(file, usable ? data : fresh, flushMs);

@@ -1,9 +1,9 @@
 /** Offline token status of environment files: what exists, when it expires, what to do. */
 import { REFRESH_WARNING_DAYS, Var } from '../anaf';
-import { ExitCode, isAnafError, type ErrorCode } from '../errors';
+import { ExitCode, asAnafError, type ErrorCode } from '../errors';
 import { exposedMode, readEnvironmentFile, varMap } from '../store';
 import { expandFiles } from './files';
-import { tokenExpiryMs } from './tokens';
+import { safeIso, tokenExpiryMs } from './tokens';
 
 /** Status of one file. */
 export interface StatusEntry {
@@ -37,20 +37,42 @@ function daysLeft(ms: number | undefined, now: number): number | undefined {
   return ms === undefined ? undefined : Math.floor(((ms - now) / DAY_MS) * 10) / 10;
 }
 
+/**
+ * The expiry of `token` (ms) when a date can hold it; a JWT `exp` of 1e20 gives none and a
+ * warning, so one odd token cannot stop the status of every file.
+ */
+function expiryOf(
+  token: string | undefined,
+  storedIso: string | undefined,
+  name: string,
+  warnings: string[],
+) {
+  const ms = tokenExpiryMs(token, storedIso);
+  if (ms === undefined || safeIso(ms) !== '') return ms;
+  warnings.push(`${name}'s expiry (its JWT exp) is not a date: unknown`);
+  return undefined;
+}
+
 function entryFor(file: string, now: number): StatusEntry {
   const env = readEnvironmentFile(file).data;
   const vars = varMap(env);
-  const access = tokenExpiryMs(vars[Var.accessToken], vars[Var.accessTokenExpiresAt]);
-  const refresh = tokenExpiryMs(vars[Var.refreshToken], vars[Var.refreshTokenExpiresAt]);
+  const warnings: string[] = [];
+  const access = expiryOf(vars[Var.accessToken], vars[Var.accessTokenExpiresAt], Var.accessToken, warnings);
+  const refresh = expiryOf(
+    vars[Var.refreshToken],
+    vars[Var.refreshTokenExpiresAt],
+    Var.refreshToken,
+    warnings,
+  );
   const entry: StatusEntry = {
     file,
     hasAccessToken: Boolean(vars[Var.accessToken]),
     hasRefreshToken: Boolean(vars[Var.refreshToken]),
-    accessTokenExpiresAt: access === undefined ? undefined : new Date(access).toISOString(),
-    refreshTokenExpiresAt: refresh === undefined ? undefined : new Date(refresh).toISOString(),
+    accessTokenExpiresAt: access === undefined ? undefined : safeIso(access),
+    refreshTokenExpiresAt: refresh === undefined ? undefined : safeIso(refresh),
     accessDaysLeft: daysLeft(access, now),
     refreshDaysLeft: daysLeft(refresh, now),
-    warnings: [],
+    warnings,
     exposedMode: exposedMode(file, env),
     exitCode: ExitCode.ok,
   };
@@ -74,7 +96,8 @@ function entryFor(file: string, now: number): StatusEntry {
 }
 
 /**
- * Reads each file (no network) and reports its tokens. Unusable files are entries with exit code 2.
+ * Reads each file (no network) and reports its tokens. Unusable files are entries with exit code 2;
+ * a file that fails unexpectedly is an entry with exit code 70, and the other files still show.
  * @throws AnafPostmanError `USAGE` when no file is given or a glob matches nothing.
  */
 export function status(options: { environments: string[] | string; now?: number }): StatusSummary {
@@ -82,8 +105,8 @@ export function status(options: { environments: string[] | string; now?: number 
   const entries = expandFiles(options.environments).map((file) => {
     try {
       return entryFor(file, now);
-    } catch (err) {
-      if (!isAnafError(err)) throw err;
+    } catch (thrown) {
+      const err = asAnafError(thrown, file);
       return {
         file,
         hasAccessToken: false,

@@ -207,6 +207,51 @@ describe('anaf-postman status', () => {
   });
 });
 
+describe('anaf-postman status: a JWT whose exp no date can hold (#29 item 17)', () => {
+  /** An unsigned JWT with `exp` 1e20 s: past the largest JavaScript date (year 275760). */
+  const farJwt = () =>
+    ['{"alg":"none"}', '{"exp":1e20}', ''].map((p) => Buffer.from(p).toString('base64url')).join('.') + 'sig';
+
+  it('its expiry is unknown with one warning; the other files of the glob still show (was exit 70)', async () => {
+    env(mock(), 'a-good.json', {});
+    const odd = writeEnv(
+      tmp(),
+      { origin: mock().url, vars: { accessToken: farJwt(), refreshToken: farJwt() } },
+      'b-odd.json',
+    );
+    fs.chmodSync(odd, 0o600);
+    const j = await statusJson(path.join(tmp(), '*.json'));
+    expect(j.stderr).toBe('');
+    expect(j.code).toBe(0);
+    expect(j.entries.map((e) => [path.basename(e.file), e.exitCode])).toEqual([
+      ['a-good.json', 0],
+      ['b-odd.json', 0],
+    ]);
+    expect(at(j.entries, 1)).toMatchObject({
+      hasAccessToken: true,
+      hasRefreshToken: true,
+      warnings: [
+        "accessToken's expiry (its JWT exp) is not a date: unknown",
+        "refreshToken's expiry (its JWT exp) is not a date: unknown",
+      ],
+    });
+    expect(at(j.entries, 1).refreshTokenExpiresAt).toBeUndefined();
+
+    const r = await runCli(['status', '-e', path.join(tmp(), '*.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(at(lines, 2)).toMatch(/a-good\.json\s+\d{4}-/);
+    expect(at(lines, 3)).toMatch(/b-odd\.json\s+unknown\s+unknown$/);
+    expect(lines.slice(4)).toEqual([
+      '',
+      'warnings:',
+      `  ${odd}: accessToken's expiry (its JWT exp) is not a date: unknown`,
+      `  ${odd}: refreshToken's expiry (its JWT exp) is not a date: unknown`,
+    ]);
+  });
+});
+
 describe('anaf-postman status: bad input → exit 2, one line, no stack trace', () => {
   it.each([
     ['a missing file', () => path.join(tmp(), 'missing.json'), /no such file/],

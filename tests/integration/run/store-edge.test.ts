@@ -82,6 +82,51 @@ describe('a variable given twice', () => {
   });
 });
 
+describe('a member named twice in one object (#29 item 4)', () => {
+  // JSON.parse reads the last member, a save splices into the first: with the live refresh token
+  // last, the rotated one went where no reader looks (exit 0), and the next refresh sent the spent
+  // one (invalid_grant: authorize again). Now the file is refused before anything is sent.
+  const live = (text: string) => /"key": "refreshToken",\n\s*"value": "([^"]+)"/.exec(text)?.[1] ?? '';
+  it.each([
+    [
+      'value',
+      (text: string) =>
+        text.replace('"key": "refreshToken",\n', '"key": "refreshToken",\n      "value": "stale",\n'),
+    ],
+    [
+      'values',
+      (text: string) => text.replace('{\n', '{\n  "values": [{"key": "refreshToken", "value": "stale"}],\n'),
+    ],
+    [
+      'key',
+      (text: string) =>
+        text.replace('"key": "refreshToken",\n', '"key": "refreshTokenOld",\n      "key": "refreshToken",\n'),
+    ],
+  ])(
+    '"%s" twice: BAD_FILE naming the member and its line and column, nothing sent, file unchanged',
+    async (member, edit) => {
+      const original = `${JSON.stringify(data(), null, 2)}\n`;
+      const file = writeText(edit(original));
+      const before = snapshotDir(tmp());
+      for (const call of [
+        () => refreshFile(file, FAST),
+        () => run({ ...FAST, environment: file, folders: ['Refresh access token'] }),
+      ]) {
+        const err = await rejection(call());
+        expect([err.code, err.exitCode]).toEqual(['BAD_FILE', 2]);
+        expect(err.message).toMatch(
+          new RegExp(
+            `: duplicate member "${member}" at line \\d+, column \\d+ \\(first at line \\d+, column \\d+\\); keep only one$`,
+          ),
+        );
+        expect(err.message).not.toContain(live(original).slice(0, 12));
+      }
+      expect(mock().requests()).toHaveLength(0);
+      expect(snapshotDir(tmp())).toEqual(before);
+    },
+  );
+});
+
 describe('disabled variables', () => {
   it('are never sent: Newman does not see them', async () => {
     const d = data((values) => [...values, { key: 'marker', value: 'disabled-value', enabled: false }]);

@@ -99,3 +99,49 @@ describe('enabled variables', () => {
     expect(data.values).toHaveLength(3);
   });
 });
+
+describe('a member named twice in one object (#29): JSON.parse reads the last, a save writes the first', () => {
+  const variable = (fields: string) => `{${fields}, "type": "secret", "enabled": true}`;
+  it.each([
+    [
+      '"values" twice',
+      `{\n  "values": [${variable('"key": "refreshToken", "value": "stale-one"')}],\n  "values": [${variable('"key": "refreshToken", "value": "live-one"')}]\n}\n`,
+      /^e\.json: duplicate member "values" at line 3, column 3 \(first at line 2, column 3\); keep only one$/,
+    ],
+    [
+      '"value" twice in a variable',
+      `{\n  "values": [\n    {"key": "refreshToken", "value": "stale-one", "value": "live-one"}\n  ]\n}\n`,
+      /^e\.json: duplicate member "value" at line 3, column 51 \(first at line 3, column 29\); keep only one$/,
+    ],
+    [
+      '"key" twice in a variable',
+      `{"values": [{"key": "refreshToken", "value": "live-one", "key": "other"}]}`,
+      /^e\.json: duplicate member "key" at line 1, column 58 \(first at line 1, column 14\); keep only one$/,
+    ],
+  ])('%s: BAD_FILE naming the member and where, never a value', (_name, text, message) => {
+    const err = thrown(() => parseEnvironmentText('e.json', text));
+    expect([err.code, err.exitCode]).toEqual(['BAD_FILE', 2]);
+    expect(err.message).toMatch(message);
+    expect(err.message).not.toMatch(/stale-one|live-one|other/);
+  });
+});
+
+describe('malformed JSON (#29): the position, never the content', () => {
+  it('an unquoted token is not quoted back', () => {
+    const secret = 'eyJhbGciOiJSUzI1NiJ9.c2VjcmV0.c2ln';
+    const err = thrown(() =>
+      parseEnvironmentText(
+        'e.json',
+        `{\n  "values": [\n    {"key": "refreshToken", "value": ${secret}}\n  ]\n}`,
+      ),
+    );
+    expect(err.message).toBe('e.json: malformed JSON at line 3, column 38: unexpected character');
+  });
+
+  it('two byte-order marks: one line naming the second one', () => {
+    const err = thrown(() => parseEnvironmentText('e.json', `${BOM}${BOM}{\n  "values": []\n}\n`));
+    expect(err.message).toBe(
+      'e.json: malformed JSON at line 1, column 1: a byte-order mark (U+FEFF) inside the JSON: keep at most one, at the start',
+    );
+  });
+});

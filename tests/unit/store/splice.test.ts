@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readEnvironmentFile, saveUpdates } from '../../../src/store';
+import { readEnvironmentFile, saveUpdates, POSTMAN_FORMAT } from '../../../src/store';
+import { spliceUpdates } from '../../../src/store/splice';
 import { jsonTextProblem, MAX_JSON_DEPTH } from '../../../src/store/json-text';
 import { entry } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
@@ -81,5 +82,27 @@ describe('JSON files we refuse before anything is sent', () => {
     const err = await rejection(Promise.resolve().then(() => readEnvironmentFile(file)));
     expect(err.code).toBe('BAD_FILE');
     expect(err.message).toMatch(/UTF-16.*UTF-8/);
+  });
+});
+
+describe('the writer agrees with the reader on a member named twice (#29)', () => {
+  it('spliceUpdates does not splice into the first of two "value" members: the caller re-serialises', () => {
+    const raw = Buffer.from('{"values":[{"key":"refreshToken","value":"first","value":"last"}]}');
+    expect(spliceUpdates(raw, { refreshToken: 'new' }, POSTMAN_FORMAT)).toBeUndefined();
+  });
+
+  it('nor into the first of two "values" arrays', () => {
+    const raw = Buffer.from(
+      '{"values":[{"key":"refreshToken","value":"a"}],"values":[{"key":"refreshToken","value":"b"}]}',
+    );
+    expect(spliceUpdates(raw, { refreshToken: 'new' }, POSTMAN_FORMAT)).toBeUndefined();
+  });
+
+  it('the reader refuses such a file before any save', async () => {
+    const file = path.join(dir, 'e.json');
+    fs.writeFileSync(file, '{"values":[{"key":"refreshToken","key":"accessToken","value":"v"}]}');
+    const err = await rejection(Promise.resolve().then(() => readEnvironmentFile(file)));
+    expect([err.code, err.exitCode]).toEqual(['BAD_FILE', 2]);
+    expect(err.message).toMatch(/duplicate member "key" at line 1, column 34/);
   });
 });
