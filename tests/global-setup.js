@@ -30,8 +30,11 @@ function sourceHash(root) {
 }
 
 module.exports = async () => {
-  // What the temporary folder held before the suite (tests/global-teardown.js reports the rest).
-  /** @type {any} */ (globalThis).__anafTmpBefore = new Set(fs.readdirSync(require('node:os').tmpdir()));
+  // The suite's own temporary folder (workers inherit TMPDIR): what is left in it at the end is a
+  // test that forgot its cleanup, which tests/global-teardown.js names, whatever else runs here.
+  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'anaf-postman-suite-'));
+  /** @type {any} */ (globalThis).__anafSuiteTmp = tmp;
+  process.env.TMPDIR = tmp;
   const root = path.resolve(__dirname, '..');
   const stamp = path.join(root, 'dist', '.source-hash');
   const wanted = sourceHash(root);

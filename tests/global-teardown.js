@@ -1,14 +1,16 @@
-// Tests leave nothing behind: every entry the suite added to the system's temporary folder is a
-// leftover (a test that forgot its cleanup), named here so it gets fixed.
+// Tests leave nothing behind: whatever is left in the suite's own temporary folder (made by
+// tests/global-setup.js) is a test that forgot its cleanup, named here so it gets fixed.
 const fs = require('node:fs');
-const os = require('node:os');
 
 module.exports = async () => {
-  const before = /** @type {Set<string> | undefined} */ (globalThis.__anafTmpBefore);
-  if (!before) return;
-  const left = fs.readdirSync(os.tmpdir()).filter((name) => !before.has(name) && /anaf|^jest_/.test(name));
-  const ours = left.filter((name) => !name.startsWith('jest_'));
-  if (ours.length > 0) {
-    throw new Error(`tests left ${ours.length} entr(ies) in ${os.tmpdir()}: ${ours.slice(0, 10).join(', ')}`);
+  const tmp = /** @type {any} */ (globalThis).__anafSuiteTmp;
+  if (typeof tmp !== 'string') return;
+  // jest's own cache and haste files are not ours.
+  const left = fs.readdirSync(tmp).filter((name) => !name.startsWith('jest'));
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (left.length > 0) {
+    throw new Error(
+      `tests left ${left.length} entr(ies) in the temporary folder: ${left.slice(0, 12).join(', ')}`,
+    );
   }
 };

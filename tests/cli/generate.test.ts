@@ -352,11 +352,13 @@ describe('generate: a target path that is a folder', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-gen-dir-'));
     fs.mkdirSync(path.join(out, 'collections', 'anaf.ro.postman_collection.json'), { recursive: true });
     const r = await runCli(['generate', '--out', out]);
+    const written = fs.existsSync(path.join(out, 'collections', 'anaf.postman_collection.json'));
+    fs.rmSync(out, { recursive: true, force: true });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/anaf\.ro\.postman_collection\.json exists and is not a file/),
     ]);
-    expect(fs.existsSync(path.join(out, 'collections', 'anaf.postman_collection.json'))).toBe(false);
+    expect(written).toBe(false);
   });
 });
 

@@ -16,11 +16,13 @@ describe('a single-value flag given twice', () => {
   ])('%j is refused by name, exit 2, nothing written', async (args, flag) => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-twice-'));
     const r = await runCli(args, { cwd });
+    const left = fs.readdirSync(cwd);
+    fs.rmSync(cwd, { recursive: true, force: true });
+    expect(left).toEqual([]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
       `anaf-postman: ${flag} was given more than once; give it once (see --help)`,
     ]);
-    expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
   it('repeatable flags still collect every value', async () => {

@@ -7,6 +7,7 @@ import { first } from '../../helpers/checked';
 describe('expandFiles', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-files-'));
   for (const name of ['a.json', 'b.json']) fs.writeFileSync(path.join(dir, name), '{}');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('names a file once however it is spelled', () => {
     const a = path.join(dir, 'a.json');
@@ -36,6 +37,7 @@ describe('status', () => {
     ];
     fs.writeFileSync(file, JSON.stringify({ values }));
     const summary = status({ environments: file });
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(summary.entries).toHaveLength(1);
     expect(first(summary.entries).warnings).toContain('accessTokenExpiresAt is not a date: ignored');
   });
