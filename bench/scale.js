@@ -1,51 +1,96 @@
 'use strict';
-// Issue #16's figures: batch `run` against one newman CLI process per file, the rate limit seen by
-// the mock, and a 10,000-file refresh (peak memory, time per file against 1,000 files).
+// Issue #16's figures: batch `run` of a real folder against its rate and one newman CLI process per
+// file, the rate limit seen by the mock, and a 10,000-file refresh (peak memory, time per file
+// against 1,000 files).
 const fs = require('node:fs');
 const path = require('node:path');
-const { CLI, NEWMAN, mustRun, pool, writeEnvironments, measuredRefresh } = require('./lib');
+const { ROOT, CLI, NEWMAN, mustRun, pool, writeEnvironments, measuredRefresh } = require('./lib');
 
 const COLLECTION = path.join(__dirname, '..', 'collections', 'anaf.postman_collection.json');
 const TOKEN_PATH = '/anaf-oauth2/v1/token';
+const CPU = path.join(__dirname, 'cpu.js');
 const log = (line) => process.stderr.write(`${line}\n`);
 
+/** Requests the mock recorded since `from` (ms, by its clock; it records no control request). */
+function requestsSince(mock, from) {
+  return mock.requests().filter((r) => r.at >= from).length;
+}
+
 /**
- * N files through one batch `run` (one process, the collection loaded once) against one `newman
- * run` process per file, 8 at a time; the mock answers after 50 ms. Files per second, both ways.
+ * A batch `run` as a real batch runs: `n` files through a real folder (e-Factura: uploads, states,
+ * lists, a download, validations) at the default rate, the mock answering after 50 ms. ANAF's
+ * rate, not our CPU, should bound it: files per second against the ceiling the rate allows for
+ * this folder (the rate ÷ the requests a file sends), and the process's CPU time per request sent
+ * against one `newman run` process per file (same folder, same mock) in the same run. Every file
+ * gets a fresh script sandbox, as in a newman process; what a batch saves is the process start,
+ * loading Newman and the collection, and idle time while ANAF answers.
  */
 async function batchRun(tmp, mock, n) {
-  const folder = 'TestOauth hello';
+  const folder = 'e-Factura';
+  const { DEFAULT_RATE, formatRate } = require(path.join(ROOT, 'dist', 'src', 'tokens', 'rate'));
   mock.setOptions({ latencyMs: 50 });
   writeEnvironments(path.join(tmp, 'batch-ours'), n, mock);
-  const peerCount = Math.min(n, 24);
+  const peerCount = Math.min(n, 16);
   const peers = writeEnvironments(path.join(tmp, 'batch-peer'), peerCount, mock);
-  log(`batch run: ${n} files in one process against ${peerCount} newman CLI processes (8 at a time)`);
-  const progress = path.join(tmp, 'batch-progress.json');
-  const run = await mustRun([
-    CLI,
-    'run',
-    '--folder',
-    folder,
-    '--concurrency',
-    '8',
-    // The same reporter as the peer: this measures running, not report writing.
-    '--reporters',
-    'cli',
-    '--progress-file',
-    progress,
-    '-e',
-    path.join(tmp, 'batch-ours', '*.json'),
-  ]);
-  if (!/(\d+) passed/.test(run.out) || !run.out.includes(`${n} file(s): ${n} passed`)) {
+  log(`batch run: ${n} files, folder ${folder}, --rate ${formatRate(DEFAULT_RATE)} (the default)`);
+  const cpuFile = path.join(tmp, 'batch-cpu');
+  const from = Date.now();
+  const run = await mustRun(
+    [
+      '-r',
+      CPU,
+      CLI,
+      'run',
+      '--folder',
+      folder,
+      '--concurrency',
+      '8',
+      // The same reporter as the peer: this measures running, not report writing.
+      '--reporters',
+      'cli',
+      '--progress-file',
+      path.join(tmp, 'batch-progress.json'),
+      '-e',
+      path.join(tmp, 'batch-ours', '*.json'),
+    ],
+    { env: { BENCH_CPU_FILE: cpuFile } },
+  );
+  if (!run.out.includes(`${n} file(s): ${n} passed`)) {
     throw new Error(`batch run: not every file passed:\n${run.out.slice(-500)}`);
   }
-  const started = Date.now();
-  await pool(peerCount, 8, (i) =>
-    mustRun([NEWMAN, 'run', COLLECTION, '--folder', folder, '-e', peers[i], '--reporters', 'cli']),
-  );
-  const peerMs = Date.now() - started;
+  const sent = requestsSince(mock, from);
+  const cpuMs = Number(fs.readFileSync(cpuFile, 'utf8'));
+
+  log(`newman CLI peer: ${peerCount} files, one process each, 8 at a time`);
+  const peerFrom = Date.now();
+  let peerCpuMs = 0;
+  await pool(peerCount, 8, async (i) => {
+    const file = path.join(tmp, `peer-cpu-${i}`);
+    await mustRun(
+      ['-r', CPU, NEWMAN, 'run', COLLECTION, '--folder', folder, '-e', peers[i], '--reporters', 'cli'],
+      { env: { BENCH_CPU_FILE: file } },
+    );
+    peerCpuMs += Number(fs.readFileSync(file, 'utf8'));
+  });
+  const peerSent = requestsSince(mock, peerFrom);
   mock.setOptions({ latencyMs: 0 });
-  return { oursRate: n / (run.ms / 1000), peerRate: peerCount / (peerMs / 1000), n, peerCount };
+
+  const seconds = run.ms / 1000;
+  const perFile = sent / n;
+  const ratePerS = DEFAULT_RATE.limit / (DEFAULT_RATE.windowMs / 1000);
+  return {
+    n,
+    folder,
+    rate: formatRate(DEFAULT_RATE),
+    perFile,
+    filesPerS: n / seconds,
+    requestsPerS: sent / seconds,
+    ceilingFilesPerS: ratePerS / perFile,
+    cpuMsPerRequest: cpuMs / sent,
+    coreMsPerRequest: 1000 / ratePerS,
+    peerCount,
+    peerCpuMsPerRequest: peerCpuMs / peerSent,
+  };
 }
 
 /** The most grants in any window of `windowMs` among sorted times. */

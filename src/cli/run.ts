@@ -19,7 +19,6 @@ interface RunArgs {
   rate: string;
   resume?: boolean;
   'progress-file'?: string;
-  'isolate-scripts'?: boolean;
 }
 
 /**
@@ -80,10 +79,12 @@ export const command: CommandModule<object, RunArgs> = {
         describe: 'Accept any TLS certificate (prefer NODE_EXTRA_CA_CERTS=proxy-ca.pem)',
       })
       .options(batchOptions({ prefix: 'Batch: ', files: 'run', requests: 'requests', done: 'passed' }))
+      // Every file of a batch now gets a fresh sandbox: the flag that asked for one is still
+      // accepted, so that existing commands and CI jobs keep working, but no longer shown.
       .option('isolate-scripts', {
         type: 'boolean',
-        describe:
-          'Batch: a fresh script sandbox per file, as newman (slower; default: reused, reset between files)',
+        hidden: true,
+        describe: 'Deprecated, no effect: every file of a batch always gets a fresh script sandbox',
       })
       .epilog(
         'Exit code: 0 passed, 1 assertions failed, 2 bad input (an environment not set up: the variables are ' +
@@ -174,7 +175,6 @@ export const command: CommandModule<object, RunArgs> = {
         resume: args.resume,
         progressFile: args['progress-file'],
         onWarning: (w) => process.stderr.write(`anaf-postman: warning: ${w}\n`),
-        isolateScripts: args['isolate-scripts'],
         signal: stop.signal,
         onResult: (r, done, total) => {
           if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} ${r.outcome.padEnd(11)}`);

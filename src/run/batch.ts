@@ -3,6 +3,11 @@
  * collection is read once; requests share the process's keep-alive agents and its rate limit;
  * `concurrency` runs overlap to hide ANAF's latency. Memory stays bounded: each file's reports are
  * written when it finishes and only a small summary of it is kept.
+ *
+ * Each file's run is Newman's own: it builds a fresh script sandbox, so nothing one company's
+ * scripts leave behind (globals, built-ins, script libraries' state) reaches the next company.
+ * Reusing sandboxes between files was tried and removed (issue #26): it did not make a real folder
+ * faster under the rate limit, and putting a realm back cannot reach every library's hidden state.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,18 +21,10 @@ import { readIterationData } from './iteration-data';
 import { junitDocument } from './junit';
 import type { RunIteration } from './recorder';
 import { run, type RunOptions, type RunSummary } from './run';
-import { shareSandboxes } from './shared-sandbox';
 
 /** Options of {@link runBatch}: those of {@link run}, for many files. */
 export interface BatchRunOptions
-  extends Omit<RunOptions, 'environment' | 'collectionData'>, BatchOptions<BatchFileResult> {
-  /**
-   * A fresh script sandbox for every file, as Newman builds one per run. By default sandboxes are
-   * reused and put back between files (globals, built-ins and script libraries; see
-   * `shareSandboxes`), which is several times faster.
-   */
-  isolateScripts?: boolean;
-}
+  extends Omit<RunOptions, 'environment' | 'collectionData'>, BatchOptions<BatchFileResult> {}
 
 /** One file's outcome: counts only, so ten thousand of them stay small. */
 export interface BatchFileResult {
@@ -188,20 +185,13 @@ export async function runBatch(options: BatchRunOptions): Promise<BatchSummary> 
       };
     }
   };
-  // Sandboxes reused from file to file: booting one per run would cost more than the run.
-  const sandboxes = options.isolateScripts ? undefined : shareSandboxes();
-  let done: (BatchFileResult | undefined)[];
-  try {
-    done = await eachFile(files, options, progress, one, (index) => ({
-      ...base(index),
-      ...empty,
-      outcome: 'resumed' as const,
-      exitCode: ExitCode.ok,
-      message: 'passed earlier today',
-    }));
-  } finally {
-    sandboxes?.release();
-  }
+  const done = await eachFile(files, options, progress, one, (index) => ({
+    ...base(index),
+    ...empty,
+    outcome: 'resumed' as const,
+    exitCode: ExitCode.ok,
+    message: 'passed earlier today',
+  }));
   const results = files.map(
     (_file, i): BatchFileResult =>
       done[i] ?? {

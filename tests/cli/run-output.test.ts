@@ -91,6 +91,25 @@ describe('anaf-postman run: output', () => {
       }),
     ));
 
+  it('--isolate-scripts (deprecated: a fresh sandbox per file is the rule) is still accepted, and not shown', () =>
+    withMock({}, (mock) =>
+      withTempDir(async (dir) => {
+        for (const cif of ['1006', '1014']) {
+          writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens(), vars: { cif } }, `c${cif}.json`);
+        }
+        const r = await runCli(
+          ['run', '-e', path.join(dir, 'c*.json'), '--folder', 'TestOauth hello', '--isolate-scripts'],
+          { cwd: dir },
+        );
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('2 file(s): 2 passed, 0 failed');
+        const help = await runCli(['run', '--help']);
+        expect(help.code).toBe(0);
+        expect(help.stdout).not.toContain('isolate-scripts');
+      }),
+    ));
+
   it('FORCE_COLOR colours a pipe; NO_COLOR (the default here) does not', () =>
     withMock({}, (mock) =>
       withTempDir(async (dir) => {
