@@ -5,7 +5,13 @@
  * ANAF's real host names, reachable only through a local CONNECT proxy (name lookups fail in the
  * child); ANAF's side is an https front of the mock that records when each request arrived.
  */
+import dns from 'node:dns';
+import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { run } from '../../../src/run/run';
+import { parseRate } from '../../../src/tokens/rate';
+import { useRateLimit } from '../../../src/tokens/rate-limit';
 import { runCli } from '../../helpers/cli';
 import { useMock, useTempDir, writeEnv } from '../../helpers/env';
 import { anafFront, connectProxy, maxInWindow, proxiedChildEnv } from '../../helpers/proxy';
@@ -77,3 +83,95 @@ it('a batch through HTTPS_PROXY: every request tunnelled, never more than the ra
     await front.close();
   }
 }, 180_000);
+
+describe('a script’s pm.sendRequest', () => {
+  const saved = {
+    HTTPS_PROXY: process.env.HTTPS_PROXY,
+    NO_PROXY: process.env.NO_PROXY,
+  };
+  afterEach(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    jest.restoreAllMocks();
+  });
+
+  it('goes through the proxy and waits for the same rate limit as the requests', async () => {
+    // ANAF's name goes only to the proxy: a lookup of it here would be a request past the proxy.
+    const lookups: string[] = [];
+    const lookup = dns.lookup;
+    jest.spyOn(dns, 'lookup').mockImplementation(((host: string, ...rest: unknown[]) => {
+      if (host === 'localhost' || net.isIP(host))
+        return (lookup as (...args: unknown[]) => unknown)(host, ...rest);
+      lookups.push(host);
+      const callback = rest.at(-1) as (err: Error) => void;
+      process.nextTick(() =>
+        callback(Object.assign(new Error(`no lookups here: ${host}`), { code: 'ENOTFOUND' })),
+      );
+    }) as unknown as typeof dns.lookup);
+    const front = await anafFront(mock().port);
+    const proxy = await connectProxy(front.port);
+    const release = useRateLimit(parseRate('2/s'));
+    try {
+      process.env.HTTPS_PROXY = proxy.url;
+      process.env.NO_PROXY = '';
+      const collection = path.join(tmp(), 'send-request.postman_collection.json');
+      fs.writeFileSync(
+        collection,
+        JSON.stringify({
+          info: {
+            name: 'sendRequest',
+            schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+          },
+          item: [
+            {
+              name: 'hello',
+              event: [
+                {
+                  listen: 'prerequest',
+                  script: {
+                    type: 'text/javascript',
+                    exec: [`pm.sendRequest('https://api.anaf.ro${HELLO}?from=script', function () {});`],
+                  },
+                },
+              ],
+              request: { method: 'GET', url: `https://api.anaf.ro${HELLO}?from=request` },
+            },
+          ],
+        }),
+      );
+      const file = writeEnv(tmp(), { origin: mock().url, tokens: mock().issueTokens() });
+      // `insecure`: the front's certificate is from the test CA, which this process does not trust
+      // (the CLI tests give it with NODE_EXTRA_CA_CERTS, read when a process starts).
+      const summary = await run({
+        environment: file,
+        collection,
+        iterationCount: 3,
+        reporters: ['cli'],
+        reportDir: path.join(tmp(), 'reports'),
+        insecure: true,
+      });
+      expect(summary.exitCode).toBe(0);
+      const from = mock()
+        .requests(HELLO)
+        .map((q) => q.query.from);
+      expect(from.filter((f) => f === 'script')).toHaveLength(3);
+      expect(from.filter((f) => f === 'request')).toHaveLength(3);
+      expect(front.requests).toHaveLength(6);
+      expect(proxy.tunnels.length).toBeGreaterThanOrEqual(1);
+      expect(lookups).toEqual([]);
+      // Six requests, two a second: the scripts' requests counted with the others.
+      expect(
+        maxInWindow(
+          front.requests.map((q) => q.at),
+          1000,
+        ),
+      ).toBeLessThanOrEqual(2);
+    } finally {
+      release();
+      await proxy.close();
+      await front.close();
+    }
+  }, 60_000);
+});
