@@ -15,6 +15,12 @@ import type { Rate } from './rate';
  */
 export const MAX_PAUSE_MS = 60_000;
 
+/** A slot of the rate limit, given to one request. */
+export interface Grant {
+  /** The request has left (its last byte handed to the network): the log counts it from now. */
+  sent(): void;
+}
+
 /**
  * Paced grants (a token bucket: a burst of a tenth of the limit, then one every `(window + margin) /
  * limit`) under a sliding-window log (a grant only when the one `limit` places back was sent longer
@@ -27,12 +33,6 @@ export const MAX_PAUSE_MS = 60_000;
  * server never counts more than `limit` in any window. FIFO, so no caller starves. A 429's
  * `Retry-After` pauses every caller, not only the one that got it.
  */
-/** A slot of the rate limit, given to one request. */
-export interface Grant {
-  /** The request has left (its last byte handed to the network): the log counts it from now. */
-  sent(): void;
-}
-
 export class RateLimiter {
   readonly rate: Rate;
   /** The last `limit` grants, a ring: when each was sent (its grant time until then). */

@@ -31,7 +31,7 @@ export interface RetryOptions {
   timeoutMs?: number;
   /**
    * The whole token request, every attempt, backoff and `Retry-After` pause included (default
-   * {@link TOKEN_REQUEST_BOUND_MS}): the file's lock is held that long at most.
+   * {@link TOKEN_REQUEST_BOUND_MS}): a refresh holds the file's lock no longer.
    */
   totalTimeoutMs?: number;
   /** When aborted, no further attempt is started (the one under way still gets its answer). */
