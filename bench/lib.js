@@ -50,8 +50,11 @@ async function pool(count, parallel, job) {
   await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
 }
 
-/** Writes `count` environment files pointed at the mock, each with its own fresh token pair. */
-function writeEnvironments(dir, count, mock) {
+/**
+ * Writes `count` environment files pointed at the mock (or at `origin`, e.g. ANAF's own name behind
+ * a proxy), each with its own fresh token pair.
+ */
+function writeEnvironments(dir, count, mock, origin = mock.url) {
   fs.mkdirSync(dir, { recursive: true });
   const base = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'environments', 'anaf-mock.postman_environment.json'), 'utf8'),
@@ -61,7 +64,7 @@ function writeEnvironments(dir, count, mock) {
     const tokens = mock.issueTokens();
     const env = structuredClone(base);
     for (const v of env.values) {
-      if (typeof v.value === 'string') v.value = v.value.replace('http://127.0.0.1:3003', mock.url);
+      if (typeof v.value === 'string') v.value = v.value.replace('http://127.0.0.1:3003', origin);
       if (v.key === 'accessToken') v.value = tokens.access_token;
       if (v.key === 'refreshToken') v.value = tokens.refresh_token;
     }

@@ -16,7 +16,7 @@ const {
   writeEnvironments,
   measuredRefresh,
 } = require('./lib');
-const { batchRun, rateLimit, refreshMany } = require('./scale');
+const { batchRun, rateLimit, refreshMany, runRate } = require('./scale');
 
 const args = process.argv.slice(2);
 const sizeIndex = args.indexOf('--size');
@@ -134,6 +134,7 @@ async function main() {
     const r = await suiteRun(tmp, mock);
     const br = await batchRun(tmp, mock, 60);
     const rl = await rateLimit(tmp, mock, 240);
+    const rr = await runRate(tmp, mock);
     const k1 = await refreshMany(tmp, mock, 1000);
     const k10 = await refreshMany(tmp, mock, 10_000);
     const oursRate = b.ourCount / (b.oursMs / 1000);
@@ -222,6 +223,22 @@ async function main() {
         target: '≥ 0.9',
         met: rl.utilisation >= 0.9,
         detail: `achieved rate (first to last request, ${round(rl.spanS, 1)} s) over the configured ${rl.limit}/s`,
+      },
+      {
+        name: 'run_rate_utilisation',
+        value: round(rr.utilisation),
+        target: '0.9–1.0',
+        met: rr.utilisation >= 0.9 && rr.utilisation <= 1,
+        detail:
+          `batch run through a CONNECT proxy at --rate ${rr.limit}/s: ${rr.requests} requests first to last ` +
+          `(${round(rr.spanS, 1)} s) over the configured rate, ${rr.tunnels} CONNECT(s)`,
+      },
+      {
+        name: 'run_rate_max_window',
+        value: round(rr.maxWindow / rr.limit),
+        target: '≤ 1.0',
+        met: rr.maxWindow <= rr.limit,
+        detail: `most requests ANAF's side saw in any 1 s window (${rr.maxWindow}) over the rate (${rr.limit})`,
       },
       {
         name: 'refresh_peak_mib_10k',

@@ -72,13 +72,20 @@ export const command: CommandModule<object, RunArgs> = {
         array: true,
         describe: 'KEY=VALUE for this run only (repeatable); forceRefresh=true sends the refresh request',
       })
-      .option('timeout-request', { type: 'string', describe: 'Per-request timeout: 30s, 2m (default 30s)' })
+      .option('timeout-request', {
+        type: 'string',
+        describe: 'Each request’s whole time, headers and body: 30s, 2m (default 30s)',
+      })
       .option('delay-request', { type: 'string', describe: 'Pause between requests: 200ms, 1s' })
       .option('insecure', {
         type: 'boolean',
         describe: 'Accept any TLS certificate (prefer NODE_EXTRA_CA_CERTS=proxy-ca.pem)',
       })
       .options(batchOptions({ prefix: 'Batch: ', files: 'run', requests: 'requests', done: 'passed' }))
+      // One file or many: the limit is the process's (a run of many iterations could pass ANAF's).
+      .option('rate', {
+        ...batchOptions({ prefix: '', files: 'run', requests: 'requests', done: 'passed' }).rate,
+      })
       // Every file of a batch now gets a fresh sandbox: the flag that asked for one is still
       // accepted, so that existing commands and CI jobs keep working, but no longer shown.
       .option('isolate-scripts', {
@@ -205,12 +212,17 @@ export const command: CommandModule<object, RunArgs> = {
     }
     const { run } = await import('../run/run');
     const { failureList, summaryTable } = await import('./run-output');
+    const { useRateLimit } = await import('../tokens/rate-limit');
+    const releaseRate = useRateLimit(parseRate(args.rate));
     const summary = await run({
       ...common,
       environment,
       signal: stop.signal,
       onLine: (line) => process.stdout.write(`${colourLine(line, p)}\n`),
-    }).finally(restoreSignals);
+    }).finally(() => {
+      releaseRate();
+      restoreSignals();
+    });
     const list = failureList(summary, p);
     process.stdout.write(`\n${list}${list ? '\n' : ''}${summaryTable(summary)}`);
     process.stdout.write(

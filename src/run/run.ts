@@ -44,7 +44,7 @@ import { runGlobals, withOverrides } from './run-variables';
 import { stopOnAbort } from './stop';
 import { saveOnArrival } from './save-on-arrival';
 import { untilNewmanEnds } from './newman-guard';
-import { sharedAgents } from '../tokens/rate-limit';
+import { newmanTransport } from './newman-transport';
 
 /** Options of {@link run}. */
 export interface RunOptions extends RetryOptions {
@@ -213,8 +213,8 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
     ...(options.iterationCount !== undefined ? { iterationCount: options.iterationCount } : {}),
     ...(options.delayRequestMs ? { delayRequest: options.delayRequestMs } : {}),
     ...(options.insecure ? { insecure: true } : {}),
-    // Keep-alive, and the process's rate limit when a batch set one.
-    requestAgents: sharedAgents,
+    // Every request through the process's transport: its proxy, rate limit and deadline.
+    ...newmanTransport(options.timeoutRequestMs ?? 30_000),
     ...reporterOptions(reporters, reportDir),
   };
   const { emitter, done } = startNewman(newmanOptions);

@@ -1,8 +1,7 @@
-/** A minimal form POST over node:http(s) with keep-alive, so a batch reuses its connections. */
+/** A minimal form POST over the process's transport (keep-alive, rate limit, proxy). */
 import http from 'node:http';
 import https from 'node:https';
-import { proxyFor, proxyHeaders, TunnelAgent } from './proxy';
-import { rateLimited, sharedAgent } from './rate-limit';
+import { abandonRequest, transportAgents } from './transport';
 
 /** What came back, or how the exchange failed before an answer. */
 export interface PostResult {
@@ -11,41 +10,11 @@ export interface PostResult {
   body: string;
 }
 
-const tunnels = new Map<string, TunnelAgent>();
-
 /**
- * Where the request goes: straight to the target over the shared agents, through an https proxy's
- * tunnel (one keep-alive agent per proxy), or, for http, to the proxy with the full URL as path.
- */
-function route(target: URL): { options: http.RequestOptions; lib: typeof http | typeof https } {
-  const lib = target.protocol === 'https:' ? https : http;
-  const proxy = proxyFor(target);
-  if (!proxy) return { lib, options: { agent: sharedAgent(target.protocol) } };
-  if (target.protocol === 'https:') {
-    let agent = tunnels.get(proxy.href);
-    if (!agent) {
-      agent = rateLimited(new TunnelAgent(proxy, { keepAlive: true, maxSockets: 64 }));
-      tunnels.set(proxy.href, agent);
-    }
-    return { lib, options: { agent } };
-  }
-  return {
-    lib: proxy.protocol === 'https:' ? https : http,
-    options: {
-      protocol: proxy.protocol,
-      hostname: proxy.hostname,
-      port: proxy.port || undefined,
-      path: target.href,
-      agent: sharedAgent(proxy.protocol),
-      headers: { host: target.host, ...proxyHeaders(proxy) },
-    },
-  };
-}
-
-/**
- * POSTs `form` urlencoded to `url` (through the proxy the environment names, as Newman's requests); rejects on network errors and when the whole exchange (headers
- * and body) takes longer than `timeoutMs`: a server that drips a byte at a time must not hold a
- * lock for ever. Redirects are never followed, so the body goes to `url`'s host only.
+ * POSTs `form` urlencoded to `url` (through the proxy the environment names, under the process's
+ * rate limit, as Newman's requests); rejects on network errors and when the whole exchange (the wait
+ * for a rate slot, headers and body) takes longer than `timeoutMs`: a server that drips a byte at a
+ * time must not hold a lock for ever. Redirects are never followed, so the body goes to `url`'s host only.
  */
 export function postForm(
   url: string,
@@ -55,18 +24,20 @@ export function postForm(
 ): Promise<PostResult> {
   const target = new URL(url);
   const body = new URLSearchParams(form).toString();
-  const { lib, options } = route(target);
+  const lib = target.protocol === 'https:' ? https : http;
+  const agents = transportAgents(timeoutMs);
   return new Promise((resolve, reject) => {
     let req: http.ClientRequest | undefined;
     const fail = (err: Error) => {
       clearTimeout(deadline);
       reject(err);
     };
-    // The deadline rejects by itself: a request still waiting for its socket (a proxy's tunnel, the
-    // rate limit) emits no error when destroyed.
+    // From the start, the wait for a rate slot included (the lock is held meanwhile). It rejects by
+    // itself: a request still waiting for its socket (a proxy's tunnel, the rate limit) emits no error
+    // when destroyed.
     const deadline = setTimeout(() => {
       const err = Object.assign(new Error(`no full answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
-      req?.destroy(err);
+      if (req) abandonRequest(req, err);
       fail(err);
     }, timeoutMs);
     try {
@@ -78,16 +49,14 @@ export function postForm(
       const started = lib.request(
         target,
         {
-          ...options, // keep-alive, the process's rate limit, the proxy
+          agent: target.protocol === 'https:' ? agents.https : agents.http,
           method: 'POST',
           headers: {
-            ...options.headers,
             'content-type': 'application/x-www-form-urlencoded',
             accept: 'application/json',
             'content-length': Buffer.byteLength(body),
             ...headers,
           },
-          timeout: timeoutMs,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -104,9 +73,6 @@ export function postForm(
           // A destroyed request ends its response without 'end' on some Node versions: reject then too.
           res.on('aborted', () => fail(Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' })));
         },
-      );
-      started.on('timeout', () =>
-        started.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
       );
       started.on('error', fail);
       started.end(body);

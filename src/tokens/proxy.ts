@@ -1,13 +1,13 @@
 /**
- * The proxy a token request goes through. Newman's requests follow HTTPS_PROXY, HTTP_PROXY and
- * NO_PROXY; the token requests `refresh` and `login` send themselves must follow them too, or a
- * firm whose only way out is a proxy could run the collection but never refresh a token. Loopback
+ * The proxy a request goes through, from HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and the CONNECT
+ * tunnel through it. Every request of the process (the token requests `refresh` and `login` send,
+ * Newman's, the scripts' `pm.sendRequest`) is routed here by the transport (`transport.ts`), so a
+ * firm whose only way out is a proxy can both run the collection and refresh a token. Loopback
  * hosts (the mock) are never proxied: a proxy cannot reach this machine's loopback.
  */
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
-import tls from 'node:tls';
 import { isLoopbackHostname } from '../anaf';
 import { AnafPostmanError } from '../errors';
 
@@ -110,74 +110,65 @@ export function proxyLabel(proxy: URL): string {
   return proxy.host;
 }
 
-/** How long a proxy may take to open a tunnel, unless the request says (its `timeout`). */
-const CONNECT_TIMEOUT_MS = 30_000;
+type TunnelCallback = (err: Error | null, socket?: Duplex) => void;
 
-type ConnectionCallback = (err: Error | null, socket: Duplex) => void;
+const FROM_PROXY = Symbol('anaf-postman.proxyError');
 
 /**
- * An https agent whose connections are tunnels through a proxy (HTTP CONNECT, then TLS to the
- * target inside the tunnel, so the proxy sees neither the tokens nor the client secret).
+ * A failure of the proxy, said in words (which proxy, what it did) with a network `code`, so a run
+ * counts it as ANAF unreachable (exit 4) and a token request's retries show the words.
  */
-export class TunnelAgent extends https.Agent {
-  constructor(
-    private readonly proxy: URL,
-    options: https.AgentOptions,
-  ) {
-    super(options);
-  }
+function proxyError(message: string, code: string | undefined): Error {
+  return Object.assign(new Error(message), { code, [FROM_PROXY]: true });
+}
 
-  override createConnection(options: https.RequestOptions, callback?: ConnectionCallback): undefined {
-    const host = options.hostname ?? options.host ?? 'localhost';
-    const port = Number(options.port ?? 443);
-    const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const lib = this.proxy.protocol === 'https:' ? https : http;
-    const connect = lib.request({
-      host: this.proxy.hostname,
-      port: this.proxy.port || (this.proxy.protocol === 'https:' ? 443 : 80),
-      method: 'CONNECT',
-      path: authority,
-      headers: { host: authority, ...proxyHeaders(this.proxy) },
-      agent: false,
-    });
-    const fail = (err: Error) => {
-      // Node's agent reads no socket when there is an error.
-      if (callback) callback(err, undefined as never);
-      else connect.destroy(err);
-    };
-    // A proxy that takes the connection and never answers must not hold the request (and the lock).
-    connect.setTimeout(options.timeout ?? CONNECT_TIMEOUT_MS, () =>
-      connect.destroy(new Error(`proxy ${proxyLabel(this.proxy)} gave no answer to CONNECT ${authority}`)),
-    );
-    connect.once('connect', (res, socket) => {
-      connect.setTimeout(0);
-      if (res.statusCode !== 200) {
-        socket.destroy();
-        fail(
-          new Error(
-            `proxy ${proxyLabel(this.proxy)} answered HTTP ${res.statusCode} to CONNECT ${authority}`,
-          ),
-        );
-        return;
-      }
-      callback?.(
-        null,
-        tls.connect({
-          ...(options as tls.ConnectionOptions),
-          socket,
-          servername: options.servername ?? host,
-        }),
-      );
-    });
-    connect.once('error', (err: Error) =>
-      fail(
-        new Error(
-          `proxy ${proxyLabel(this.proxy)} unreachable (${(err as NodeJS.ErrnoException).code ?? err.message})`,
-        ),
-      ),
-    );
-    connect.end();
-    // Node's agent takes the socket from the callback when none is returned.
-    return undefined;
-  }
+/** Whether `err` is the proxy's failure ({@link openTunnel}), whose message says more than its code. */
+export function isProxyError(err: unknown): err is Error {
+  return err instanceof Error && FROM_PROXY in err;
+}
+
+/**
+ * Opens a tunnel to `authority` (`host:port`) through `proxy` (HTTP CONNECT) and calls back once
+ * with the raw socket, or an error naming the proxy (never its credentials). TLS to the target goes
+ * inside the tunnel, so the proxy sees neither the tokens nor the client secret. `timeoutMs` is
+ * wall-clock from now: a proxy that never answers, or drips its answer, must not hold the request
+ * (and a file's lock).
+ */
+export function openTunnel(proxy: URL, authority: string, timeoutMs: number, callback: TunnelCallback): void {
+  const lib = proxy.protocol === 'https:' ? https : http;
+  let settled = false;
+  const settle = (err: Error | null, socket?: Duplex) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    callback(err, socket);
+  };
+  const connect = lib.request({
+    host: proxy.hostname,
+    port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+    method: 'CONNECT',
+    path: authority,
+    headers: { host: authority, ...proxyHeaders(proxy) },
+    agent: false,
+  });
+  const timer = setTimeout(() => {
+    const err = proxyError(`proxy ${proxyLabel(proxy)} gave no answer to CONNECT ${authority}`, 'ETIMEDOUT');
+    connect.destroy(err);
+    settle(err);
+  }, timeoutMs);
+  connect.once('connect', (res, socket) => {
+    if (res.statusCode !== 200) {
+      socket.destroy();
+      // ECONNRESET, as Newman's own tunnel said: ANAF was not reached (exit 4), whatever the proxy's reason.
+      const status = `answered HTTP ${res.statusCode} to CONNECT ${authority}`;
+      settle(proxyError(`proxy ${proxyLabel(proxy)} ${status}`, 'ECONNRESET'));
+      return;
+    }
+    if (settled) socket.destroy();
+    else settle(null, socket);
+  });
+  connect.once('error', (err: NodeJS.ErrnoException) =>
+    settle(proxyError(`proxy ${proxyLabel(proxy)} unreachable (${err.code ?? err.message})`, err.code)),
+  );
+  connect.end();
 }

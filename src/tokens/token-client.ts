@@ -14,6 +14,8 @@ import {
 } from '../anaf';
 import { AnafPostmanError } from '../errors';
 import { postForm, type PostResult } from './http-post';
+import { isProxyError } from './proxy';
+import { retryAfterMs } from './rate-limit';
 import { basicCredentials, oneLine, secretRedactor } from './secret-forms';
 import type { TokenResponse } from './tokens';
 
@@ -25,11 +27,22 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Longest `Retry-After` honoured (default 60 s). */
   maxRetryAfterMs?: number;
-  /** Per-attempt deadline, headers and body together (default 30 s). */
+  /** Per-attempt deadline: the wait for a rate slot, headers and body together (default 30 s). */
   timeoutMs?: number;
+  /**
+   * The whole token request, every attempt, backoff and `Retry-After` pause included (default
+   * {@link TOKEN_REQUEST_BOUND_MS}): a refresh holds the file's lock no longer.
+   */
+  totalTimeoutMs?: number;
   /** When aborted, no further attempt is started (the one under way still gets its answer). */
   signal?: AbortSignal;
 }
+
+/**
+ * How long a token request may take, retries included, unless told: two minutes (the default four
+ * attempts of at most 30 s each, the backoffs between them counted in).
+ */
+export const TOKEN_REQUEST_BOUND_MS = 120_000;
 
 function httpUrl(text: string): boolean {
   try {
@@ -105,13 +118,8 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function retryAfterMs(res: PostResult): number | undefined {
-  const header = res.headers['retry-after'];
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(String(header));
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+function retryAfter(res: PostResult): number | undefined {
+  return retryAfterMs(res.headers['retry-after']);
 }
 
 /**
@@ -138,7 +146,7 @@ export function classify(
     };
   }
   if (res.status === 429 || res.status >= 500) {
-    return { why: `HTTP ${res.status}`, retryAfterMs: retryAfterMs(res) };
+    return { why: `HTTP ${res.status}`, retryAfterMs: retryAfter(res) };
   }
   if (typeof json?.error !== 'string') {
     // Not an OAuth answer at all (404 page, proxy error): the URL is wrong, not the token.
@@ -153,7 +161,7 @@ export function classify(
   const error = oneLine(redact(json.error), 80);
   const description =
     typeof json.error_description === 'string' ? `: ${oneLine(redact(json.error_description))}` : '';
-  if (TRANSIENT.has(error)) return { why: `HTTP ${res.status} ${error}`, retryAfterMs: retryAfterMs(res) };
+  if (TRANSIENT.has(error)) return { why: `HTTP ${res.status} ${error}`, retryAfterMs: retryAfter(res) };
   if (!NEEDS_PERSON.has(error)) {
     // invalid_request, unsupported_grant_type…: the request was refused as malformed. The refresh
     // token was not used up, so authorizing again would cost a person for nothing.
@@ -194,9 +202,11 @@ export async function requestToken(
     baseDelayMs = 500,
     maxRetryAfterMs = 60_000,
     timeoutMs = 30_000,
+    totalTimeoutMs = TOKEN_REQUEST_BOUND_MS,
     what = 'refresh',
     signal,
   } = options;
+  const endsAt = Date.now() + totalTimeoutMs;
   const client = checkClientVars(vars, file);
   const form: Record<string, string> = { ...grant, [TOKEN_CONTENT_TYPE.key]: TOKEN_CONTENT_TYPE.value };
   const headers: Record<string, string> = {};
@@ -221,14 +231,20 @@ export async function requestToken(
   );
   let last = '';
   let attempt = 0;
+  let outOfTime = false;
   for (; attempt <= retries; attempt++) {
     let outcome: Attempt;
     try {
-      outcome = classify(await postForm(url, form, headers, timeoutMs), file, what, redact);
+      // The last attempt gets what is left of the bound, not a full attempt past it.
+      const deadline = Math.max(1, Math.min(timeoutMs, endsAt - Date.now()));
+      outcome = classify(await postForm(url, form, headers, deadline), file, what, redact);
     } catch (err) {
       // Our own errors (a proxy setting that is not a URL) are not the network's: not retried.
       if (err instanceof AnafPostmanError) throw err;
-      outcome = { why: redact((err as NodeJS.ErrnoException).code ?? (err as Error).message) };
+      const said = isProxyError(err)
+        ? err.message
+        : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+      outcome = { why: redact(said) };
     }
     if ('ok' in outcome) return outcome.ok;
     if ('fatal' in outcome) {
@@ -246,14 +262,18 @@ export async function requestToken(
     if (signal?.aborted) break;
     if (attempt < retries) {
       const backoff = baseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2);
-      await sleep(Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff), undefined, {
-        signal,
-      }).catch(() => undefined);
+      const pause = Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff);
+      // No attempt that could not start before the bound: the lock is released now instead.
+      if (Date.now() + pause >= endsAt) {
+        outOfTime = true;
+        break;
+      }
+      await sleep(pause, undefined, { signal }).catch(() => undefined);
       if (signal?.aborted) break;
     }
   }
   const attempts = Math.min(attempt + 1, retries + 1);
-  const stopped = signal?.aborted ? ', then interrupted' : '';
+  const stopped = signal?.aborted ? ', then interrupted' : outOfTime ? ` in ${totalTimeoutMs / 1000} s` : '';
   throw new AnafPostmanError(
     'UNAVAILABLE',
     `${file}: ANAF token endpoint unavailable after ${attempts} attempts${stopped} (${last}); the file is unchanged`,

@@ -1,6 +1,6 @@
 /** The process-wide rate limit: never more than the limit in any window, FIFO, 429 pauses everyone. */
 import { formatRate, parseRate } from '../../../src/tokens/rate';
-import { RateLimiter } from '../../../src/tokens/rate-limit';
+import { MAX_PAUSE_MS, RateLimiter } from '../../../src/tokens/rate-limit';
 import { at, first } from '../../helpers/checked';
 
 /** Drives a limiter with a fake clock and fake timers; returns the grant times. */
@@ -52,6 +52,45 @@ describe('RateLimiter', () => {
     limiter.pause(500);
     const times = await grants(limiter, 3, clock);
     expect(Math.min(...times)).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe('RateLimiter: pauses, places given up, requests that leave late', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('caps a pause at MAX_PAUSE_MS: Retry-After 99999999 s is a minute, not a timer past its range', async () => {
+    const clock = { t: 0 };
+    const limiter = new RateLimiter(parseRate('100/s'), () => clock.t);
+    limiter.pause(99_999_999_000);
+    const times = await grants(limiter, 1, clock);
+    expect(first(times)).toBe(MAX_PAUSE_MS);
+  });
+
+  it('a place given up leaves the queue and stops the timer (nothing keeps the process alive)', async () => {
+    const limiter = new RateLimiter(parseRate('100/s'));
+    limiter.pause(30_000);
+    const place = new AbortController();
+    const waiting = limiter.acquire(place.signal);
+    expect(limiter.queued).toBe(1);
+    expect(jest.getTimerCount()).toBe(1);
+    place.abort(new Error('deadline'));
+    await expect(waiting).rejects.toThrow('deadline');
+    expect(limiter.queued).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('counts a request from when it left: one sent late holds back the grant a window after it', async () => {
+    const clock = { t: 0 };
+    const limiter = new RateLimiter(parseRate('2/s'), () => clock.t);
+    const opened = await limiter.acquire();
+    // Its request needed 400 ms (a tunnel, a handshake) before it left.
+    clock.t = 400;
+    opened.sent();
+    const [second, third] = await grants(limiter, 2, clock);
+    expect(second).toBeLessThan(1000); // paced, one every (1 s + 50 ms margin) / 2
+    // The log holds 2: the third waits a window and its margin after the first *left* (not after 1050).
+    expect(third).toBeGreaterThanOrEqual(400 + 1050);
   });
 });
 
