@@ -44,8 +44,10 @@ export function ownScripts(collection: PostmanCollection): OwnScript[] {
 
 /**
  * The text of the collection-level script: `refresh` (the v2.1 collection's pre-request script)
- * runs first with a `pm` whose `sendRequest` and `execution.skipRequest` are watched; once it has
- * neither skipped the request nor left a token request in flight, the request's own script runs.
+ * runs first, for a request that sends the bearer, with a `pm` whose `sendRequest` and
+ * `execution.skipRequest` are watched; once it has neither skipped the request nor left a token
+ * request in flight, the request's own script runs. (The Postman CLI gives a collection script no
+ * `pm.request.auth` for a request without auth, where Newman gives `noauth`: hence the explicit test.)
  */
 export function collectionScript(refresh: readonly string[], own: readonly OwnScript[]): string {
   const table = own.flatMap((s, i) => [
@@ -98,9 +100,14 @@ export function collectionScript(refresh: readonly string[], own: readonly OwnSc
     '    var own = anafOwnScripts[pm.info.requestId];',
     '    if (own) own(anafPm);',
     '  }',
-    '  (function (pm) {',
-    ...indented(refresh, '    '),
-    '  })(anafPm);',
+    '  // Only a request that sends the bearer needs a fresh token. In a v3 collection those carry the',
+    '  // OAuth 2.0 auth themselves; the token requests (Basic) and the browser step (none) do not.',
+    '  var anafAuth = pm.request.auth;',
+    "  if (anafAuth && (anafAuth.type === 'oauth2' || anafAuth.type === 'bearer')) {",
+    '    (function (pm) {',
+    ...indented(refresh, '      '),
+    '    })(anafPm);',
+    '  }',
     '  anafRunOwn();',
     '})();',
   ].join('\n');

@@ -157,15 +157,19 @@ describe('the collection script', () => {
       const calls: string[] = [];
       const pm = {
         info: { requestId: id },
+        request: { auth: auth && { type: auth } },
         execution: { skipRequest: () => calls.push('skip') },
         sendRequest: () => undefined,
       };
       new Function('pm', 'log', 'skip', code)(pm, (s: string) => calls.push(s), skip);
       return calls;
     };
+    let auth: string | undefined = 'oauth2';
     expect(run('r1', false)).toEqual(['refresh', 'own r1']);
     expect(run('r1', true)).toEqual(['refresh', 'skip']);
     expect(run('other', false)).toEqual(['refresh']);
+    // The token requests (Basic), the browser step and a request without auth: no refresh.
+    for (auth of ['basic', 'noauth', undefined]) expect(run('r1', false)).toEqual(['own r1']);
   });
 
   it('waits for a token request in flight before the own script', () => {
@@ -177,6 +181,7 @@ describe('the collection script', () => {
     let answer: (() => void) | undefined;
     const pm = {
       info: { requestId: 'r1' },
+      request: { auth: { type: 'oauth2' } },
       execution: { skipRequest: () => calls.push('skip') },
       sendRequest: (_r: unknown, cb: () => void) => {
         answer = cb;
