@@ -416,6 +416,28 @@ async function inside(argv) {
         return /NOT FILED/.test(run.out) ? '' : 'no NOT FILED line';
       },
     },
+    {
+      title:
+        'ANAF production, filing allowed for the cif: the demo documents are refused (a failed test), nothing filed',
+      prepare: async (m) => {
+        const pair = m.issueTokens();
+        return {
+          env: writeEnv(m, 'prod', {
+            clientId: MOCK_DEMO_CLIENT.clientId,
+            clientSecret: MOCK_DEMO_CLIENT.clientSecret,
+            cif: MOCK_DEMO_CLIENT.cif,
+            allowFilingForCif: MOCK_DEMO_CLIENT.cif,
+            accessToken: pair.access_token,
+            refreshToken: pair.refresh_token,
+          }),
+          args: ['-i', 'e-Factura'],
+        };
+      },
+      expect: (rec, run) => {
+        if (rec.some((l) => l.includes('/upload'))) return 'an upload reached production';
+        return /refused, not sent to ANAF production/.test(run.out) && run.code !== 0 ? '' : 'no refusal';
+      },
+    },
   ];
 
   for (const [n, scenario] of scenarios.entries()) {
