@@ -16,7 +16,8 @@ const ROOMS = {
   generate: ['anaf', 'errors', 'openapi', 'paths', 'store', 'templates'],
   openapi: ['anaf', 'errors', 'paths'],
   docs: ['anaf', 'errors', 'generate', 'paths', 'templates'],
-  bruno: ['anaf', 'errors', 'generate', 'paths', 'templates'],
+  bruno: ['anaf', 'errors', 'generate', 'openapi', 'paths', 'templates'],
+  'postman-v3': ['anaf', 'errors', 'generate', 'openapi', 'paths', 'templates'],
   mock: ['anaf', 'errors'],
   demo: ['anaf', 'errors', 'generate', 'mock', 'paths', 'run', 'store'],
 };
@@ -64,6 +65,7 @@ module.exports = tseslint.config(
       'environments/',
       'docs/',
       'bruno/',
+      'postman-v3/',
       'openapi/',
       'test-artifacts/',
     ],

@@ -25,8 +25,10 @@ const MUST_SHIP = [
   'templates/docs/i18n/ro.json',
   'collections/anaf.postman_collection.json',
   'environments/anaf-mock.postman_environment.json',
-  'bruno/anaf/collection.bru',
-  'bruno/anaf/environments/mock.bru',
+  'bruno/anaf/opencollection.yml',
+  'bruno/anaf/environments/mock.yml',
+  'postman-v3/anaf/.resources/definition.yaml',
+  'postman-v3/anaf/OAuth 2.0/TestOauth hello.request.yaml',
   'templates/bruno/collection-prerequest.js.hbs',
 ];
 const MUST_NOT_SHIP =

@@ -14,7 +14,8 @@ export {
   type GeneratedFile,
 } from './generate';
 export type { PostmanCollection, PostmanEnvironment } from './generate';
-export { generateBruno, brunoCollectionDir } from './bruno';
+export { generateBruno, brunoCollectionDir, type BrunoOptions, type BrunoFormat } from './bruno';
+export { generatePostmanV3, postmanV3CollectionDir } from './postman-v3';
 export { run, type RunOptions, type RunSummary } from './run/run';
 export { refresh, type RefreshOptions, type RefreshResult, type RefreshSummary } from './tokens/refresh';
 export { refreshFile, type RefreshFileOptions, type RefreshFileResult } from './tokens/refresh-file';

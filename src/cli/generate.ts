@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 
 interface GenerateArgs {
   format?: string;
+  'bruno-format'?: string;
   out?: string;
   services?: string;
   lang?: string;
@@ -23,8 +24,15 @@ export const command: CommandModule<object, GenerateArgs> = {
       .option('format', {
         type: 'string',
         describe:
-          'What to write, comma-separated: postman (collections/, environments/), openapi (openapi/), bruno (bruno/)',
+          'What to write, comma-separated: postman (collections/, environments/), openapi (openapi/), bruno ' +
+          "(bruno/), postman-v3 (postman-v3/: Postman's collection format v3, YAML, as Postman keeps it in Git)",
         default: 'postman',
+      })
+      .option('bruno-format', {
+        type: 'string',
+        describe:
+          "Files of the Bruno collection: yaml (OpenCollection YAML, Bruno's default) or bru (the .bru language)",
+        default: 'yaml',
       })
       .option('out', {
         type: 'string',
@@ -70,6 +78,11 @@ export const command: CommandModule<object, GenerateArgs> = {
       .example('$0 generate', 'write collections/ and environments/ into the current folder')
       .example('$0 generate --format postman,openapi', 'also write openapi/anaf.openapi.json and .yaml')
       .example('$0 generate --format bruno', 'write the Bruno collection into bruno/ (bru run --env mock)')
+      .example('$0 generate --format bruno --bruno-format bru', 'the Bruno collection as .bru files')
+      .example(
+        '$0 generate --format postman-v3',
+        'write postman-v3/anaf/ (postman collection run postman-v3/anaf)',
+      )
       .example('$0 generate --out ./postman --services efactura --lang ro --client-id ABC', 'your own set')
       .example('$0 generate --no-environments', 'update the collections, keep your filled-in environments')
       .epilog(
@@ -99,19 +112,29 @@ export const command: CommandModule<object, GenerateArgs> = {
       redirectUri: args['redirect-uri'],
       clientId: args['client-id'],
     };
-    // Bruno files come from their own generator (src/bruno builds on src/generate, not the reverse).
+    // Bruno and v3 files come from their own generators (they build on src/generate, not the reverse).
     const requested = String(args.format ?? 'postman')
       .split(',')
       .map((f) => f.trim().toLowerCase());
+    const own = ['bruno', 'postman-v3'];
     const bruno = requested.includes('bruno');
-    const others = requested.filter((f) => f !== 'bruno').join(',');
+    const v3 = requested.includes('postman-v3');
+    const others = requested.filter((f) => !own.includes(f)).join(',');
     const files = [];
-    if (!bruno || others !== '')
-      files.push(...generatedFiles(generate({ ...options, format: bruno ? others : args.format })));
-    if (bruno) files.push(...(await import('../bruno')).generateBruno(options));
+    if ((!bruno && !v3) || others !== '')
+      files.push(...generatedFiles(generate({ ...options, format: bruno || v3 ? others : args.format })));
+    if (bruno) {
+      const { generateBruno } = await import('../bruno');
+      files.push(...generateBruno({ ...options, brunoFormat: args['bruno-format'] }));
+    }
+    if (v3) files.push(...(await import('../postman-v3')).generatePostmanV3(options));
     const outDir = resolveOutDir(args.out);
     const chosen = args.environments === false ? files.filter((f) => !isEnvironmentFile(f)) : files;
-    const command = args.format === 'postman' ? 'generate' : `generate --format ${args.format}`;
+    const brunoFlag =
+      bruno && args['bruno-format'] !== undefined && args['bruno-format'] !== 'yaml'
+        ? ` --bruno-format ${args['bruno-format']}`
+        : '';
+    const command = args.format === 'postman' ? 'generate' : `generate --format ${args.format}${brunoFlag}`;
     try {
       await writeOrCheck(outDir, chosen, {
         check: args.check,

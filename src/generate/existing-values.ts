@@ -1,6 +1,6 @@
 /**
- * The variables of an environment file already on disk, Postman JSON or Bruno `.bru`, read only
- * to tell whether someone filled it in before `generate` replaces it.
+ * The variables of an environment file already on disk, Postman JSON, Bruno `.bru` or Bruno YAML,
+ * read only to tell whether someone filled it in before `generate` replaces it.
  */
 import { isAnafError } from '../errors';
 import { parseEnvironmentText, valueText } from '../store/environment-file';
@@ -55,10 +55,66 @@ function bruValues(text: string): ExistingValue[] {
   return values;
 }
 
+/** A one-line YAML scalar: plain, "double-quoted" (JSON's escapes) or 'single-quoted'. */
+function yamlScalar(raw: string, line: number): string {
+  const text = raw.trim();
+  if (text.startsWith('"')) {
+    try {
+      return String(JSON.parse(text));
+    } catch {
+      throw new Error(`line ${line} holds a double-quoted value this reader does not know`);
+    }
+  }
+  if (/^'(?:[^']|'')*'$/.test(text)) return text.slice(1, -1).replace(/''/g, "'");
+  // A block, an anchor, a tag, a flow collection or a comment: not what Bruno writes for a variable.
+  if (/^[|>&*!{[#'%@`]/.test(text) || / #/.test(text)) {
+    throw new Error(`line ${line} holds a value this reader does not know`);
+  }
+  return text;
+}
+
 /**
- * The variables of the environment file `relativePath` (Bruno for `.bru`, else Postman) holding `text`.
+ * The variables of a Bruno YAML environment (`name:`, `color:`, `variables:` as a list of `name`,
+ * `value`, `secret`, `disabled`, `description`), written by `generate` or by Bruno. A secret's value
+ * is not in the file (Bruno keeps it elsewhere).
+ * @throws Error for anything else: what it holds is unknown, so it may be somebody's.
+ */
+function ymlValues(text: string): ExistingValue[] {
+  const values: ExistingValue[] = [];
+  let inList = false;
+  let current: ExistingValue | undefined;
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    if (line.trim() === '') continue;
+    const top = /^(name|color|variables):(.*)$/.exec(line);
+    if (top) {
+      inList = top[1] === 'variables';
+      if (inList && top[2]!.trim() !== '' && top[2]!.trim() !== '[]') {
+        throw new Error(`line ${i + 1}: variables is not a list this reader knows`);
+      }
+      continue;
+    }
+    const field = inList
+      ? /^ {2}(- | {2})(name|value|secret|disabled|description|type):(.*)$/.exec(line)
+      : null;
+    if (!field) throw new Error(`line ${i + 1} is not a variable of a Bruno environment`);
+    if (field[1] === '- ') {
+      current = { key: '', value: '' };
+      values.push(current);
+    }
+    if (!current) throw new Error(`line ${i + 1} is not inside a variable`);
+    if (field[2] === 'name') current.key = yamlScalar(field[3]!, i + 1);
+    if (field[2] === 'value') current.value = yamlScalar(field[3]!, i + 1);
+  }
+  return values;
+}
+
+/**
+ * The variables of the environment file `relativePath` (Bruno for `.bru` and `.yml`, else Postman)
+ * holding `text`.
  * @throws Error saying why `text` cannot be read as that kind of environment.
  */
 export function existingValues(relativePath: string, text: string): ExistingValue[] {
-  return relativePath.endsWith('.bru') ? bruValues(text) : postmanValues(text);
+  if (relativePath.endsWith('.bru')) return bruValues(text);
+  if (relativePath.endsWith('.yml')) return ymlValues(text);
+  return postmanValues(text);
 }

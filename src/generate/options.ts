@@ -10,11 +10,14 @@ import {
 import { optionError } from '../errors';
 import { LANGS, type Lang } from '../templates/engine';
 
-/** What `generate` writes: Postman collections and environments, the OpenAPI document, a Bruno collection. */
-export type OutputFormat = 'postman' | 'openapi' | 'bruno';
+/**
+ * What `generate` writes: Postman collections (v2.1 JSON) and environments, the OpenAPI document, a
+ * Bruno collection, the Postman collections in collection format v3 (YAML).
+ */
+export type OutputFormat = 'postman' | 'openapi' | 'bruno' | 'postman-v3';
 
 /** Accepted `format` values, in the order their files are listed. */
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['postman', 'openapi', 'bruno'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['postman', 'openapi', 'bruno', 'postman-v3'];
 
 /** What `generate` accepts. Lists may also be given comma-separated. */
 export interface GenerateOptions {
@@ -95,6 +98,13 @@ export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
       'USAGE',
       'format',
       'the Bruno collection comes from generateBruno() (the CLI: --format bruno)',
+    );
+  }
+  if (formats.includes('postman-v3')) {
+    throw optionError(
+      'USAGE',
+      'format',
+      'the collection format v3 comes from generatePostmanV3() (the CLI: --format postman-v3)',
     );
   }
   return {

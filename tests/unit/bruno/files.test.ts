@@ -1,5 +1,7 @@
 /** The generated Bruno files: Bruno's own parser reads them, and they hold no user value. */
 import { ALL_ENDPOINTS, MOCK_DEMO_CLIENT, SECRET_VARS, Var } from '../../../src/anaf';
+import { chosenFolders } from '../../../src/bruno/collection';
+import { resolveOptions } from '../../../src/generate/options';
 import { brunoCollectionDir, generateBruno } from '../../../src/bruno';
 
 // Bruno's parser, from the @usebruno/cli devDependency.
@@ -16,14 +18,14 @@ const lang = require('@usebruno/lang') as {
   };
 };
 
-const files = generateBruno({ langs: 'en' });
+const files = generateBruno({ langs: 'en', brunoFormat: 'bru' });
 const text = (rel: string) => {
   const file = files.find((f) => f.relativePath === `${brunoCollectionDir('en')}/${rel}`);
   if (!file) throw new Error(`no ${rel}`);
   return file.text;
 };
 
-describe('generateBruno', () => {
+describe('generateBruno (.bru)', () => {
   it('writes one request per endpoint, each parsed by Bruno with its method, URL and auth', () => {
     const requests = files.filter((f) =>
       /\/(oauth|efactura|etransport)\/(?!folder)[^/]+\.bru$/.test(f.relativePath),
@@ -65,9 +67,147 @@ describe('generateBruno', () => {
   });
 
   it('is deterministic and follows --lang and --services', () => {
-    expect(generateBruno({ langs: 'en' })).toEqual(files);
-    const ro = generateBruno({ langs: 'ro', services: 'efactura' });
+    expect(generateBruno({ langs: 'en', brunoFormat: 'bru' })).toEqual(files);
+    const ro = generateBruno({ langs: 'ro', services: 'efactura', brunoFormat: 'bru' });
     expect(ro.every((f) => f.relativePath.startsWith('bruno/anaf.ro/'))).toBe(true);
     expect(ro.some((f) => f.relativePath.includes('/etransport/'))).toBe(false);
+  });
+});
+
+// Bruno's own reader of both formats (@usebruno/filestore, a dependency of the CLI).
+const filestore = require('@usebruno/filestore') as {
+  parseRequest(text: string, o: { format: 'yml' | 'bru' }): BrunoItem;
+  parseFolder(
+    text: string,
+    o: { format: 'yml' | 'bru' },
+  ): { meta?: { name?: string; seq?: number } } & {
+    request?: { auth?: { mode: string } };
+    docs?: string;
+  };
+  parseCollection(
+    text: string,
+    o: { format: 'yml' | 'bru' },
+  ): { brunoConfig?: { name: string }; collectionRoot?: BrunoRoot } & BrunoRoot;
+  parseEnvironment(
+    text: string,
+    o: { format: 'yml' | 'bru' },
+  ): { variables: { name: string; value: string; secret: boolean; enabled: boolean }[] };
+};
+interface BrunoRoot {
+  request?: { auth?: { mode: string; bearer?: { token: string } }; script?: { req?: string } };
+  docs?: string;
+}
+interface KeyValue {
+  name: string;
+  value: unknown;
+  enabled?: boolean;
+  type?: string;
+}
+interface BrunoItem {
+  name: string;
+  seq: number;
+  type: string;
+  request: {
+    method: string;
+    url: string;
+    headers: KeyValue[];
+    params: KeyValue[];
+    auth: { mode: string; basic?: { username: string; password: string } | null };
+    body: { mode: string } & Record<string, unknown>;
+    script?: { req?: string | null; res?: string | null };
+    tests?: string | null;
+    docs?: string | null;
+  };
+}
+
+/** What a request says, whatever the file format: the fields `bru run` acts on. */
+function meaning(item: BrunoItem) {
+  const r = item.request;
+  const list = (l: KeyValue[] | undefined) =>
+    (l ?? []).map((e) => ({ name: e.name, value: e.value, enabled: e.enabled !== false, type: e.type }));
+  const body = r.body[r.body.mode];
+  return {
+    name: item.name,
+    seq: Number(item.seq),
+    type: item.type,
+    method: r.method.toUpperCase(),
+    url: r.url,
+    headers: list(r.headers),
+    params: list(r.params),
+    auth: r.auth.mode,
+    basic: r.auth.mode === 'basic' ? r.auth.basic : undefined,
+    bodyMode: r.body.mode,
+    body: typeof body === 'string' ? body.trim() : Array.isArray(body) ? list(body as KeyValue[]) : undefined,
+    preRequest: (r.script?.req ?? '').trim(),
+    tests: (r.tests ?? '').trim(),
+    docs: (r.docs ?? '').trim(),
+  };
+}
+
+describe('generateBruno (OpenCollection YAML, the default)', () => {
+  const yml = generateBruno({ langs: 'en' });
+  const ymlText = (rel: string) => {
+    const file = yml.find((f) => f.relativePath === `${brunoCollectionDir('en')}/${rel}`);
+    if (!file) throw new Error(`no ${rel}`);
+    return file.text;
+  };
+
+  it('lays out opencollection.yml, a folder.yml per folder, a .yml per request and environments/*.yml', () => {
+    expect(yml.map((f) => f.relativePath.slice('bruno/anaf/'.length))).toEqual([
+      'opencollection.yml',
+      ...chosenFolders(resolveOptions()).flatMap((f) => [
+        `${f.id}/folder.yml`,
+        ...f.endpoints.map((e) => `${f.id}/${e.id.slice(f.id.length + 1)}.yml`),
+      ]),
+      'environments/prod.yml',
+      'environments/test.yml',
+      'environments/mock.yml',
+    ]);
+  });
+
+  it('every request reads, in Bruno’s own parser, exactly as its .bru twin', () => {
+    for (const endpoint of ALL_ENDPOINTS) {
+      const stem = `${endpoint.folder}/${endpoint.id.slice(endpoint.folder.length + 1)}`;
+      const fromYml = meaning(filestore.parseRequest(ymlText(`${stem}.yml`), { format: 'yml' }));
+      const fromBru = meaning(filestore.parseRequest(text(`${stem}.bru`), { format: 'bru' }));
+      expect(fromYml).toEqual(fromBru);
+      expect(fromYml.method).toBe(endpoint.method);
+    }
+  });
+
+  it('folders and the collection read as their .bru twins: names, order, bearer, auto-refresh, docs', () => {
+    chosenFolders(resolveOptions()).forEach((folder) => {
+      const y = filestore.parseFolder(ymlText(`${folder.id}/folder.yml`), { format: 'yml' });
+      const b = filestore.parseFolder(text(`${folder.id}/folder.bru`), { format: 'bru' });
+      expect([y.meta?.name, Number(y.meta?.seq), y.request?.auth?.mode, y.docs?.trim()]).toEqual([
+        b.meta?.name,
+        Number(b.meta?.seq),
+        b.request?.auth?.mode,
+        b.docs?.trim(),
+      ]);
+    });
+    const y = filestore.parseCollection(ymlText('opencollection.yml'), { format: 'yml' });
+    const b = filestore.parseCollection(text('collection.bru'), { format: 'bru' });
+    const root = y.collectionRoot ?? {};
+    expect(y.brunoConfig?.name).toBe(JSON.parse(text('bruno.json')).name);
+    expect(root.request?.auth).toEqual(expect.objectContaining(b.request?.auth));
+    expect(root.request?.script?.req?.trim()).toBe(b.request?.script?.req?.trim());
+    expect(root.docs?.trim()).toBe(b.docs?.trim());
+  });
+
+  it('environments hold what the .bru ones hold; the client secret of prod and test is a secret without value', () => {
+    for (const stage of ['prod', 'test', 'mock']) {
+      const y = filestore.parseEnvironment(ymlText(`environments/${stage}.yml`), { format: 'yml' });
+      const b = filestore.parseEnvironment(text(`environments/${stage}.bru`), { format: 'bru' });
+      const pick = (e: typeof y) =>
+        e.variables.map((v) => ({ name: v.name, value: v.value, secret: v.secret, enabled: v.enabled }));
+      expect(pick(y)).toEqual(pick(b));
+    }
+  });
+
+  it('is deterministic; --bruno-format takes yaml, yml or bru and refuses anything else', () => {
+    expect(generateBruno({ langs: 'en' })).toEqual(yml);
+    expect(generateBruno({ langs: 'en', brunoFormat: 'yml' })).toEqual(yml);
+    expect(() => generateBruno({ brunoFormat: 'json' })).toThrow(/^brunoFormat: "json" is not accepted/);
   });
 });

@@ -18,6 +18,7 @@ import { rejection } from '../../helpers/errors';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const PROD = 'environments/anaf-prod.postman_environment.json';
 const MOCK_BRU = 'bruno/anaf/environments/mock.bru';
+const MOCK_YML = 'bruno/anaf/environments/mock.yml';
 
 let dir: string;
 beforeEach(() => {
@@ -25,9 +26,13 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Every file `npm run generate` writes: Postman, OpenAPI and Bruno. */
+/** Every file `npm run generate` writes (Postman, OpenAPI, Bruno YAML), and the `.bru` Bruno files. */
 function allFiles(): GeneratedFile[] {
-  return [...generatedFiles(generate({ format: 'postman,openapi' })), ...generateBruno()];
+  return [
+    ...generatedFiles(generate({ format: 'postman,openapi' })),
+    ...generateBruno(),
+    ...generateBruno({ brunoFormat: 'bru' }),
+  ];
 }
 
 function file(relativePath: string, files = allFiles()): GeneratedFile {
@@ -69,6 +74,12 @@ describe('generatorValues', () => {
       'environments/anaf-prod.postman_environment.json',
       'environments/anaf-test.postman_environment.json',
       'environments/anaf-mock.postman_environment.json',
+      'bruno/anaf/environments/prod.yml',
+      'bruno/anaf/environments/test.yml',
+      'bruno/anaf/environments/mock.yml',
+      'bruno/anaf.ro/environments/prod.yml',
+      'bruno/anaf.ro/environments/test.yml',
+      'bruno/anaf.ro/environments/mock.yml',
       'bruno/anaf/environments/prod.bru',
       'bruno/anaf/environments/test.bru',
       'bruno/anaf/environments/mock.bru',
@@ -178,6 +189,43 @@ describe('filledEnvironments', () => {
       ],
     ])('%s: kept, saying why', (_label, change, why) => {
       expect(first(filledWith(MOCK_BRU, change(generated()))).unreadable).toMatch(why);
+    });
+  });
+
+  describe('Bruno YAML environments', () => {
+    const generated = () => file(MOCK_YML).text;
+    const withValue = (text: string, key: string, value: string) =>
+      text.replace(new RegExp(`(- name: ${key}\\n {4}value: ).*`), `$1${value}`);
+
+    it('as generated: not listed; values typed in, quoted as Bruno writes them, disabled ones too: listed', () => {
+      expect(filledWith(MOCK_YML, generated())).toEqual([]);
+      let text = withValue(generated(), 'accessToken', 'eyJ.tok');
+      text = withValue(text, 'cif', '"99999999"').replace(
+        /(- name: cif\n {4}value: .*)/,
+        '$1\n    disabled: true',
+      );
+      text = `${text}  - name: my key\n    value: 'it''s mine'\n  - name: emptyOne\n    value: ""\n`;
+      expect(filledWith(MOCK_YML, text)).toEqual([
+        { relativePath: MOCK_YML, keys: ['accessToken', 'cif', 'my key'] },
+      ]);
+    });
+
+    it('a secret names a variable only: not a value', () => {
+      const prod = 'bruno/anaf/environments/prod.yml';
+      expect(file(prod).text).toContain('  - secret: true\n    name: clientSecret');
+      expect(filledWith(prod, `${file(prod).text}  - secret: true\n    name: mySecret\n`)).toEqual([]);
+    });
+
+    it.each([
+      ['another top-level key', (t: string) => `${t}externalSecrets:\n  type: vault\n`, /not a variable/],
+      [
+        'a block value',
+        (t: string) => withValue(t, 'cif', '|\n      123'),
+        /value this reader does not know/,
+      ],
+      ['an anchor', (t: string) => withValue(t, 'cif', '&a 123'), /value this reader does not know/],
+    ])('%s: kept, saying why', (_label, change, why) => {
+      expect(first(filledWith(MOCK_YML, change(generated()))).unreadable).toMatch(why);
     });
   });
 });
