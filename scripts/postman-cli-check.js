@@ -59,11 +59,23 @@ function outside(argv) {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'mock', 'index.js'))) {
     throw new Error('dist/ is missing: run npm run build first');
   }
+  // Root (CI) unshares directly; anyone else through a user namespace, where the kernel allows it.
+  const userns = typeof process.getuid === 'function' && process.getuid() !== 0 ? ['--map-root-user'] : [];
+  // Without a network namespace the Postman CLI is never started (it would be free to call out):
+  // a machine that cannot make one skips the check, loudly, rather than run it unfenced.
+  const probe = spawnSync('unshare', [...userns, '--net', '--mount', '--fork', '--', 'true'], {
+    encoding: 'utf8',
+  });
+  if (probe.status !== 0) {
+    log(
+      `SKIPPED: this machine cannot make a network namespace (${(probe.stderr || probe.error?.message || '?').trim()}); ` +
+        'the Postman CLI is only ever run inside one',
+    );
+    return 0;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-postman-cli-'));
   try {
     const postman = option(argv, '--postman') ?? installPostman(path.join(tmp, 'prefix'));
-    // Root (CI) unshares directly; anyone else through a user namespace, where the kernel allows it.
-    const userns = typeof process.getuid === 'function' && process.getuid() !== 0 ? ['--map-root-user'] : [];
     const r = spawnSync(
       'unshare',
       [

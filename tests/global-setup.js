@@ -33,6 +33,8 @@ module.exports = async () => {
   // The suite's own temporary folder (workers inherit TMPDIR): what is left in it at the end is a
   // test that forgot its cleanup, which tests/global-teardown.js names, whatever else runs here.
   const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'anaf-postman-suite-'));
+  // Like /tmp itself: tests also run the CLI as `nobody` (tests/helpers/nobody.ts).
+  fs.chmodSync(tmp, 0o1777);
   /** @type {any} */ (globalThis).__anafSuiteTmp = tmp;
   process.env.TMPDIR = tmp;
   const root = path.resolve(__dirname, '..');

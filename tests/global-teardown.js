@@ -5,8 +5,11 @@ const fs = require('node:fs');
 module.exports = async () => {
   const tmp = /** @type {any} */ (globalThis).__anafSuiteTmp;
   if (typeof tmp !== 'string') return;
-  // jest's own cache and haste files are not ours.
-  const left = fs.readdirSync(tmp).filter((name) => !name.startsWith('jest'));
+  // jest's own files are not ours, nor the tool's documented `--resume` folder (anaf-postman-UID),
+  // which batch runs keep by design; the whole folder goes below either way.
+  const left = fs
+    .readdirSync(tmp)
+    .filter((name) => !name.startsWith('jest') && !/^anaf-postman-\d+$/.test(name));
   fs.rmSync(tmp, { recursive: true, force: true });
   if (left.length > 0) {
     throw new Error(

@@ -80,6 +80,10 @@ const SOURCES: Source[] = [
 ];
 
 /** Ids that exist on the mock: an e-Factura upload (and its download), an e-Transport upload. */
+/** Folders `seed` wrote the signature files into, removed after all tests. */
+const seededDirs: string[] = [];
+afterAll(() => seededDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 async function seed(mock: MockServer): Promise<Record<string, string>> {
   const auth = { Authorization: `Bearer ${mock.issueTokens().access_token}` };
   const efactura = `${mock.url}${Paths.efactura('prod')}`;
@@ -102,6 +106,7 @@ async function seed(mock: MockServer): Promise<Record<string, string>> {
   const zip = await fetch(`${efactura}/descarcare?id=${download}`, { headers: auth });
   const entries = unzip(Buffer.from(await zip.arrayBuffer()));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-postman-signature-'));
+  seededDirs.push(dir);
   const invoice = path.join(dir, 'factura.xml');
   const signature = path.join(dir, 'semnatura.xml');
   fs.writeFileSync(invoice, entries.find((e) => !e.name.startsWith('semnatura'))!.data);
