@@ -187,6 +187,20 @@ describe('unknown flags and commands', () => {
     [['run', '-e', 'x.json', '--such-flag'], 'anaf-postman: unknown option --such-flag (see --help)\n'],
     [['frobnicate'], /^anaf-postman: unknown command "frobnicate" \(commands: generate, /],
     [['mok'], /unknown command "mok"; did you mean mock\?/],
+    // Issue #27: a mistyped required flag is named, not reported as the required one missing.
+    [
+      ['run', '--env', 'x.json'],
+      'anaf-postman: unknown option --env; did you mean --environment? (see --help)\n',
+    ],
+    [
+      ['refresh', '--enviroment', 'x.json'],
+      'anaf-postman: unknown option --enviroment; did you mean --environment? (see --help)\n',
+    ],
+    [['run', '-e', 'x.json', '--fodler', 'upload'], /unknown option --fodler; did you mean --folder\?/],
+    // A swapped pair of letters, the start of a command, and a command typo before a valid flag.
+    [['lgoin'], /unknown command "lgoin"; did you mean login\?/],
+    [['gen'], /unknown command "gen"; did you mean generate\?/],
+    [['statsu', '--environment', 'x.json'], /^anaf-postman: unknown command "statsu"; did you mean status\?/],
   ])('%j → one line', async (args, expected) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
