@@ -18,6 +18,11 @@ export function failureList(summary: Pick<RunSummary, 'failures' | 'iterations'>
   return `${lines.join('\n')}\n`;
 }
 
+/** `1 request`, `2 requests`. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * The counts of one run: requests sent + skipped, assertions passed + failed; per iteration when
  * several; and, when a signal stopped it, how many requests it never reached.
@@ -34,8 +39,8 @@ export function summaryTable(summary: RunSummary): string {
   ];
   let text = table(['', 'total', 'failed'], rows);
   text +=
-    `${summary.requests + summary.skipped} requests: ${summary.requests} sent + ${summary.skipped} skipped; ` +
-    `${summary.assertions} assertions: ${summary.assertions - failedAssertions} passed + ${failedAssertions} failed; ` +
+    `${counted(summary.requests + summary.skipped, 'request')}: ${summary.requests} sent + ${summary.skipped} skipped; ` +
+    `${counted(summary.assertions, 'assertion')}: ${summary.assertions - failedAssertions} passed + ${failedAssertions} failed; ` +
     `${summary.failures.length} failure(s) listed\n`;
   if (summary.interrupted) {
     text += `interrupted: stopped after the request in flight; ${summary.interrupted.notRun} request(s) not run\n`;

@@ -44,7 +44,8 @@ export const command: CommandModule<object, RunArgs> = {
       .option('collection', {
         alias: 'c',
         type: 'string',
-        describe: 'Collection file (default: the committed English one)',
+        describe:
+          'Collection file (default: collections/anaf.postman_collection.json in this folder, as generate writes it, else the package’s own)',
       })
       .option('folder', {
         type: 'string',
@@ -100,6 +101,7 @@ export const command: CommandModule<object, RunArgs> = {
       .example('$0 run -e env/firm.json -d companies.csv --reporters cli,junit,json', 'one token, many CIFs')
       .example("$0 run -e 'clients/*.json' --concurrency 8 --reporters junit --resume", 'many companies'),
   handler: async (args) => {
+    const path = await import('node:path');
     const { AnafPostmanError, optionError } = await import('../errors');
     const { REPORTERS } = await import('../run/reports');
     const { parseDuration } = await import('../duration');
@@ -126,8 +128,19 @@ export const command: CommandModule<object, RunArgs> = {
         `--iteration-count must be a whole number from 1 up, not "${count}"`,
       );
     }
+    // Which collection runs, said at the top of every run (#27): after `generate`, the one it wrote here.
+    const { defaultCollection } = await import('../run/collection-file');
+    const { shownPath } = await import('./out-dir');
+    const chosen = args.collection === undefined ? defaultCollection() : undefined;
+    const why =
+      chosen === undefined
+        ? ''
+        : chosen.source === 'here'
+          ? ' (this folder’s, as generate wrote it)'
+          : ' (packaged; this folder has none)';
+    process.stdout.write(`collection: ${shownPath(path.resolve(args.collection ?? chosen!.path))}${why}\n`);
     const common = {
-      collection: args.collection,
+      collection: args.collection ?? chosen!.path,
       folders: args.folder,
       reporters: reporters as import('../run/reports').ReporterName[],
       reportDir: args['report-dir'],

@@ -1,12 +1,34 @@
 /** Loading the collection a run uses. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { AnafPostmanError, optionError } from '../errors';
 import { packagePath } from '../paths';
 import { parseJsonText } from '../store/json-text';
 
-/** The committed English collection, the default of `run`. */
+/** Where `generate` writes the English collection, below its output folder. */
+const COLLECTION_FILE = path.join('collections', 'anaf.postman_collection.json');
+
+/** The collection `run` takes when none is given, and why that one. */
+export interface DefaultCollection {
+  path: string;
+  /** `here`: the one `generate` wrote into the current folder; `package`: the one shipped with the package. */
+  source: 'here' | 'package';
+}
+
+/**
+ * The collection `run` takes when none is given: `collections/anaf.postman_collection.json` in
+ * `cwd` when there is one (what `generate` just wrote there, with its options), else the
+ * package's own (#27: a run after `generate` silently took the package's).
+ */
+export function defaultCollection(cwd = process.cwd()): DefaultCollection {
+  const here = path.resolve(cwd, COLLECTION_FILE);
+  if (fs.existsSync(here)) return { path: here, source: 'here' };
+  return { path: packagePath(COLLECTION_FILE), source: 'package' };
+}
+
+/** The path of {@link defaultCollection}. */
 export function defaultCollectionPath(): string {
-  return packagePath('collections', 'anaf.postman_collection.json');
+  return defaultCollection().path;
 }
 
 interface ItemLike {

@@ -11,7 +11,7 @@ import { shortenMiddle, table } from '../../src/cli/table';
 import type { BatchFileResult } from '../../src/run/batch';
 import { at, defined } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
-import { expectOneErrorLine, withMock, withTempDir, writeEnv } from '../helpers/env';
+import { COLLECTION, ROOT, expectOneErrorLine, withMock, withTempDir, writeEnv } from '../helpers/env';
 
 const ESC = '\u001b[';
 
@@ -100,6 +100,59 @@ describe('anaf-postman run: output', () => {
         });
         expect(r.code).toBe(0);
         expect(r.stdout).toContain(`${ESC}32m`);
+      }),
+    ));
+});
+
+describe('anaf-postman run: what a stranger reads (#27)', () => {
+  it('names the collection at the top and prefers the one generate wrote into this folder', () =>
+    withMock({}, (mock) =>
+      withTempDir(async (dir) => {
+        const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
+        const packaged = await runCli(['run', '-e', file, '--folder', 'TestOauth hello'], { cwd: dir });
+        expect(packaged.code).toBe(0);
+        expect(packaged.stdout.split('\n')[0]).toBe(
+          `collection: ${path.join(ROOT, 'collections', 'anaf.postman_collection.json')} ` +
+            '(packaged; this folder has none)',
+        );
+        // A collection of this folder (as `generate` writes it) runs instead: its own request name proves it.
+        const collection = JSON.parse(fs.readFileSync(COLLECTION, 'utf8')) as {
+          item: { item: { name: string }[] }[];
+        };
+        const hello = defined(
+          collection.item.flatMap((f) => f.item).find((i) => i.name === 'TestOauth hello'),
+          'the hello request',
+        );
+        hello.name = 'Hello from here';
+        fs.mkdirSync(path.join(dir, 'collections'));
+        fs.writeFileSync(
+          path.join(dir, 'collections', 'anaf.postman_collection.json'),
+          JSON.stringify(collection),
+        );
+        const local = await runCli(['run', '-e', file, '--folder', 'Hello from here'], { cwd: dir });
+        expect(local.stderr).toBe('');
+        expect(local.code).toBe(0);
+        expect(local.stdout.split('\n')[0]).toBe(
+          'collection: collections/anaf.postman_collection.json (this folder’s, as generate wrote it)',
+        );
+        // One request, said in the singular, with the URL it was sent to.
+        expect(local.stdout).toContain(`→ OAuth 2.0 / Hello from here  GET 200 (`);
+        expect(local.stdout).toMatch(
+          / ms\) {2}http:\/\/127\.0\.0\.1:\d+\/TestOauth\/jaxrs\/hello\?name=anaf-postman\n/,
+        );
+        expect(local.stdout).toContain('1 request: 1 sent + 0 skipped; 2 assertions: 2 passed + 0 failed');
+      }),
+    ));
+
+  it('the authorize step is no assertion: printed and skipped, nothing counted as passed', () =>
+    withMock({}, (mock) =>
+      withTempDir(async (dir) => {
+        const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
+        const r = await runCli(['run', '-e', file, '--folder', 'Authorize (browser step)']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('authorize is a browser step');
+        expect(r.stdout).not.toContain('✓');
+        expect(r.stdout).toContain('1 request: 0 sent + 1 skipped; 0 assertions: 0 passed + 0 failed');
       }),
     ));
 });
