@@ -2,7 +2,7 @@
 import type { BatchSummary } from '../run/batch';
 import type { RunSummary } from '../run/run';
 import type { Palette } from './colour';
-import { listBelow, table, withFile } from './table';
+import { listBelow, noteOf, table, withFile } from './table';
 
 /** The failures, numbered, each with its request (and iteration) and ANAF's words. */
 export function failureList(summary: Pick<RunSummary, 'failures' | 'iterations'>, p: Palette): string {
@@ -79,7 +79,7 @@ export function batchTable(summary: BatchSummary, p: Palette): string {
     String(r.requests),
     String(r.assertions),
     String(r.failed),
-    r.message ?? '',
+    noteOf(r.file, r.message ?? ''),
   ]);
   const text = table(['file', 'outcome', 'sent', 'assertions', 'failed', 'first failure / note'], rows);
   const coloured = text

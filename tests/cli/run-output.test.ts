@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { colourOn, palette } from '../../src/cli/colour';
 import { batchTable } from '../../src/cli/run-output';
-import { shortenMiddle, table } from '../../src/cli/table';
+import { noteOf, shortenMiddle, table, withFile } from '../../src/cli/table';
 import type { BatchFileResult } from '../../src/run/batch';
 import { at, defined } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
@@ -193,6 +193,20 @@ describe('batchTable', () => {
     expect(below).toBeGreaterThan(0);
     for (const line of lines.slice(0, below)) expect([...line].length).toBeLessThanOrEqual(100);
     expect(lines.slice(below + 1)).toEqual([`  ${long}: ${why}`]);
+  });
+});
+
+describe('a note cut to fit (#27)', () => {
+  it('names the file once (the row does) and keeps its first words, the whole note below', () => {
+    const file = 'clients/acme-distributie-srl.postman_environment.json';
+    const why = `${file}: ANAF token endpoint unavailable after 4 attempts (ETIMEDOUT) while refreshing the pair`;
+    const header = ['file', 'outcome', 'access expires', 'refresh expires', 'note'];
+    const text = table(header, [[file, 'failed', '', '', noteOf(file, why)]]);
+    const row = defined(text.split('\n')[2], 'the row');
+    expect([...row].length).toBeLessThanOrEqual(100);
+    expect(row.split('acme-distributie-srl').length - 1).toBeLessThanOrEqual(1);
+    expect(row).toMatch(/ {2}ANAF token endpoint unavailable[^\n]*…$/);
+    expect(withFile(file, why)).toBe(why);
   });
 });
 
