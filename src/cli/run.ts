@@ -74,8 +74,14 @@ export const command: CommandModule<object, RunArgs> = {
         array: true,
         describe: 'KEY=VALUE for this run only (repeatable); forceRefresh=true sends the refresh request',
       })
-      .option('timeout-request', { type: 'string', describe: 'Per-request timeout: 30s, 2m (default 30s)' })
-      .option('delay-request', { type: 'string', describe: 'Pause between requests: 200ms, 1s' })
+      .option('timeout-request', {
+        type: 'string',
+        describe: 'Per-request timeout: 30s, 2m, or milliseconds as in newman (30000; default 30s)',
+      })
+      .option('delay-request', {
+        type: 'string',
+        describe: 'Pause between requests: 200ms, 1s, or milliseconds as in newman (200)',
+      })
       .option('insecure', {
         type: 'boolean',
         describe: 'Accept any TLS certificate (prefer NODE_EXTRA_CA_CERTS=proxy-ca.pem)',
@@ -151,11 +157,18 @@ export const command: CommandModule<object, RunArgs> = {
       timeoutRequestMs:
         args['timeout-request'] === undefined
           ? undefined
-          : parseDuration(args['timeout-request'], '--timeout-request'),
+          : parseDuration(args['timeout-request'], '--timeout-request', {
+              examples: '30s, 2m or 30000ms',
+              bareMs: true,
+              bareMinMs: 1000,
+            }),
       delayRequestMs:
         args['delay-request'] === undefined
           ? undefined
-          : parseDuration(args['delay-request'], '--delay-request'),
+          : parseDuration(args['delay-request'], '--delay-request', {
+              examples: '200ms or 1s',
+              bareMs: true,
+            }),
       insecure: args.insecure,
     };
     // `-e` without a value parses as no file at all.

@@ -223,6 +223,11 @@ describe('anaf-postman run: failures', () => {
       /--folder: "upload" names 2 items of .*: "e-Factura \/ upload", "e-Transport \/ upload"; give one of them$/,
     ],
     ['an unknown reporter', ['--reporters', 'cli,xml'], /--reporters: "xml" is not accepted/],
+    [
+      '--timeout-request 30 (newman reads milliseconds; #27)',
+      ['--timeout-request', '30'],
+      /^anaf-postman: --timeout-request: "30" would be 30 ms \(a bare number is milliseconds, as in newman\); say 30s/,
+    ],
     ['an empty --reporters', ['--reporters', ''], /--reporters/],
     [
       'an empty --report-dir',
