@@ -2,6 +2,8 @@
 export {
   changedTemplate,
   guideFileName,
+  otherValues,
+  valuesCommand,
   guideFiles,
   renderGuides,
   EU_TRUSTED_LIST_RO,
