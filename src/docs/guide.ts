@@ -43,6 +43,19 @@ import { GuideValues } from './values';
 /** EU trusted list of Romania: the qualified trust service providers that issue the certificates. */
 export const EU_TRUSTED_LIST_RO = 'https://eidas.ec.europa.eu/efda/tl-browser/#/screen/tl/RO';
 
+/**
+ * ANAF's portal pages the guide links (#27): the entry point for API developers ("Înregistrare
+ * pentru API-uri", where the account is made and the OAuth profile edited), and ANAF's own
+ * procedure for registering an application (a PDF, in Romanian, with screenshots). Both URLs are
+ * cited alike by independent client libraries and by integrators' guides; check them when ANAF
+ * moves its pages.
+ */
+export const ANAF_PORTAL = {
+  registration: 'https://www.anaf.ro/InregOauth/',
+  procedure:
+    'https://static.anaf.ro/static/10/Anaf/Informatii_R/API/Oauth_procedura_inregistrare_aplicatii_portal_ANAF.pdf',
+} as const;
+
 /** Options of {@link renderGuides}. */
 export interface GuideOptions extends DocsOptions {
   /**
@@ -172,6 +185,7 @@ function guideContext(lang: Lang, options: ResolvedDocsOptions, linkRoot: string
       otherGuide: options.langs.filter((l) => l !== lang).map(guideFileName)[0],
     },
     trustedList: EU_TRUSTED_LIST_RO,
+    portal: ANAF_PORTAL,
     postmanCallbackUrl: POSTMAN_CALLBACK_URL,
     toc: '',
   };

@@ -6,6 +6,7 @@ export {
   valuesCommand,
   guideFiles,
   renderGuides,
+  ANAF_PORTAL,
   EU_TRUSTED_LIST_RO,
   type Guide,
   type GuideOptions,
