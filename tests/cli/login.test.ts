@@ -274,7 +274,10 @@ describe('anaf-postman login (spawned)', () => {
     });
     it.each([Var.clientId, Var.clientSecret, Var.redirectUri, Var.oauthBaseUrl])('missing %s', (key) => {
       const f = writeEnv(tempDir(), { url: 'http://127.0.0.1:9' }, POSTMAN_CALLBACK_URL, { [key]: '' });
-      return expectBad(['-e', f], `${f}: missing ${key}`);
+      return expectBad(
+        ['-e', f],
+        `${f}: not set up: no value for ${key}; fill it in (see "Your environment file" in the README or the guide)`,
+      );
     });
     it.each(['abc', '0', '-5s', '48h'])('--timeout %s', (t) =>
       expectBad(['-e', file, `--timeout=${t}`], /--timeout/),
