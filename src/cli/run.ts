@@ -50,7 +50,8 @@ export const command: CommandModule<object, RunArgs> = {
       .option('folder', {
         type: 'string',
         array: true,
-        describe: 'Folder or request name to run (repeatable); naming "Refresh access token" sends it',
+        describe:
+          'Folder or request to run (repeatable): a name, or "Folder / request" as the output prints it; naming "Refresh access token" sends it',
       })
       .option('reporters', {
         type: 'string',

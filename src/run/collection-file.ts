@@ -153,7 +153,7 @@ export function loadCollection(file: string, folders: string[] = []): Record<str
         ? 'no such file'
         : code
           ? `cannot read (${code})`
-          : `malformed JSON (${(err as Error).message})`;
+          : `malformed JSON (${(err as Error).message.replace(/\s+/g, ' ')})`; // one line, as every error
     throw new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
   }
   const obj = data as { info?: unknown; item?: ItemLike[] };
