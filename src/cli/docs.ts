@@ -15,7 +15,8 @@ interface DocsArgs {
 
 export const command: CommandModule<object, DocsArgs> = {
   command: 'docs',
-  describe: 'Write the step-by-step guide (docs/guide.md, docs/guide.ro.md) with your values filled in',
+  describe:
+    'Write the step-by-step guide (guide.md, guide.ro.md) into the current folder (or --out) with your values filled in',
   builder: (y) =>
     y
       .option('lang', {
@@ -68,7 +69,8 @@ export const command: CommandModule<object, DocsArgs> = {
   handler: async (args) => {
     const path = await import('node:path');
     const fs = await import('node:fs');
-    const { renderGuides, guideFiles, changedTemplate } = await import('../docs');
+    const { renderGuides, guideFiles, changedTemplate, otherValues } = await import('../docs');
+    const { shellWord } = await import('../docs/shell');
     const { AnafPostmanError } = await import('../errors');
     const { checkTargets, staleFiles } = await import('../generate/write');
     const { resolveOutDir, shownPath } = await import('./out-dir');
@@ -86,22 +88,45 @@ export const command: CommandModule<object, DocsArgs> = {
       linkRoot: path.relative(outDir, process.cwd()) || '.',
     };
     const files = guideFiles(renderGuides(options));
+    // The command that writes these guides again, every value given included (#27).
+    const given: [string, string | undefined][] = [
+      ['--lang', args.lang],
+      ['--client-id', args['client-id']],
+      ['--redirect-uri', args['redirect-uri']],
+      ['--stage', args.stage],
+      ['--templates', args.templates],
+      ['--link-base', args['link-base']],
+      ['--product-name', args['product-name']],
+    ];
+    const rerun = [
+      'anaf-postman docs',
+      '--out',
+      shellWord([{ text: shownPath(outDir) }]),
+      ...given.flatMap(([flag, value]) => (value === undefined ? [] : [flag, shellWord([{ text: value }])])),
+    ].join(' ');
     if (args.check) {
       checkTargets(outDir, files); // a guide path that is a folder: exit 2 before anything is read
-      // A guide edited by hand: name the template whose output was changed, not just the file.
-      const edited = staleFiles(outDir, files)
-        .filter((rel) => fs.existsSync(path.join(outDir, rel)))
-        .map((rel) => {
-          const template = changedTemplate(options, rel, fs.readFileSync(path.join(outDir, rel), 'utf8'));
-          return `${shownPath(path.join(outDir, rel))}${template ? ` (edit ${template} instead)` : ''}`;
-        });
-      if (edited.length > 0) {
+      const existing = staleFiles(outDir, files).filter((rel) => fs.existsSync(path.join(outDir, rel)));
+      const texts = existing.map((rel) => ({ rel, text: fs.readFileSync(path.join(outDir, rel), 'utf8') }));
+      // A guide written with other values (--client-id …): say so, not that a template changed.
+      const differing = texts.find(({ text }) => otherValues(options, text));
+      const values = differing && otherValues(options, differing.text);
+      if (differing && values) {
         throw new AnafPostmanError(
           'STALE',
-          `stale guide: ${edited.join(', ')}; then run: anaf-postman docs --out ${shownPath(outDir)}`,
+          `stale guide: ${shownPath(path.join(outDir, differing.rel))} was written with other values ` +
+            `(${values.was}), not these (${values.now}); to write it with these, run: ${rerun}`,
         );
       }
+      // A guide edited by hand: name the template whose output was changed, not just the file.
+      const edited = texts.map(({ rel, text }) => {
+        const template = changedTemplate(options, rel, text);
+        return `${shownPath(path.join(outDir, rel))}${template ? ` (edit ${template} instead)` : ''}`;
+      });
+      if (edited.length > 0) {
+        throw new AnafPostmanError('STALE', `stale guide: ${edited.join(', ')}; then run: ${rerun}`);
+      }
     }
-    await writeOrCheck(outDir, files, { check: args.check, what: 'guide', command: 'docs' });
+    await writeOrCheck(outDir, files, { check: args.check, what: 'guide', command: 'docs', rerun });
   },
 };

@@ -69,7 +69,7 @@ export const command: CommandModule<object, LoginArgs> = {
     if (args.paste && args.listen) {
       throw new AnafPostmanError('USAGE', '--paste and --listen exclude each other: give one');
     }
-    const timeoutMs = parseDuration(args.timeout, '--timeout');
+    const timeoutMs = parseDuration(args.timeout, '--timeout', { examples: '90s or 5m' });
     if (timeoutMs <= 0 || timeoutMs > MAX_LOGIN_TIMEOUT_MS) {
       throw new AnafPostmanError(
         'USAGE',

@@ -5,10 +5,20 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { AnafPostmanError, ExitCode, causeChain } from '../errors';
-import { unknownMessage } from './unknown';
+import { unknownMessage, type KnownFlags } from './unknown';
 
 /** Every command, in `--help` order. Each file exports `command`. */
-const COMMANDS = ['generate', 'mock', 'run', 'refresh', 'status', 'login', 'docs', 'demo'] as const;
+const COMMANDS = [
+  'generate',
+  'mock',
+  'mock-env',
+  'run',
+  'refresh',
+  'status',
+  'login',
+  'docs',
+  'demo',
+] as const;
 
 /** Library option names whose CLI flag is not simply their kebab-case form. */
 const FLAG_OF_OPTION: Record<string, string> = {
@@ -103,6 +113,20 @@ function refuseRepeatedFlags(argv: Record<string, unknown>, parser: Argv): void 
   }
 }
 
+/**
+ * The flags of the command being parsed, recorded before yargs validates: yargs checks required
+ * flags before unknown ones, so `--env FILE` would otherwise read "Missing required argument".
+ */
+let knownFlags: KnownFlags | undefined;
+
+function recordKnownFlags(_argv: unknown, parser: Argv): void {
+  // getOptions() is public at run time but missing from @types/yargs 17.
+  const options = (
+    parser as unknown as { getOptions(): { key: Record<string, unknown>; boolean: string[] } }
+  ).getOptions();
+  knownFlags = { names: Object.keys(options.key), booleans: options.boolean };
+}
+
 /** Builds the yargs parser with every command. */
 function buildCli(argv: string[]): Argv {
   const yargs = require('yargs/yargs') as (args: string[]) => Argv;
@@ -118,6 +142,7 @@ function buildCli(argv: string[]): Argv {
         '130 interrupted (work under way saved first).',
     )
     .strict()
+    .middleware(recordKnownFlags as unknown as Parameters<Argv['middleware']>[0], true)
     .middleware(refuseRepeatedFlags as unknown as Parameters<Argv['middleware']>[0])
     .demandCommand(1, 'name a command (see --help)')
     .help()
@@ -127,7 +152,7 @@ function buildCli(argv: string[]): Argv {
     .exitProcess(false)
     .fail((msg: string | undefined, err: Error | undefined) => {
       if (err) throw err;
-      const unknown = msg ? unknownMessage(msg, argv, COMMANDS) : undefined;
+      const unknown = msg ? unknownMessage(msg, argv, COMMANDS, knownFlags) : undefined;
       throw new AnafPostmanError('USAGE', unknown ?? (msg?.includes('--help') ? msg : `${msg} (see --help)`));
     });
   for (const name of COMMANDS) {

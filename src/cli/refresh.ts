@@ -46,7 +46,7 @@ export const command: CommandModule<object, RefreshArgs> = {
     const { refresh } = await import('../tokens/refresh');
     const { parseDuration } = await import('../duration');
     const { AnafPostmanError } = await import('../errors');
-    const { listBelow, table, withFile } = await import('./table');
+    const { listBelow, noteOf, table, withFile } = await import('./table');
     const { parseRate } = await import('../tokens/rate');
     const rate = parseRate(args.rate);
     const within =
@@ -81,7 +81,7 @@ export const command: CommandModule<object, RefreshArgs> = {
         r.outcome,
         r.accessTokenExpiresAt ?? '',
         r.refreshTokenExpiresAt ?? '',
-        r.message ?? '',
+        noteOf(r.file, r.message ?? ''),
       ]);
       process.stdout.write(table(['file', 'outcome', 'access expires', 'refresh expires', 'note'], rows));
       const { refreshed, skipped, failed, interrupted } = summary.counts;

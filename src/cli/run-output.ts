@@ -2,7 +2,7 @@
 import type { BatchSummary } from '../run/batch';
 import type { RunSummary } from '../run/run';
 import type { Palette } from './colour';
-import { listBelow, table, withFile } from './table';
+import { listBelow, noteOf, table, withFile } from './table';
 
 /** The failures, numbered, each with its request (and iteration) and ANAF's words. */
 export function failureList(summary: Pick<RunSummary, 'failures' | 'iterations'>, p: Palette): string {
@@ -16,6 +16,11 @@ export function failureList(summary: Pick<RunSummary, 'failures' | 'iterations'>
     lines.push(`     ${f.test}: ${p.red(f.message)}`);
   });
   return `${lines.join('\n')}\n`;
+}
+
+/** `1 request`, `2 requests`. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -34,8 +39,8 @@ export function summaryTable(summary: RunSummary): string {
   ];
   let text = table(['', 'total', 'failed'], rows);
   text +=
-    `${summary.requests + summary.skipped} requests: ${summary.requests} sent + ${summary.skipped} skipped; ` +
-    `${summary.assertions} assertions: ${summary.assertions - failedAssertions} passed + ${failedAssertions} failed; ` +
+    `${counted(summary.requests + summary.skipped, 'request')}: ${summary.requests} sent + ${summary.skipped} skipped; ` +
+    `${counted(summary.assertions, 'assertion')}: ${summary.assertions - failedAssertions} passed + ${failedAssertions} failed; ` +
     `${summary.failures.length} failure(s) listed\n`;
   if (summary.interrupted) {
     text += `interrupted: stopped after the request in flight; ${summary.interrupted.notRun} request(s) not run\n`;
@@ -74,7 +79,7 @@ export function batchTable(summary: BatchSummary, p: Palette): string {
     String(r.requests),
     String(r.assertions),
     String(r.failed),
-    r.message ?? '',
+    noteOf(r.file, r.message ?? ''),
   ]);
   const text = table(['file', 'outcome', 'sent', 'assertions', 'failed', 'first failure / note'], rows);
   const coloured = text

@@ -43,12 +43,14 @@ export const command: CommandModule<object, RunArgs> = {
       .option('collection', {
         alias: 'c',
         type: 'string',
-        describe: 'Collection file (default: the committed English one)',
+        describe:
+          'Collection file (default: collections/anaf.postman_collection.json in this folder, as generate writes it, else the package’s own)',
       })
       .option('folder', {
         type: 'string',
         array: true,
-        describe: 'Folder or request name to run (repeatable); naming "Refresh access token" sends it',
+        describe:
+          'Folder or request to run (repeatable): a name, or "Folder / request" as the output prints it; naming "Refresh access token" sends it',
       })
       .option('reporters', {
         type: 'string',
@@ -74,9 +76,13 @@ export const command: CommandModule<object, RunArgs> = {
       })
       .option('timeout-request', {
         type: 'string',
-        describe: 'Each request’s whole time, headers and body: 30s, 2m (default 30s)',
+        describe:
+          'Each request’s whole time, headers and body: 30s, 2m, or milliseconds as in newman (30000; default 30s)',
       })
-      .option('delay-request', { type: 'string', describe: 'Pause between requests: 200ms, 1s' })
+      .option('delay-request', {
+        type: 'string',
+        describe: 'Pause between requests: 200ms, 1s, or milliseconds as in newman (200)',
+      })
       .option('insecure', {
         type: 'boolean',
         describe: 'Accept any TLS certificate (prefer NODE_EXTRA_CA_CERTS=proxy-ca.pem)',
@@ -108,6 +114,7 @@ export const command: CommandModule<object, RunArgs> = {
       .example('$0 run -e env/firm.json -d companies.csv --reporters cli,junit,json', 'one token, many CIFs')
       .example("$0 run -e 'clients/*.json' --concurrency 8 --reporters junit --resume", 'many companies'),
   handler: async (args) => {
+    const path = await import('node:path');
     const { AnafPostmanError, optionError } = await import('../errors');
     const { REPORTERS } = await import('../run/reports');
     const { parseDuration } = await import('../duration');
@@ -134,8 +141,19 @@ export const command: CommandModule<object, RunArgs> = {
         `--iteration-count must be a whole number from 1 up, not "${count}"`,
       );
     }
+    // Which collection runs, said at the top of every run (#27): after `generate`, the one it wrote here.
+    const { defaultCollection } = await import('../run/collection-file');
+    const { shownPath } = await import('./out-dir');
+    const chosen = args.collection === undefined ? defaultCollection() : undefined;
+    const why =
+      chosen === undefined
+        ? ''
+        : chosen.source === 'here'
+          ? ' (this folder’s, as generate wrote it)'
+          : ' (packaged; this folder has none)';
+    process.stdout.write(`collection: ${shownPath(path.resolve(args.collection ?? chosen!.path))}${why}\n`);
     const common = {
-      collection: args.collection,
+      collection: args.collection ?? chosen!.path,
       folders: args.folder,
       reporters: reporters as import('../run/reports').ReporterName[],
       reportDir: args['report-dir'],
@@ -146,11 +164,18 @@ export const command: CommandModule<object, RunArgs> = {
       timeoutRequestMs:
         args['timeout-request'] === undefined
           ? undefined
-          : parseDuration(args['timeout-request'], '--timeout-request'),
+          : parseDuration(args['timeout-request'], '--timeout-request', {
+              examples: '30s, 2m or 30000ms',
+              bareMs: true,
+              bareMinMs: 1000,
+            }),
       delayRequestMs:
         args['delay-request'] === undefined
           ? undefined
-          : parseDuration(args['delay-request'], '--delay-request'),
+          : parseDuration(args['delay-request'], '--delay-request', {
+              examples: '200ms or 1s',
+              bareMs: true,
+            }),
       insecure: args.insecure,
     };
     // `-e` without a value parses as no file at all.

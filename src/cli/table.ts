@@ -18,12 +18,21 @@ export function shortenMiddle(text: string, width: number): string {
   return `${chars.slice(0, head).join('')}…${tail > 0 ? chars.slice(-tail).join('') : ''}`;
 }
 
+/** `text` cut to `width` characters at its end: a note keeps its first words (it is printed whole below). */
+export function shortenEnd(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 1) return '…'.slice(0, width);
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
 const length = (text: string) => [...text].length;
 
 /**
  * Renders rows under a header, columns padded to their widest cell, two spaces apart. When the
- * table would be wider than `maxWidth`, the first column and then the last are narrowed (cells
- * shortened in the middle) until it fits.
+ * table would be wider than `maxWidth`, the first column and then the last are narrowed until it
+ * fits: a path in the first column loses its middle (its folder and file name stay), a note in the
+ * last column its end.
  */
 export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_WIDTH): string {
   // Every row gets one cell per column: missing cells are empty, cells beyond the header dropped.
@@ -53,8 +62,9 @@ export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_W
             `table: a row of ${r.length} cells for ${widths.length} columns`,
           );
         }
-        const fitted = shortenMiddle(c, width);
-        return i === r.length - 1 ? fitted : fitted + ' '.repeat(width - length(fitted));
+        const last = i === r.length - 1;
+        const fitted = last && i > 0 ? shortenEnd(c, width) : shortenMiddle(c, width);
+        return last ? fitted : fitted + ' '.repeat(width - length(fitted));
       })
       .join('  ')
       .trimEnd();
@@ -67,6 +77,11 @@ export function table(header: string[], rows: string[][], maxWidth = MAX_TABLE_W
  */
 export function listBelow(title: string, lines: string[]): string {
   return lines.length === 0 ? '' : `\n${title}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+/** A row's note without the `FILE: ` it may start with: the row's first column names the file already. */
+export function noteOf(file: string, text: string): string {
+  return text.startsWith(`${file}: `) ? text.slice(file.length + 2) : text;
 }
 
 /** `FILE: text`, without naming the file twice when the text already starts with it. */

@@ -13,7 +13,14 @@ import { shownPath } from './out-dir';
 export async function writeOrCheck(
   outDir: string,
   files: GeneratedFile[],
-  options: { check?: boolean; what: string; command: string; overwriteEnvironments?: boolean },
+  options: {
+    check?: boolean;
+    what: string;
+    command: string;
+    /** The whole command that writes the files again (default `anaf-postman COMMAND --out DIR`). */
+    rerun?: string;
+    overwriteEnvironments?: boolean;
+  },
 ): Promise<void> {
   const shown = (relative: string) => shownPath(path.join(outDir, relative));
   checkTargets(outDir, files);
@@ -22,7 +29,7 @@ export async function writeOrCheck(
     if (stale.length > 0) {
       throw new AnafPostmanError(
         'STALE',
-        `stale ${options.what}: ${stale.map(shown).join(', ')} (run: anaf-postman ${options.command} --out ${shownPath(outDir)})`,
+        `stale ${options.what}: ${stale.map(shown).join(', ')} (run: ${options.rerun ?? `anaf-postman ${options.command} --out ${shownPath(outDir)}`})`,
       );
     }
     process.stdout.write(`up to date: ${files.map((f) => shown(f.relativePath)).join(', ')}\n`);

@@ -2,8 +2,11 @@
 export {
   changedTemplate,
   guideFileName,
+  otherValues,
+  valuesCommand,
   guideFiles,
   renderGuides,
+  ANAF_PORTAL,
   EU_TRUSTED_LIST_RO,
   type Guide,
   type GuideOptions,

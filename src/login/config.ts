@@ -68,7 +68,7 @@ export function localTarget(redirectUri: string): LocalTarget | undefined {
 export function loadLoginConfig(file: string): LoginConfig {
   const env = readEnvironmentFile(file);
   const vars = varMap(env.data);
-  checkClientVars(vars, file);
+  checkClientVars(vars, file, [Var.redirectUri]); // every missing variable named at once (#27)
   const redirectUri = present(vars, Var.redirectUri, file);
   const redirect = httpUrl(redirectUri);
   if (!redirect) throw bad(file, `${Var.redirectUri} is not an http(s) URL`);

@@ -5,9 +5,7 @@
  */
 import { Var } from '../anaf';
 import { AnafPostmanError } from '../errors';
-
-/** Variables a run cannot do without: where ANAF is and who the client is. */
-const CONFIG_VARS = [Var.oauthBaseUrl, Var.clientId, Var.clientSecret] as const;
+import { missingVars, notSetUp } from '../tokens/token-client';
 
 /**
  * Checks the variables of `file` (as the run will see them, overrides applied).
@@ -15,14 +13,9 @@ const CONFIG_VARS = [Var.oauthBaseUrl, Var.clientId, Var.clientSecret] as const;
  *   `AUTH_REQUIRED` (exit 3) when there is neither an access token nor a refresh token.
  */
 export function precheckRun(vars: Record<string, string>, file: string): void {
-  const missing = CONFIG_VARS.filter((key) => (vars[key] ?? '').trim() === '');
-  if (missing.length > 0) {
-    throw new AnafPostmanError(
-      'BAD_FILE',
-      `${file}: not set up: no value for ${missing.join(', ')}; fill ${missing.length > 1 ? 'them' : 'it'} in (see the README, "Set up")`,
-      { file, missing },
-    );
-  }
+  // The same refusal as `refresh` and `login` give for the same file (#27).
+  const missing = missingVars(vars);
+  if (missing.length > 0) throw notSetUp(file, missing);
   if (!vars[Var.accessToken]?.trim() && !vars[Var.refreshToken]?.trim()) {
     throw new AnafPostmanError(
       'AUTH_REQUIRED',

@@ -284,7 +284,10 @@ export function attachRecorder(
         });
         say(`✗ ${item}: ${err.message}`);
       } else {
-        say(`→ ${item}  ${current.method} ${current.status ?? ''} (${current.responseTimeMs ?? '?'} ms)`);
+        // The URL as sent (redacted), as newman prints it (#27).
+        say(
+          `→ ${item}  ${current.method} ${current.status ?? ''} (${current.responseTimeMs ?? '?'} ms)  ${current.url}`,
+        );
       }
     },
   );

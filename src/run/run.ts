@@ -17,7 +17,7 @@ import {
   type EnvironmentFile,
   type FileLock,
 } from '../store';
-import { defaultCollectionPath, loadCollection } from './collection-file';
+import { defaultCollectionPath, loadCollection, resolveFolders } from './collection-file';
 import { newmanVariables, startNewman, type NewmanOutcome, type NewmanVariable } from './newman';
 import { Redactor } from './redact';
 import { refreshLoaded } from '../tokens/refresh-file';
@@ -200,15 +200,17 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
   const before = varMap(given);
   const redactor = new Redactor();
   redactor.addVariables(before);
+  // `--folder` as Newman needs it: a name two items share, or a printed `Folder / request`, by id (#27).
+  const folders = resolveFolders(collection, options.folders);
   const newmanOptions = {
     collection,
     environment: given,
-    folder: options.folders?.length ? options.folders : undefined,
+    folder: folders.length ? folders : undefined,
     bail: options.bail ?? false,
     timeoutRequest: options.timeoutRequestMs ?? 30_000,
     // A redirect must never carry a token request's body (a refresh token) to another host.
     ignoreRedirects: true,
-    globals: runGlobals(options.folders),
+    globals: runGlobals(folders),
     ...(rows ? { iterationData: rows } : {}),
     ...(options.iterationCount !== undefined ? { iterationCount: options.iterationCount } : {}),
     ...(options.delayRequestMs ? { delayRequest: options.delayRequestMs } : {}),

@@ -59,24 +59,45 @@ export interface ClientVars {
   clientSecret: string;
 }
 
+/** The variables every token request (and so every run) needs: where ANAF is and who the client is. */
+export const CLIENT_VARS = [Var.oauthBaseUrl, Var.clientId, Var.clientSecret] as const;
+
+/** Which of `keys` `vars` holds no value for (blank counts as none), in that order. */
+export function missingVars(vars: Record<string, string>, keys: readonly VarName[] = CLIENT_VARS): VarName[] {
+  return keys.filter((key) => (vars[key] ?? '').trim() === '');
+}
+
+/**
+ * The one refusal of a file that was never set up, the same from `run`, `refresh` and `login`
+ * (#27): every variable missing, and where filling them in is explained.
+ */
+export function notSetUp(file: string, missing: readonly string[]): AnafPostmanError {
+  return new AnafPostmanError(
+    'BAD_FILE',
+    `${file}: not set up: no value for ${missing.join(', ')}; fill ${missing.length > 1 ? 'them' : 'it'} in ` +
+      '(see "Your environment file" in the README or the guide)',
+    { file, missing: [...missing] },
+  );
+}
+
 /**
  * Checks the variables every token request needs (`oauthBaseUrl`, `clientId`, `clientSecret`,
- * `clientAuth`), so a misconfigured file is a bad file rather than a refusal from ANAF.
+ * `clientAuth`, and `also`), so a misconfigured file is a bad file rather than a refusal from ANAF.
  * @returns The three that must be there.
- * @throws AnafPostmanError `BAD_FILE` naming the variable.
+ * @throws AnafPostmanError `BAD_FILE` naming every missing variable ({@link notSetUp}) or the bad one.
  */
-export function checkClientVars(vars: Record<string, string>, file: string): ClientVars {
+export function checkClientVars(
+  vars: Record<string, string>,
+  file: string,
+  also: readonly VarName[] = [],
+): ClientVars {
   const bad = (why: string) => new AnafPostmanError('BAD_FILE', `${file}: ${why}`, { file });
-  const present = (key: VarName): string => {
-    const value = vars[key];
-    if (!value || value.trim() === '') throw bad(`missing ${key}`);
-    return value;
-  };
-  // In this order: the first one missing is the one named.
+  const missing = missingVars(vars, [...CLIENT_VARS, ...also]);
+  if (missing.length > 0) throw notSetUp(file, missing);
   const client: ClientVars = {
-    oauthBaseUrl: present(Var.oauthBaseUrl),
-    clientId: present(Var.clientId),
-    clientSecret: present(Var.clientSecret),
+    oauthBaseUrl: vars[Var.oauthBaseUrl]!,
+    clientId: vars[Var.clientId]!,
+    clientSecret: vars[Var.clientSecret]!,
   };
   if (!httpUrl(client.oauthBaseUrl)) throw bad(`${Var.oauthBaseUrl} is not an http(s) URL`);
   const auth = vars[Var.clientAuth];

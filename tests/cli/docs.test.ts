@@ -103,6 +103,29 @@ describe('--check catches a stale guide', () => {
     expect(oneLine(other)).toContain('guide.md');
   });
 
+  it('says that the values differ (not a template) and prints the whole command to write them (#27)', async () => {
+    const dir = freshDir('values-named');
+    expect((await runCli(['docs', '--out', dir, '--client-id', 'abc123'])).code).toBe(0);
+    const check = await runCli([
+      'docs',
+      '--check',
+      '--out',
+      dir,
+      '--client-id',
+      'def456',
+      '--product-name',
+      'Acme Invoicing',
+    ]);
+    expect(check.code).toBe(1);
+    const line = oneLine(check);
+    expect(line).toBe(
+      `anaf-postman: stale guide: ${path.join(dir, 'guide.md')} was written with other values ` +
+        "(anaf-postman docs --client-id abc123), not these (anaf-postman docs --client-id def456 --product-name 'Acme Invoicing'); " +
+        `to write it with these, run: anaf-postman docs --out ${dir} --client-id def456 --product-name 'Acme Invoicing'`,
+    );
+    expect(line).not.toMatch(/edit templates/);
+  });
+
   it('on an empty folder exits 1 naming both guides, and creates nothing', async () => {
     const dir = freshDir('empty');
     const check = await runCli(['docs', '--check', '--out', dir]);
@@ -239,6 +262,21 @@ describe('options', () => {
     expect(help.code).toBe(0);
     for (const flag of ['--lang', '--out', '--client-id', '--redirect-uri', '--check']) {
       expect(help.stdout).toContain(flag);
+    }
+    // The default is the current folder, not docs/ (#27).
+    expect(help.stdout).not.toContain('docs/guide.md');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('into the current folder (or --out)');
+  });
+
+  it('--product-name never reaches a shell command: the mock starts with the package’s own bin (#27)', async () => {
+    const dir = freshDir('product');
+    const r = await runCli(['docs', '--out', dir, '--stage', 'mock', '--product-name', 'Acme Invoicing']);
+    expect(r.code).toBe(0);
+    for (const name of ['guide.md', 'guide.ro.md']) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      expect(text).toContain('Acme Invoicing');
+      expect(text).not.toMatch(/npx Acme/);
+      expect(text).toContain('`npx anaf-postman mock`');
     }
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { POSTMAN_CALLBACK_URL, Var } from '../../src/anaf';
 import type { MockServer } from '../../src/mock';
-import { runCli, type CliResult } from '../helpers/cli';
+import { ROOT, runCli, type CliResult } from '../helpers/cli';
 import { entry, first } from '../helpers/checked';
 import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
@@ -93,6 +93,33 @@ describe('anaf-postman login (spawned)', () => {
     expect(await hello(mock, entry(readVars(file), Var.accessToken).value)).toBe('Hello, "login"');
     expectNoSecret(res.stdout + res.stderr, file, [code as string]);
   });
+
+  it.each(['guide.md', 'guide.ro.md'])(
+    "%s: the login command shown for Postman's callback logs in (#27: it showed --listen, exit 2)",
+    async (name) => {
+      const guide = fs.readFileSync(path.join(ROOT, 'docs', name), 'utf8');
+      const section = guide.slice(
+        guide.indexOf('### '.concat(name === 'guide.md' ? 'With anaf-postman' : 'Cu anaf-postman')),
+      );
+      const [postman, local] = [...section.matchAll(/^ {2}npx (anaf-postman login [^\n]+)$/gm)].map(
+        (m) => m[1] ?? '',
+      );
+      expect(postman).not.toContain('--listen');
+      expect(local).toContain('--listen');
+      mock = await loginMock([POSTMAN_CALLBACK_URL]);
+      const file = writeEnv(tempDir(), mock, POSTMAN_CALLBACK_URL);
+      const { code } = await mock.authorize({ clientId: CLIENT.clientId, redirectUri: POSTMAN_CALLBACK_URL });
+      // The guide's words, the reader's file in place of ~/anaf/…; no --open (no browser here).
+      const args = (postman ?? '')
+        .split(' ')
+        .slice(1)
+        .filter((a) => a !== '--open')
+        .map((a) => (a.startsWith('~/anaf/') ? file : a));
+      const res = await runCli(args, { input: `${code}\n` });
+      expect(res.code).toBe(0);
+      expect(res.stdout).toContain(`Logged in: tokens saved to ${file}`);
+    },
+  );
 
   it('a file other users can read: logged in, then one warning line naming it; the mode is left alone (#23)', async () => {
     mock = await loginMock([POSTMAN_CALLBACK_URL]);
@@ -247,7 +274,10 @@ describe('anaf-postman login (spawned)', () => {
     });
     it.each([Var.clientId, Var.clientSecret, Var.redirectUri, Var.oauthBaseUrl])('missing %s', (key) => {
       const f = writeEnv(tempDir(), { url: 'http://127.0.0.1:9' }, POSTMAN_CALLBACK_URL, { [key]: '' });
-      return expectBad(['-e', f], `${f}: missing ${key}`);
+      return expectBad(
+        ['-e', f],
+        `${f}: not set up: no value for ${key}; fill it in (see "Your environment file" in the README or the guide)`,
+      );
     });
     it.each(['abc', '0', '-5s', '48h'])('--timeout %s', (t) =>
       expectBad(['-e', file, `--timeout=${t}`], /--timeout/),

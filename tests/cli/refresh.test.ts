@@ -215,15 +215,16 @@ describe('anaf-postman refresh: a batch', () => {
       expect(rows).toHaveLength(20);
       // The notes the table cut are listed whole below it.
       expect(failuresBelow(r.stdout)).toEqual([
-        expect.stringMatching(/^ {2}\S+c03\.json: missing clientId$/),
+        expect.stringMatching(/^ {2}\S+c03\.json: not set up: no value for clientId; fill it in \(see /),
         expect.stringMatching(/^ {2}\S+c14\.json: /),
       ]);
       rows.forEach((row, i) => {
         expect(row).toContain(`c${String(i).padStart(2, '0')}.json`);
         expect(row).toMatch(i === 3 || i === 14 ? /\sfailed\s/ : /\srefreshed\s/);
       });
-      // Cut in the middle to fit 100 columns: the end of the note stays.
-      expect(rows[3]).toMatch(/clientId$/);
+      // Cut at its end to fit 100 columns, without the file name the row starts with (#27).
+      expect(rows[3]).toMatch(/\s{2}not set up: \S.*…$/);
+      expect(rows[3]?.split('c03.json').length).toBe(2);
       expect(r.stdout).toMatch(/\n18 refreshed, 0 skipped, 2 failed\n\nfailures:\n/);
       expect(mock.requests(TOKEN_PATH)).toHaveLength(19);
 
@@ -240,7 +241,7 @@ describe('anaf-postman refresh: a batch', () => {
         outcome: 'failed',
         exitCode: 2,
         code: 'BAD_FILE',
-        message: expect.stringMatching(/missing clientId/),
+        message: expect.stringMatching(/not set up: no value for clientId/),
       });
       expect(summary.results[14]).toMatchObject({ outcome: 'failed', exitCode: 3, code: 'AUTH_REQUIRED' });
       for (const [i, res] of summary.results.entries()) {

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { colourOn, palette } from '../../src/cli/colour';
 import { batchTable } from '../../src/cli/run-output';
-import { shortenMiddle, table } from '../../src/cli/table';
+import { noteOf, shortenMiddle, table, withFile } from '../../src/cli/table';
 import type { BatchFileResult } from '../../src/run/batch';
 import { at, defined } from '../helpers/checked';
 import { runCli } from '../helpers/cli';
-import { expectOneErrorLine, withMock, withTempDir, writeEnv } from '../helpers/env';
+import { COLLECTION, ROOT, expectOneErrorLine, withMock, withTempDir, writeEnv } from '../helpers/env';
 
 const ESC = '\u001b[';
 
@@ -123,6 +123,59 @@ describe('anaf-postman run: output', () => {
     ));
 });
 
+describe('anaf-postman run: what a stranger reads (#27)', () => {
+  it('names the collection at the top and prefers the one generate wrote into this folder', () =>
+    withMock({}, (mock) =>
+      withTempDir(async (dir) => {
+        const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
+        const packaged = await runCli(['run', '-e', file, '--folder', 'TestOauth hello'], { cwd: dir });
+        expect(packaged.code).toBe(0);
+        expect(packaged.stdout.split('\n')[0]).toBe(
+          `collection: ${path.join(ROOT, 'collections', 'anaf.postman_collection.json')} ` +
+            '(packaged; this folder has none)',
+        );
+        // A collection of this folder (as `generate` writes it) runs instead: its own request name proves it.
+        const collection = JSON.parse(fs.readFileSync(COLLECTION, 'utf8')) as {
+          item: { item: { name: string }[] }[];
+        };
+        const hello = defined(
+          collection.item.flatMap((f) => f.item).find((i) => i.name === 'TestOauth hello'),
+          'the hello request',
+        );
+        hello.name = 'Hello from here';
+        fs.mkdirSync(path.join(dir, 'collections'));
+        fs.writeFileSync(
+          path.join(dir, 'collections', 'anaf.postman_collection.json'),
+          JSON.stringify(collection),
+        );
+        const local = await runCli(['run', '-e', file, '--folder', 'Hello from here'], { cwd: dir });
+        expect(local.stderr).toBe('');
+        expect(local.code).toBe(0);
+        expect(local.stdout.split('\n')[0]).toBe(
+          'collection: collections/anaf.postman_collection.json (this folder’s, as generate wrote it)',
+        );
+        // One request, said in the singular, with the URL it was sent to.
+        expect(local.stdout).toContain(`→ OAuth 2.0 / Hello from here  GET 200 (`);
+        expect(local.stdout).toMatch(
+          / ms\) {2}http:\/\/127\.0\.0\.1:\d+\/TestOauth\/jaxrs\/hello\?name=anaf-postman\n/,
+        );
+        expect(local.stdout).toContain('1 request: 1 sent + 0 skipped; 2 assertions: 2 passed + 0 failed');
+      }),
+    ));
+
+  it('the authorize step is no assertion: printed and skipped, nothing counted as passed', () =>
+    withMock({}, (mock) =>
+      withTempDir(async (dir) => {
+        const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
+        const r = await runCli(['run', '-e', file, '--folder', 'Authorize (browser step)']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('authorize is a browser step');
+        expect(r.stdout).not.toContain('✓');
+        expect(r.stdout).toContain('1 request: 0 sent + 1 skipped; 0 assertions: 0 passed + 0 failed');
+      }),
+    ));
+});
+
 describe('batchTable', () => {
   it('fits 100 columns and lists each failure whole below the table, with its file', () => {
     const result = (
@@ -159,6 +212,20 @@ describe('batchTable', () => {
     expect(below).toBeGreaterThan(0);
     for (const line of lines.slice(0, below)) expect([...line].length).toBeLessThanOrEqual(100);
     expect(lines.slice(below + 1)).toEqual([`  ${long}: ${why}`]);
+  });
+});
+
+describe('a note cut to fit (#27)', () => {
+  it('names the file once (the row does) and keeps its first words, the whole note below', () => {
+    const file = 'clients/acme-distributie-srl.postman_environment.json';
+    const why = `${file}: ANAF token endpoint unavailable after 4 attempts (ETIMEDOUT) while refreshing the pair`;
+    const header = ['file', 'outcome', 'access expires', 'refresh expires', 'note'];
+    const text = table(header, [[file, 'failed', '', '', noteOf(file, why)]]);
+    const row = defined(text.split('\n')[2], 'the row');
+    expect([...row].length).toBeLessThanOrEqual(100);
+    expect(row.split('acme-distributie-srl').length - 1).toBeLessThanOrEqual(1);
+    expect(row).toMatch(/ {2}ANAF token endpoint unavailable[^\n]*…$/);
+    expect(withFile(file, why)).toBe(why);
   });
 });
 
@@ -206,6 +273,20 @@ describe('unknown flags and commands', () => {
     [['run', '-e', 'x.json', '--such-flag'], 'anaf-postman: unknown option --such-flag (see --help)\n'],
     [['frobnicate'], /^anaf-postman: unknown command "frobnicate" \(commands: generate, /],
     [['mok'], /unknown command "mok"; did you mean mock\?/],
+    // Issue #27: a mistyped required flag is named, not reported as the required one missing.
+    [
+      ['run', '--env', 'x.json'],
+      'anaf-postman: unknown option --env; did you mean --environment? (see --help)\n',
+    ],
+    [
+      ['refresh', '--enviroment', 'x.json'],
+      'anaf-postman: unknown option --enviroment; did you mean --environment? (see --help)\n',
+    ],
+    [['run', '-e', 'x.json', '--fodler', 'upload'], /unknown option --fodler; did you mean --folder\?/],
+    // A swapped pair of letters, the start of a command, and a command typo before a valid flag.
+    [['lgoin'], /unknown command "lgoin"; did you mean login\?/],
+    [['gen'], /unknown command "gen"; did you mean generate\?/],
+    [['statsu', '--environment', 'x.json'], /^anaf-postman: unknown command "statsu"; did you mean status\?/],
   ])('%j → one line', async (args, expected) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

@@ -196,12 +196,38 @@ describe('anaf-postman run: success', () => {
       for (const p of paths) expect(p).toMatch(/ \/prod\/FCTEL\/rest\//);
       expect(readVars(file).uploadIndex).not.toBe('');
     }));
+
+  it('--folder "e-Transport / upload" (the form the output prints) runs that request only (#27)', () =>
+    setup(async (mock, proxy, dir) => {
+      const file = writeEnv(dir, { origin: proxy.url, tokens: mock.issueTokens() });
+      const r = await runCli(['run', '-e', file, '--folder', 'e-Transport / upload']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/→ e-Transport \/ upload {2}POST 200/);
+      expect(apiRequests(mock)).toEqual([
+        expect.stringMatching(/^POST \/prod\/ETRANSPORT\/ws\/v1\/upload\//),
+      ]);
+    }));
 });
 
 describe('anaf-postman run: failures', () => {
   it.concurrent.each<[string, string[], RegExp]>([
-    ['an unknown --folder', ['--folder', 'e-Factur'], /--folder: "e-Factur" is not a folder or request/],
+    [
+      'an unknown --folder',
+      ['--folder', 'e-Factur'],
+      /--folder: "e-Factur" is not a folder or request of .*; did you mean "e-Factura"/,
+    ],
+    [
+      'a --folder two requests share (#27)',
+      ['--folder', 'upload'],
+      /--folder: "upload" names 2 items of .*: "e-Factura \/ upload", "e-Transport \/ upload"; give one of them$/,
+    ],
     ['an unknown reporter', ['--reporters', 'cli,xml'], /--reporters: "xml" is not accepted/],
+    [
+      '--timeout-request 30 (newman reads milliseconds; #27)',
+      ['--timeout-request', '30'],
+      /^anaf-postman: --timeout-request: "30" would be 30 ms \(a bare number is milliseconds, as in newman\); say 30s/,
+    ],
     ['an empty --reporters', ['--reporters', ''], /--reporters/],
     [
       'an empty --report-dir',

@@ -34,4 +34,26 @@ describe('parseDuration', () => {
   it.each(['soon', '7 days', '-1d', ''])('%j is not a duration', (text) => {
     expect(thrown(() => parseDuration(text, '--x')).message).toMatch(/--x must be a duration/);
   });
+
+  describe("newman's flags (--timeout-request, --delay-request): a bare number is milliseconds (#27)", () => {
+    const newman = { examples: '30s, 2m or 30000ms', bareMs: true, bareMinMs: 1000 };
+    it.each([
+      ['30000', 30_000],
+      ['1000', 1000],
+      ['0', 0],
+      ['30s', 30_000],
+    ])('%s is %d ms', (text, ms) => {
+      expect(parseDuration(text, '--timeout-request', newman)).toBe(ms);
+    });
+
+    it('a bare number too small to be meant is refused, saying what it would be and how to say seconds', () => {
+      const err = thrown(() => parseDuration('30', '--timeout-request', newman));
+      expect(err).toMatchObject({ code: 'USAGE', exitCode: 2 });
+      expect(err.message).toBe(
+        '--timeout-request: "30" would be 30 ms (a bare number is milliseconds, as in newman); ' +
+          'say 30s for seconds, or 30ms if you mean it',
+      );
+      expect(err.message).not.toMatch(/7d|days/);
+    });
+  });
 });

@@ -149,7 +149,7 @@ describe.each(['en', 'ro'] as Lang[])('the %s guide and its collection', (lang) 
   it('covers Postman, Newman and the CLI commands login, run, refresh and status', () => {
     expect(guide).toContain('npx newman run collections/');
     for (const command of ['login', 'run', 'refresh', 'status']) {
-      expect(guide).toMatch(new RegExp(`^npx anaf-postman ${command} --environment `, 'm'));
+      expect(guide).toMatch(new RegExp(`^ *npx anaf-postman ${command} --environment `, 'm'));
     }
   });
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stageBaseUrls } from '../../../src/anaf';
-import { renderGuides } from '../../../src/docs';
+import { ANAF_PORTAL, renderGuides } from '../../../src/docs';
 import { first } from '../../helpers/checked';
 import { anchors, headingAnchors, links } from './markdown';
 
@@ -55,6 +55,15 @@ describe.each(['guide.md', 'guide.ro.md'])('docs/%s (committed)', (name) => {
   it('every relative link and every anchor resolves', () => {
     expect(links(text).length).toBeGreaterThan(25);
     expect(brokenLinks(file)).toEqual([]);
+  });
+
+  it("links ANAF's registration entry point and its OAuth procedure document (#27)", () => {
+    const targets = links(text).map((l) => l.target);
+    expect(targets).toContain('https://www.anaf.ro/InregOauth/');
+    expect(targets).toContain(ANAF_PORTAL.procedure);
+    expect(ANAF_PORTAL.procedure).toMatch(
+      /^https:\/\/static\.anaf\.ro\/.*Oauth_procedura_inregistrare_aplicatii_portal_ANAF\.pdf$/,
+    );
   });
 
   it('names for each request an operation the OpenAPI document has', () => {

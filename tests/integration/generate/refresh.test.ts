@@ -367,6 +367,8 @@ describe('requests with their own auth never trigger a refresh', () => {
     });
     expect(run.failures).toEqual([]);
     expect(run.sent).toEqual([]);
+    // Nothing was checked: no assertion passes for it in a run (#27).
+    expect(run.assertions).toEqual([]);
     expect(run.console).toContain(
       'info: authorize is a browser step (qualified certificate): open this URL in the browser that holds the certificate: ' +
         'https://logincert.anaf.ro/anaf-oauth2/v1/authorize?client_id=test-client-id&response_type=code' +

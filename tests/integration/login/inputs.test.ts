@@ -15,6 +15,10 @@ import {
 } from '../../../src/login';
 import { cleanTemp, tempDir, writeEnv } from './helpers';
 
+/** The refusal of a file not set up: the same from run, refresh and login (#27). */
+const notSetUp = (file: string, key: string) =>
+  `${file}: not set up: no value for ${key}; fill it in (see "Your environment file" in the README or the guide)`;
+
 afterEach(cleanTemp);
 
 const MOCK = { url: 'http://127.0.0.1:1' };
@@ -55,9 +59,9 @@ describe('bad input: exit 2 before anything is shown', () => {
   it.each([Var.clientId, Var.clientSecret, Var.redirectUri, Var.oauthBaseUrl])('missing %s', async (key) => {
     const file = writeEnv(tempDir(), MOCK, POSTMAN_CALLBACK_URL, { [key]: undefined });
     const err = await refused({ environment: file });
-    expect([err.exitCode, err.message]).toEqual([2, `${file}: missing ${key}`]);
+    expect([err.exitCode, err.message]).toEqual([2, notSetUp(file, key)]);
     const empty = writeEnv(tempDir(), MOCK, POSTMAN_CALLBACK_URL, { [key]: '' });
-    expect((await refused({ environment: empty })).message).toBe(`${empty}: missing ${key}`);
+    expect((await refused({ environment: empty })).message).toBe(notSetUp(empty, key));
   });
 
   it('a disabled variable counts as missing', async () => {
@@ -65,7 +69,7 @@ describe('bad input: exit 2 before anything is shown', () => {
     const env = JSON.parse(fs.readFileSync(file, 'utf8'));
     env.values.find((v: { key: string }) => v.key === Var.clientSecret).enabled = false;
     fs.writeFileSync(file, JSON.stringify(env));
-    expect((await refused({ environment: file })).message).toBe(`${file}: missing clientSecret`);
+    expect((await refused({ environment: file })).message).toBe(notSetUp(file, 'clientSecret'));
   });
 
   it.each([

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { run, type RunOptions } from '../../../src/run/run';
+import { refreshFile } from '../../../src/tokens/refresh-file';
 import { TOKEN_PATH, readVars, useMock, useTempDir, writeEnv } from '../../helpers/env';
 import { rejection } from '../../helpers/errors';
 
@@ -65,6 +66,22 @@ describe('run: an environment that is not set up', () => {
     expect(err.message).not.toMatch(/\n/);
     expect(mock().requests()).toEqual([]);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('run and refresh refuse the same file alike, pointing at "Your environment file" (#27)', async () => {
+    const file = writeEnv(tmp(), {
+      origin: mock().url,
+      tokens: mock().issueTokens(),
+      vars: { clientId: '', clientSecret: '' },
+    });
+    const byRun = await rejection(run({ ...FAST, environment: file, reportDir: path.join(tmp(), 'r') }));
+    const byRefresh = await rejection(refreshFile(file, { ...FAST, retries: 0 }));
+    expect(byRun.message).toBe(
+      `${file}: not set up: no value for clientId, clientSecret; fill them in ` +
+        '(see "Your environment file" in the README or the guide)',
+    );
+    expect(byRefresh.message).toBe(byRun.message);
+    expect(mock().requests()).toEqual([]);
   });
 
   it('no tokens → AUTH_REQUIRED (exit 3), one line naming anaf-postman login; nothing sent', async () => {

@@ -54,7 +54,9 @@ describe('refresh: a batch', () => {
     expect(summary.exitCode).toBe(3);
     const bad = at(summary.results, 5);
     expect(bad).toMatchObject({ outcome: 'failed', exitCode: 2, code: 'BAD_FILE' });
-    expect(bad.message).toMatch(/missing clientId/);
+    expect(bad.message).toMatch(
+      /not set up: no value for clientId; fill it in \(see "Your environment file"/,
+    );
     const refused = at(summary.results, 12);
     expect(refused).toMatchObject({ outcome: 'failed', exitCode: 3, code: 'AUTH_REQUIRED' });
     expect(refused.message).toMatch(/invalid_grant/);

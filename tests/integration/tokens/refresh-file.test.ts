@@ -375,7 +375,9 @@ describe('refreshFile: what needs no request', () => {
     const file = writeEnv(tmp(), { origin: mock().url, tokens, vars: { clientId: null } });
     const err = await rejection(refreshFile(file, FAST));
     expect(err.code).toBe('BAD_FILE');
-    expect(err.message).toMatch(/missing clientId/);
+    expect(err.message).toMatch(
+      /not set up: no value for clientId; fill it in \(see "Your environment file"/,
+    );
     expect(mock().requests(TOKEN_PATH)).toHaveLength(0);
   });
 });
