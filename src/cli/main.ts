@@ -8,7 +8,17 @@ import { AnafPostmanError, ExitCode, causeChain } from '../errors';
 import { unknownMessage } from './unknown';
 
 /** Every command, in `--help` order. Each file exports `command`. */
-const COMMANDS = ['generate', 'mock', 'run', 'refresh', 'status', 'login', 'docs', 'demo'] as const;
+const COMMANDS = [
+  'generate',
+  'mock',
+  'run',
+  'download',
+  'refresh',
+  'status',
+  'login',
+  'docs',
+  'demo',
+] as const;
 
 /** Library option names whose CLI flag is not simply their kebab-case form. */
 const FLAG_OF_OPTION: Record<string, string> = {
