@@ -97,20 +97,19 @@ export function mockOptions(args: MockArgs): MockOptions {
   if (received === 0 && (args['received-cif'] !== undefined || args.seed !== undefined)) {
     throw usage('--received-cif and --seed shape the received traffic: give --received N as well');
   }
-  const cif = args['received-cif']?.trim();
-  if (cif !== undefined && !isTaxpayerCode(cif)) {
-    throw usage(`--received-cif must be a CUI or CNP with a valid check digit, not "${cif}"`);
+  const cifs = (args['received-cif'] ?? MOCK_DEMO_CLIENT.cif)
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const cif of cifs) {
+    if (!isTaxpayerCode(cif)) {
+      throw usage(`--received-cif must list CUIs or CNPs with a valid check digit, not "${cif}"`);
+    }
   }
+  const seed = args.seed !== undefined ? integer(args.seed, '--seed', 999_999) : 1;
   return {
-    ...(received > 0
-      ? {
-          received: {
-            count: received,
-            ...(cif ? { cif } : {}),
-            ...(args.seed !== undefined ? { seed: integer(args.seed, '--seed', 999_999) } : {}),
-          },
-        }
-      : {}),
+    // Each CIF its own traffic, from the seed and its place in the list.
+    ...(received > 0 ? { received: cifs.map((cif, i) => ({ count: received, cif, seed: seed + i })) } : {}),
     port: integer(args.port ?? String(MOCK_DEFAULT_PORT), '--port', 65535),
     host,
     accessTtlSeconds: ttlSeconds(args['access-ttl'] ?? '90d', '--access-ttl'),
@@ -137,9 +136,9 @@ function banner(mock: MockServer, clients: MockClient[], received?: MockOptions[
     `  hello:       ${u}${Paths.hello}?name=you`,
     `  control:     ${u}/__mock/requests, /__mock/script, /__mock/reset, /__mock/jwks`,
     `  clients:     ${names.join(', ')}`,
-    ...(received
-      ? [`  received:    ${received.count} invoice(s) for CIF ${received.cif ?? MOCK_DEMO_CLIENT.cif}`]
-      : []),
+    ...[received ?? []]
+      .flat()
+      .map((r) => `  received:    ${r.count} invoice(s) for CIF ${r.cif ?? MOCK_DEMO_CLIENT.cif}`),
     'Press Ctrl+C to stop.',
     '',
   ].join('\n');
@@ -215,7 +214,7 @@ export const command: CommandModule<object, MockArgs> = {
       })
       .option('received-cif', {
         type: 'string',
-        describe: `The CIF the received traffic is for (default the demo client's, ${MOCK_DEMO_CLIENT.cif})`,
+        describe: `The CIF(s) the received traffic is for, comma-separated, each its own N (default the demo client's, ${MOCK_DEMO_CLIENT.cif})`,
       })
       .option('seed', {
         type: 'string',

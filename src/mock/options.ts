@@ -22,7 +22,7 @@ export interface Settings {
   codeTtlSeconds: number;
   processingPolls: number;
   clients: MockClient[];
-  received?: ReceivedTrafficOptions;
+  received?: ReceivedTrafficOptions[];
   now: () => number;
   log?: (line: string) => void;
 }
@@ -131,7 +131,13 @@ export function resolveOptions(options: MockOptions = {}): Settings {
       ...c,
       redirectUris: Array.isArray(c?.redirectUris) ? [...c.redirectUris] : c?.redirectUris,
     })),
-    ...(options.received ? { received: { ...options.received } } : {}),
+    ...(options.received
+      ? {
+          received: (Array.isArray(options.received) ? options.received : [options.received]).map((r) => ({
+            ...r,
+          })),
+        }
+      : {}),
     now: options.now ?? Date.now,
     log: options.log,
   };
@@ -142,6 +148,6 @@ export function resolveOptions(options: MockOptions = {}): Settings {
   checkNumber('codeTtlSeconds', settings.codeTtlSeconds, false);
   if (typeof settings.now !== 'function') throw usage('now must be a function returning milliseconds');
   checkClients(settings.clients);
-  if (settings.received) checkReceived(settings.received);
+  for (const traffic of settings.received ?? []) checkReceived(traffic);
   return settings;
 }

@@ -169,8 +169,15 @@ export function resolveTraffic(options: ReceivedTrafficOptions): Required<Receiv
   };
 }
 
-/** The traffic of `options` as it stands at `now` (the mock's start): every message, oldest first. */
-export function receivedTraffic(options: ReceivedTrafficOptions, now: number): ReceivedMessage[] {
+/**
+ * The traffic of `options` as it stands at `now` (the mock's start): every message, oldest first.
+ * `position` (the traffic's place among several) keeps the ids of several traffics apart.
+ */
+export function receivedTraffic(
+  options: ReceivedTrafficOptions,
+  now: number,
+  position = 0,
+): ReceivedMessage[] {
   const { count, cif, seed } = resolveTraffic(options);
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
@@ -199,7 +206,8 @@ export function receivedTraffic(options: ReceivedTrafficOptions, now: number): R
   const span = MESSAGE_RETENTION_DAYS * DAY_MS - 30 * 60_000;
   const first = now - span;
   const step = span / (kinds.length + 1);
-  const block = (seed % 1000) * 1_000_000;
+  // Ids in a block of their own: a million per traffic, apart from the mock's own sequences.
+  const block = (((seed % 100) * 10 + position) % 1000) * 1_000_000;
   return kinds.map((kind, i) => {
     const createdAt = Math.round(first + step * (i + 1) - Math.floor(next() * Math.min(step / 2, 60_000)));
     const index = String(4_100_000_000 + block + i * 3 + Math.floor(next() * 3));
@@ -344,14 +352,25 @@ export class ReceivedStore {
   readonly byId = new Map<string, ReceivedMessage>();
   /** Newest first. */
   readonly messages: ReceivedMessage[];
-  /** The CIF the traffic is for and the other codes the certificate acts for. */
+  /** The CIFs the traffic is for and the other codes the certificate acts for. */
   readonly codes: string[];
 
-  constructor(options: ReceivedTrafficOptions, now: number) {
-    const resolved = resolveTraffic(options);
-    this.codes = [resolved.cif, ...resolved.alsoFor.filter((c) => c !== resolved.cif)];
-    this.messages = receivedTraffic(options, now).reverse();
-    for (const m of this.messages) this.byId.set(m.id, m);
+  /** @throws Error when two traffics would share download ids (give them different seeds). */
+  constructor(traffics: ReceivedTrafficOptions | ReceivedTrafficOptions[], now: number) {
+    const list = Array.isArray(traffics) ? traffics : [traffics];
+    const codes = new Set<string>();
+    for (const t of list) {
+      const resolved = resolveTraffic(t);
+      for (const code of [resolved.cif, ...resolved.alsoFor]) codes.add(code);
+    }
+    this.codes = [...codes];
+    this.messages = list
+      .flatMap((t, i) => receivedTraffic(t, now, i))
+      .sort((a, b) => b.createdAt - a.createdAt || Number(b.id) - Number(a.id));
+    for (const m of this.messages) {
+      if (this.byId.has(m.id)) throw new Error(`mock: two received traffics share download id ${m.id}`);
+      this.byId.set(m.id, m);
+    }
   }
 
   /** Messages of `cif` made within [from, to], newest first; `filtru` keeps one kind. */

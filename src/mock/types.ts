@@ -34,10 +34,10 @@ export interface MockOptions {
   /**
    * Received traffic for a CIF: `count` invoices from suppliers (about one in eight a credit note),
    * with error messages, buyer messages and sent invoices besides, spread over the last 60 days and
-   * generated from `seed` (the same options give the same messages). Default: none (`filtru` P and
-   * R list nothing).
+   * generated from `seed` (the same options give the same messages); a list gives several CIFs their
+   * own. Default: none (`filtru` P and R list nothing).
    */
-  received?: ReceivedTrafficOptions;
+  received?: ReceivedTrafficOptions | ReceivedTrafficOptions[];
   /** Clock in ms, for tests; default `Date.now`. */
   now?: () => number;
   /** Receives one line per answered request (`METHOD /path STATUS`); no query, body or header is logged. */

@@ -444,7 +444,10 @@ function companyOutcome(
       message: words,
     };
   }
-  if (summary?.code === 'AUTH_REQUIRED' || summary?.code === 'UNAVAILABLE') {
+  if (
+    summary?.code === 'AUTH_REQUIRED' ||
+    (summary?.code === 'UNAVAILABLE' && collected.failures.length === 0)
+  ) {
     const first = summary.failures.find((f) => f.code === summary.code) ?? summary.failures[0];
     return {
       ...result,
@@ -455,14 +458,18 @@ function companyOutcome(
     };
   }
   if (result.failed > 0 || collected.failures.length > 0) {
-    const firewall = collected.failures.some((f) => /firewall/.test(f.reason));
-    const code: ErrorCode = firewall ? 'UNAVAILABLE' : 'ASSERTIONS_FAILED';
+    // The firewall or no answer at all: ANAF unavailable (4); otherwise ANAF's refusal of a message (1).
+    const unavailable = collected.failures.some((f) => /firewall|^no answer/.test(f.reason));
+    const code: ErrorCode = unavailable ? 'UNAVAILABLE' : 'ASSERTIONS_FAILED';
+    const first = collected.failures[0];
     return {
       ...result,
       outcome: 'incomplete',
       exitCode: new AnafPostmanError(code, '').exitCode,
       code,
-      message: `${Math.max(result.failed, collected.failures.length)} message(s) not downloaded; first: ${collected.failures[0]?.downloadId ?? '?'}: ${collected.failures[0]?.reason ?? '?'}`,
+      message:
+        `${Math.max(result.failed, collected.failures.length)} message(s) not downloaded` +
+        (first ? `; first: ${first.downloadId}: ${first.reason}` : ''),
     };
   }
   return { ...result, outcome: 'done', exitCode: ExitCode.ok };
