@@ -17,6 +17,7 @@ const {
   measuredRefresh,
 } = require('./lib');
 const { batchRun, rateLimit, refreshMany } = require('./scale');
+const download = require('./download');
 
 const args = process.argv.slice(2);
 const sizeIndex = args.indexOf('--size');
@@ -134,6 +135,14 @@ async function main() {
     const r = await suiteRun(tmp, mock);
     const br = await batchRun(tmp, mock, 80);
     const rl = await rateLimit(tmp, mock, 240);
+    const dl = await (async () => {
+      const received = await startMock(download.mockOptions());
+      try {
+        return await download.downloadRate(fs.mkdtempSync(path.join(tmp, 'download-')), received);
+      } finally {
+        await received.close();
+      }
+    })();
     const k1 = await refreshMany(tmp, mock, 1000);
     const k10 = await refreshMany(tmp, mock, 10_000);
     const oursRate = b.ourCount / (b.oursMs / 1000);
@@ -203,6 +212,23 @@ async function main() {
         target: '≥ 0.9',
         met: rl.utilisation >= 0.9,
         detail: `achieved rate (first to last request, ${round(rl.spanS, 1)} s) over the configured ${rl.limit}/s`,
+      },
+      {
+        name: 'download_rate_utilisation',
+        value: round(dl.utilisation),
+        target: '0.9 to 1.0',
+        met: dl.utilisation >= 0.9 && dl.utilisation <= 1.0,
+        detail:
+          `download of ${download.COMPANIES.length} companies × ${download.PER_COMPANY} invoices: ` +
+          `${round(dl.achieved, 1)} requests/s under --rate ${dl.limit}/s (floor, rate not binding: ` +
+          `${round(dl.capacity, 1)}/s)`,
+      },
+      {
+        name: 'download_rate_max_window',
+        value: dl.maxWindow,
+        target: `≤ ${dl.limit}`,
+        met: dl.maxWindow <= dl.limit,
+        detail: `most e-Factura requests the mock saw in any 1 s window, download --rate ${dl.limit}/s`,
       },
       {
         name: 'refresh_peak_mib_10k',

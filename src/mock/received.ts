@@ -334,14 +334,14 @@ export function receivedXml(m: ReceivedMessage, errorsNamespace: string): Buffer
     );
   }
   if (m.kind === 'R') {
-    // A stand-in: ANAF's schema of a buyer's message is not among its published documents here.
+    // A stand-in: ANAF's schema of a buyer's message is not among its published documents here;
+    // clients read the text from the root's `message` attribute (tests/fixtures/anaf/README.md).
+    const text = `Va rugam sa emiteti factura de stornare pentru factura ${m.doc.number}, pozitia 1.`;
     return Buffer.from(
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
         '<!-- anaf-postman mock: a buyer message stand-in -->\n' +
-        `<MesajCumparator xmlns="urn:anaf-postman:mock:mesaj-cumparator" id_incarcare="${m.index}" cif_emitent="${m.issuer}" cif_beneficiar="${m.beneficiary}">\n` +
-        `  <Factura>${escapeMarkup(m.doc.number)}</Factura>\n` +
-        '  <Mesaj>Va rugam sa emiteti factura de stornare pentru pozitia 1.</Mesaj>\n' +
-        '</MesajCumparator>\n',
+        `<MesajCumparator xmlns="urn:anaf-postman:mock:mesaj-cumparator" id_incarcare="${m.index}" ` +
+        `cif_emitent="${m.issuer}" cif_beneficiar="${m.beneficiary}" message="${escapeMarkup(text)}"/>\n`,
     );
   }
   return Buffer.from(ublDocument(m.doc));

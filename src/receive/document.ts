@@ -146,6 +146,14 @@ export function isCreditNote(facts: DocumentFacts): boolean {
   return facts.root === 'CreditNote' || facts.typeCode === '381';
 }
 
+/** The text of a buyer's message (R): the `message` attribute of the document's root, when there is one. */
+export function readBuyerMessage(xml: string): string | undefined {
+  const body = xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
+  const root = /<[\w.:-]+\b([^>]*)>/.exec(body)?.[1] ?? '';
+  const m = /\bmessage\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(root);
+  return m ? xmlText(m[1] ?? m[2] ?? '') : undefined;
+}
+
 /**
  * ANAF's words in an error document (`<Error errorMessage="…"/>`, the E messages' ZIP), in order.
  * Empty when `xml` holds none.

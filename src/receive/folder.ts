@@ -10,7 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { filterOfType, MESSAGE_TYPES, parseDetails, pdfStandardOf } from '../anaf';
 import { AnafPostmanError } from '../errors';
-import { isCreditNote, readDocument, readErrors, rootOf, type DocumentFacts } from './document';
+import {
+  isCreditNote,
+  readBuyerMessage,
+  readDocument,
+  readErrors,
+  rootOf,
+  type DocumentFacts,
+} from './document';
 import { replaceFile, syncFolder, writeNew, writeReason } from './files';
 import { dayOf, downloadIdOfFolder, folderName, safeEntryName } from './naming';
 import { readZip, ZipError } from './zip';
@@ -44,6 +51,8 @@ export interface KeptMessage {
   document?: DocumentFacts;
   /** ANAF's words, for an error message (E). */
   errors?: string[];
+  /** The buyer's words, for a buyer message (R). */
+  buyerMessage?: string;
   /** Why the archive could not be read (it is kept as sent all the same). */
   unreadable?: string;
   /** Why the PDF could not be made (`--pdf`), in ANAF's words when it gave some. */
@@ -256,8 +265,11 @@ function describe(
       const xml = message.data.toString('utf8');
       const errors = readErrors(xml);
       const root = rootOf(xml);
+      const buyer = readBuyerMessage(xml);
       if (errors.length > 0 || type === MESSAGE_TYPES.errors) kept.errors = errors;
-      else if (root === 'Invoice' || root === 'CreditNote' || root === 'CrossIndustryInvoice') {
+      else if (type === MESSAGE_TYPES.buyerMessage) {
+        if (buyer !== undefined) kept.buyerMessage = buyer;
+      } else if (root === 'Invoice' || root === 'CreditNote' || root === 'CrossIndustryInvoice') {
         document = readDocument(xml);
         kept.document = document;
         if (root !== 'CrossIndustryInvoice') {
