@@ -129,6 +129,38 @@ describe('download with 1,200 received invoices (3 pages)', () => {
   });
 });
 
+describe('download: Ctrl-C', () => {
+  it('SIGINT stops after the request in flight: exit 130, what was kept is whole and in the index; a rerun completes', async () => {
+    const out = outDir('interrupted');
+    mock.reset();
+    const running = startCli(['download', '-e', env, '--out', out, ...RATE, '--days', '30'], {
+      env: CLI_ENV,
+      timeoutMs: 300_000,
+    });
+    const deadline = Date.now() + 120_000;
+    while (mock.requests(DOWNLOAD).length < 50) {
+      if (Date.now() > deadline) throw new Error('no 50 downloads within 2 minutes');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    running.child.kill('SIGINT');
+    const stopped = await running.result;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/SIGINT: finishing and saving the work in flight/);
+    expect(stopped.stderr).toMatch(
+      /anaf-postman: interrupted: \d+ message\(s\) kept this run, each whole; run again for the rest/,
+    );
+    const company = path.join(out, CIF);
+    const kept = fs.readdirSync(company).filter((n) => /_id\d+$/.test(n));
+    expect(kept.length).toBeGreaterThan(0);
+    const index = JSON.parse(fs.readFileSync(path.join(company, 'index.json'), 'utf8'));
+    expect(index.count).toBe(kept.length);
+    expect(fs.readdirSync(company).filter((n) => n.startsWith('.'))).toEqual([]);
+    const again = await download(out, '--days', '30');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`= \\d+ new \\+ ${kept.length} already there \\+ 0 failed`));
+  });
+});
+
 describe('download: --help and bad input', () => {
   it('--help lists every option and the exit codes', async () => {
     const result = await runCli(['download', '--help']);

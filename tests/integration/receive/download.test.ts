@@ -12,7 +12,7 @@ import { download, type DownloadOptions } from '../../../src/receive/download';
 import type { KeptMessage } from '../../../src/receive/folder';
 import { readZip } from '../../../src/receive/zip';
 import { rejection } from '../../helpers/errors';
-import { startTestMock, useTempDir, writeEnv } from '../../helpers/env';
+import { readVars, startTestMock, useTempDir, writeEnv } from '../../helpers/env';
 
 const CIF = MOCK_DEMO_CLIENT.cif;
 const LIST = `${Paths.efactura('prod')}/listaMesajePaginatieFactura`;
@@ -176,6 +176,47 @@ describe('download', () => {
     const after = await download({ ...FAST, environments: env, out });
     expect(after.results[0]).toMatchObject({ outcome: 'done', failed: 0, listed: 40 });
     expect(fs.readdirSync(company).filter((n) => /_id\d+$/.test(n))).toHaveLength(40);
+  });
+
+  it('--pdf: each invoice also as ANAF’s PDF, FCN for a credit note, FACT1 for an invoice', async () => {
+    const { env, out } = setUp();
+    const summary = await download({ ...FAST, environments: env, out, pdf: true });
+    expect(summary.results[0]).toMatchObject({ outcome: 'done', new: 40 });
+    const index = JSON.parse(fs.readFileSync(path.join(out, CIF, 'index.json'), 'utf8')) as {
+      messages: KeptMessage[];
+    };
+    for (const m of index.messages) {
+      expect(m.files.pdf).toBe(`${m.uploadIndex}.pdf`);
+      expect(
+        fs
+          .readFileSync(path.join(out, CIF, m.folder, m.files.pdf ?? ''))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+    }
+    const standards = mock
+      .requests()
+      .filter((r) => r.path.includes('/transformare/'))
+      .map((r) => r.path.split('/').slice(-2).join('/'));
+    const credit = index.messages.filter((m) => m.document?.root === 'CreditNote').length;
+    expect(credit).toBeGreaterThan(0);
+    expect(standards.filter((s) => s === 'FCN/DA')).toHaveLength(credit);
+    expect(standards.filter((s) => s === 'FACT1/DA')).toHaveLength(40 - credit);
+  });
+
+  it('an expired access token is refreshed first and the rotated pair saved, as run saves it', async () => {
+    const out = path.join(tmp(), 'out');
+    fs.mkdirSync(out);
+    const env = writeEnv(tmp(), { origin: mock.url, tokens: mock.issueTokens({ accessTtlSeconds: -60 }) });
+    const before = readVars(env);
+    const summary = await download({ ...FAST, environments: env, out, days: 5 });
+    expect(summary.results[0]?.outcome).toBe('done');
+    const after = readVars(env);
+    expect(mock.requests(Paths.token)).toHaveLength(1);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(after.accessToken).not.toBe(before.accessToken);
+    // Nothing of the walk reached the file.
+    expect(Object.keys(after).filter((k) => k.startsWith('received') && k !== 'receivedFilter')).toEqual([]);
   });
 
   it('refuses bad input before anything is sent', async () => {
