@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 let writes = 0;
+let seam: string | undefined;
 
 /**
  * Test seam: with `ANAF_POSTMAN_TEST_ENOSPC_AFTER=N` in the environment, every write after the first
@@ -13,6 +14,11 @@ let writes = 0;
  */
 function fullDisk(file: string): NodeJS.ErrnoException | undefined {
   const after = process.env.ANAF_POSTMAN_TEST_ENOSPC_AFTER;
+  if (after !== seam) {
+    // A new setting counts from zero again.
+    seam = after;
+    writes = 0;
+  }
   if (after === undefined || !/^\d+$/.test(after)) return undefined;
   writes += 1;
   if (writes <= Number(after)) return undefined;
