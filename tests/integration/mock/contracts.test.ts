@@ -138,7 +138,8 @@ describe('e-Factura retention', () => {
     const res = await api(mock(), ef(`descarcare?id=${id}`));
     expect(res.json).toEqual({
       // ANAF's production words (tests/fixtures/anaf/README.md).
-      eroare: 'Fisierul nu mai poate fi descarcat pentru ca a trecut perioada de 60 de zile in care este disponibil',
+      eroare:
+        'Fisierul nu mai poate fi descarcat pentru ca a trecut perioada de 60 de zile in care este disponibil',
       titlu: 'Descarcare mesaj',
     });
   });
