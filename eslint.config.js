@@ -12,6 +12,7 @@ const ROOMS = {
   store: ['anaf', 'errors'],
   tokens: ['anaf', 'errors', 'store', 'paths'],
   run: ['anaf', 'errors', 'paths', 'store', 'tokens'],
+  receive: ['anaf', 'errors', 'paths', 'run', 'store', 'tokens'],
   login: ['anaf', 'errors', 'paths', 'store', 'tokens'],
   generate: ['anaf', 'errors', 'openapi', 'paths', 'store', 'templates'],
   openapi: ['anaf', 'errors', 'paths'],

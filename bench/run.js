@@ -17,6 +17,7 @@ const {
   measuredRefresh,
 } = require('./lib');
 const { batchRun, rateLimit, refreshMany, runRate } = require('./scale');
+const download = require('./download');
 
 const args = process.argv.slice(2);
 const sizeIndex = args.indexOf('--size');
@@ -135,6 +136,14 @@ async function main() {
     const br = await batchRun(tmp, mock, 60);
     const rl = await rateLimit(tmp, mock, 240);
     const rr = await runRate(tmp, mock);
+    const dl = await (async () => {
+      const received = await startMock(download.mockOptions());
+      try {
+        return await download.downloadRate(fs.mkdtempSync(path.join(tmp, 'download-')), received);
+      } finally {
+        await received.close();
+      }
+    })();
     const k1 = await refreshMany(tmp, mock, 1000);
     const k10 = await refreshMany(tmp, mock, 10_000);
     const oursRate = b.ourCount / (b.oursMs / 1000);
@@ -239,6 +248,23 @@ async function main() {
         target: '≤ 1.0',
         met: rr.maxWindow <= rr.limit,
         detail: `most requests ANAF's side saw in any 1 s window (${rr.maxWindow}) over the rate (${rr.limit})`,
+      },
+      {
+        name: 'download_rate_utilisation',
+        value: round(dl.utilisation),
+        target: '0.9 to 1.0',
+        met: dl.utilisation >= 0.9 && dl.utilisation <= 1.0,
+        detail:
+          `download of ${download.COMPANIES.length} companies × ${download.PER_COMPANY} invoices: ` +
+          `${dl.minutes.join(', ')} requests in its whole minutes under --rate ${dl.limit}/min (floor, rate ` +
+          `not binding: ${round(dl.capacity, 0)}/min)`,
+      },
+      {
+        name: 'download_rate_max_window',
+        value: dl.maxWindow,
+        target: `≤ ${dl.limit}`,
+        met: dl.maxWindow <= dl.limit,
+        detail: `most e-Factura requests the mock saw in any minute, download --rate ${dl.limit}/min`,
       },
       {
         name: 'refresh_peak_mib_10k',

@@ -17,6 +17,15 @@ export type { PostmanCollection, PostmanEnvironment } from './generate';
 export { generateBruno, brunoCollectionDir, type BrunoOptions, type BrunoFormat } from './bruno';
 export { generatePostmanV3, postmanV3CollectionDir } from './postman-v3';
 export { run, type RunOptions, type RunSummary } from './run/run';
+export {
+  download,
+  type CompanyResult,
+  type DownloadEvent,
+  type DownloadFailure,
+  type DownloadOptions,
+  type DownloadSummary,
+} from './receive/download';
+export type { KeptMessage } from './receive/folder';
 export { refresh, type RefreshOptions, type RefreshResult, type RefreshSummary } from './tokens/refresh';
 export { refreshFile, type RefreshFileOptions, type RefreshFileResult } from './tokens/refresh-file';
 export { status, type StatusEntry, type StatusSummary } from './tokens/status';

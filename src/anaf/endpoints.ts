@@ -5,8 +5,8 @@
 import { GrantType, TOKEN_CONTENT_TYPE, type ServiceId } from './oauth';
 import { ref, Var, type VarName } from './variables';
 
-/** Folder of the collection a request belongs to. */
-export type FolderId = 'oauth' | ServiceId;
+/** Folder of the collection a request belongs to; `received` is e-Factura's receiving side. */
+export type FolderId = 'oauth' | ServiceId | 'received';
 
 /** A query parameter; `optional` ones are written disabled. */
 export interface QueryParam {
@@ -52,6 +52,8 @@ export type CheckKind =
   | 'efacturaValidate'
   | 'efacturaTransform'
   | 'efacturaSignature'
+  | 'receivedList'
+  | 'receivedDownload'
   | 'etransportUpload'
   | 'etransportStatus'
   | 'etransportList'
@@ -307,6 +309,43 @@ export const EFACTURA_ENDPOINTS: readonly EndpointSpec[] = [
   },
 ];
 
+/**
+ * The receiving side of e-Factura: every page of the paginated list for a window (up to ANAF's 60
+ * days) and a filter, then a download of each message the run has not seen. The scripts loop both
+ * requests (`setNextRequest`) and shadow the window, the page and the id run-locally while they walk;
+ * `anaf-postman download` runs this folder and keeps what it fetches.
+ */
+export const RECEIVED_ENDPOINTS: readonly EndpointSpec[] = [
+  {
+    id: 'received.list',
+    folder: 'received',
+    name: 'List received messages (every page)',
+    method: 'GET',
+    base: Var.efacturaBaseUrl,
+    path: ['listaMesajePaginatieFactura'],
+    query: [
+      { key: 'startTime', value: ref(Var.listStartTime) },
+      { key: 'endTime', value: ref(Var.listEndTime) },
+      { key: 'cif', value: ref(Var.cif) },
+      { key: 'pagina', value: ref(Var.listPage) },
+      { key: 'filtru', value: ref(Var.receivedFilter) },
+    ],
+    auth: 'inherit',
+    check: 'receivedList',
+  },
+  {
+    id: 'received.download',
+    folder: 'received',
+    name: 'Download each listed message',
+    method: 'GET',
+    base: Var.efacturaBaseUrl,
+    path: ['descarcare'],
+    query: [{ key: 'id', value: ref(Var.downloadId) }],
+    auth: 'inherit',
+    check: 'receivedDownload',
+  },
+];
+
 /** e-Transport, below `{{etransportBaseUrl}}` (`…/{prod|test}/ETRANSPORT/ws/v1`). */
 export const ETRANSPORT_ENDPOINTS: readonly EndpointSpec[] = [
   {
@@ -369,11 +408,30 @@ export const TOKEN_REQUEST_NAMES: readonly string[] = OAUTH_ENDPOINTS.filter((e)
   (e) => e.name,
 );
 
-export const FOLDERS: readonly { id: FolderId; name: string; endpoints: readonly EndpointSpec[] }[] = [
+/** A folder of the collection; `service` names the service a folder belongs to when its id does not. */
+export interface FolderSpec {
+  id: FolderId;
+  name: string;
+  endpoints: readonly EndpointSpec[];
+  service?: ServiceId;
+}
+
+export const FOLDERS: readonly FolderSpec[] = [
   { id: 'oauth', name: 'OAuth 2.0', endpoints: OAUTH_ENDPOINTS },
   { id: 'efactura', name: 'e-Factura', endpoints: EFACTURA_ENDPOINTS },
+  { id: 'received', name: 'Received invoices', endpoints: RECEIVED_ENDPOINTS, service: 'efactura' },
   { id: 'etransport', name: 'e-Transport', endpoints: ETRANSPORT_ENDPOINTS },
 ];
+
+/** The folders a collection of `services` holds, in collection order (OAuth 2.0 always). */
+export function foldersFor(services: readonly ServiceId[]): FolderSpec[] {
+  return FOLDERS.filter((f) => f.id === 'oauth' || services.includes(f.service ?? (f.id as ServiceId)));
+}
+
+/** The folders that name a service (the collection's title lists them). */
+export function serviceFolders(folders: readonly FolderSpec[]): FolderSpec[] {
+  return folders.filter((f) => f.id !== 'oauth' && f.service === undefined);
+}
 
 /** Every endpoint, in collection order. */
 export const ALL_ENDPOINTS: readonly EndpointSpec[] = FOLDERS.flatMap((f) => f.endpoints);

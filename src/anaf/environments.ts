@@ -73,6 +73,7 @@ export function environmentVariables(stage: Stage, values: EnvValues): EnvVarSpe
     [Var.listStartTime, ''],
     [Var.listEndTime, ''],
     [Var.listPage, '1'],
+    [Var.receivedFilter, 'P'],
     [Var.etransportUploadIndex, ''],
     [Var.signatureInvoiceFile, ''],
     [Var.signatureFile, ''],

@@ -9,6 +9,7 @@ export * from './cnp';
 export * from './taxpayer';
 export * from './limits';
 export * from './messages';
+export * from './received';
 export * from './answers';
 export * from './token-rules';
 export * from './filing-rules';

@@ -39,6 +39,8 @@ export const Var = {
   listStartTime: 'listStartTime',
   listEndTime: 'listEndTime',
   listPage: 'listPage',
+  /** Which messages the *Received invoices* folder fetches: P received (default), T sent, E errors, R buyer messages. */
+  receivedFilter: 'receivedFilter',
   etransportUploadIndex: 'etransportUploadIndex',
   /** Paths of the two files the signature check sends (an invoice XML and its signature XML). */
   signatureInvoiceFile: 'signatureInvoiceFile',
@@ -55,6 +57,23 @@ export const Var = {
 export const RunVar = {
   forceRefresh: 'forceRefresh',
   noRefresh: 'noRefresh',
+} as const;
+
+/**
+ * Run-local variables of the *Received invoices* folder (set with `pm.variables`, never saved): the
+ * marker of a walk under way, the download ids still to fetch, and the ids to leave out (`anaf-postman
+ * download` passes those it already keeps). The requests themselves send `listStartTime`,
+ * `listEndTime`, `listPage` and `downloadId`, which the scripts shadow run-locally during a walk.
+ */
+export const ReceivedVar = {
+  /** Set while a walk is under way: later pages keep its window. */
+  walk: 'receivedWalk',
+  /** Download ids to fetch, comma-separated, in list order. */
+  queue: 'receivedQueue',
+  /** Where the next id starts in the queue (a character offset). */
+  next: 'receivedNext',
+  /** Download ids not to fetch, comma-separated. */
+  skipIds: 'receivedSkipIds',
 } as const;
 
 /** A variable name of the contract. */
@@ -195,6 +214,10 @@ export const VAR_DESCRIPTIONS: Record<VarName, VarDescription> = {
   listPage: {
     en: 'Page of the paginated list to start from.',
     ro: 'Pagina listei paginate de la care se începe.',
+  },
+  receivedFilter: {
+    en: 'Messages the Received invoices folder fetches: P received invoices (default when empty), T sent, E errors, R buyer messages.',
+    ro: 'Mesajele aduse de dosarul Received invoices: P facturi primite (implicit când e gol), T trimise, E erori, R mesaje ale cumpărătorului.',
   },
   etransportUploadIndex: {
     en: 'index_incarcare of the last e-Transport upload (set by its test).',

@@ -1,5 +1,5 @@
 /** The collection's own files: `bruno.json`, `collection.bru` and one `folder.bru` per folder. */
-import { FOLDERS, ref, Var } from '../anaf';
+import { FOLDERS, foldersFor, ref, serviceFolders, Var, type FolderSpec } from '../anaf';
 import { AnafPostmanError } from '../errors';
 import type { ResolvedOptions } from '../generate/options';
 import type { Lang } from '../templates/engine';
@@ -8,8 +8,8 @@ import { bruFile, dictBlock, textBlock } from './bru';
 import { collectionPreRequest } from './scripts';
 
 /** The folders of the chosen services, in collection order. */
-export function chosenFolders(options: ResolvedOptions): typeof FOLDERS {
-  return FOLDERS.filter((f) => f.id === 'oauth' || options.services.includes(f.id));
+export function chosenFolders(options: ResolvedOptions): FolderSpec[] {
+  return foldersFor(options.services);
 }
 
 /** `bruno.json`: what makes a folder a Bruno collection. */
@@ -18,9 +18,7 @@ export function brunoJson(options: ResolvedOptions, lang: Lang): string {
   if (collectionName === undefined || serviceJoin === undefined) {
     throw new AnafPostmanError('INTERNAL', `templates/i18n/${lang}.json lacks collectionName or serviceJoin`);
   }
-  const names = chosenFolders(options)
-    .filter((f) => f.id !== 'oauth')
-    .map((f) => f.name);
+  const names = serviceFolders(chosenFolders(options)).map((f) => f.name);
   const config = {
     version: '1',
     name: collectionName.replace('{services}', names.join(serviceJoin)),

@@ -5,7 +5,13 @@ import type { Lang } from '../templates/engine';
 import { renderTemplate } from '../templates/registry';
 
 /** Pre-request templates that exist for one endpoint only (`pre-ID`). */
-const OWN_PRE = new Set(['oauth.authorize', 'oauth.refresh', 'efactura.listaMesajePaginatieFactura']);
+const OWN_PRE = new Set([
+  'oauth.authorize',
+  'oauth.refresh',
+  'efactura.listaMesajePaginatieFactura',
+  'received.list',
+  'received.download',
+]);
 
 function render(name: string, lang: Lang, endpoint?: EndpointSpec): string {
   return renderTemplate(`bruno/${name}.js.hbs`, scriptContext(lang, endpoint));

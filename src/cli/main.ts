@@ -13,6 +13,7 @@ const COMMANDS = [
   'mock',
   'mock-env',
   'run',
+  'download',
   'refresh',
   'status',
   'login',

@@ -1,10 +1,13 @@
 /** `anaf-postman mock`: runs the offline ANAF mock until SIGINT or SIGTERM. */
 import type { CommandModule } from 'yargs';
-import { MOCK_DEFAULT_PORT, MOCK_DEMO_CLIENT, Paths } from '../anaf';
+import { isTaxpayerCode, MOCK_DEFAULT_PORT, MOCK_DEMO_CLIENT, Paths } from '../anaf';
 import { parseDuration } from '../duration';
 import { AnafPostmanError } from '../errors';
 import type { MockClient, MockOptions, MockServer } from '../mock';
 import { MAX_LATENCY_MS } from '../mock/options';
+
+/** The most received invoices `--received` takes (the mock's own limit). */
+const MAX_RECEIVED = 100_000;
 
 /** Flags as yargs hands them over (numbers as text, so a bad value can be named exactly). */
 export interface MockArgs {
@@ -16,6 +19,9 @@ export interface MockArgs {
   latency?: string;
   'processing-polls'?: string;
   client?: string[];
+  received?: string;
+  'received-cif'?: string;
+  seed?: string;
   quiet?: boolean;
 }
 
@@ -87,7 +93,23 @@ export function mockOptions(args: MockArgs): MockOptions {
       `--latency must be at most ${MAX_LATENCY_MS / 60_000}m (${MAX_LATENCY_MS} ms), not "${args.latency}"`,
     );
   }
+  const received = args.received === undefined ? 0 : integer(args.received, '--received', MAX_RECEIVED);
+  if (received === 0 && (args['received-cif'] !== undefined || args.seed !== undefined)) {
+    throw usage('--received-cif and --seed shape the received traffic: give --received N as well');
+  }
+  const cifs = (args['received-cif'] ?? MOCK_DEMO_CLIENT.cif)
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const cif of cifs) {
+    if (!isTaxpayerCode(cif)) {
+      throw usage(`--received-cif must list CUIs or CNPs with a valid check digit, not "${cif}"`);
+    }
+  }
+  const seed = args.seed !== undefined ? integer(args.seed, '--seed', 999_999) : 1;
   return {
+    // Each CIF its own traffic, from the seed and its place in the list.
+    ...(received > 0 ? { received: cifs.map((cif, i) => ({ count: received, cif, seed: seed + i })) } : {}),
     port: integer(args.port ?? String(MOCK_DEFAULT_PORT), '--port', 65535),
     host,
     accessTtlSeconds: ttlSeconds(args['access-ttl'] ?? '90d', '--access-ttl'),
@@ -100,7 +122,7 @@ export function mockOptions(args: MockArgs): MockOptions {
 }
 
 /** What the mock serves, for people (no secret is printed). */
-function banner(mock: MockServer, clients: MockClient[]): string {
+function banner(mock: MockServer, clients: MockClient[], received?: MockOptions['received']): string {
   const u = mock.url;
   const names = clients.map((c) => {
     const demo = c.clientId === MOCK_DEMO_CLIENT.clientId ? 'demo client, ' : '';
@@ -114,6 +136,9 @@ function banner(mock: MockServer, clients: MockClient[]): string {
     `  hello:       ${u}${Paths.hello}?name=you`,
     `  control:     ${u}/__mock/requests, /__mock/script, /__mock/reset, /__mock/jwks`,
     `  clients:     ${names.join(', ')}`,
+    ...[received ?? []]
+      .flat()
+      .map((r) => `  received:    ${r.count} invoice(s) for CIF ${r.cif ?? MOCK_DEMO_CLIENT.cif}`),
     'Press Ctrl+C to stop.',
     '',
   ].join('\n');
@@ -181,10 +206,28 @@ export const command: CommandModule<object, MockArgs> = {
           'Register a client as ID:SECRET:REDIRECT (repeatable; the redirect may contain ":"); ' +
           'the demo client stays registered',
       })
+      .option('received', {
+        type: 'string',
+        describe:
+          'Hold N received invoices for --received-cif (with credit notes, buyer messages, error messages ' +
+          'and sent invoices besides), spread over the last 60 days, 500 per list page',
+      })
+      .option('received-cif', {
+        type: 'string',
+        describe: `The CIF(s) the received traffic is for, comma-separated, each its own N (default the demo client's, ${MOCK_DEMO_CLIENT.cif})`,
+      })
+      .option('seed', {
+        type: 'string',
+        describe: 'Seed of the received traffic: the same seed and N give the same messages (default 1)',
+      })
       .option('quiet', { type: 'boolean', describe: 'Do not log one line per request', default: false })
       .example('$0 mock', 'serve on http://127.0.0.1:3003 with the demo client')
       .example('$0 mock --port 0 --access-ttl 2m --no-rotate', 'short-lived tokens, no rotation, a free port')
       .example('$0 mock --client my-app:s3cret:https://localhost:8443/cb', 'also accept your own client')
+      .example(
+        '$0 mock --received 1200 --seed 7',
+        '1,200 invoices to receive (3 list pages), the same each time',
+      )
       .epilog(
         'Control API: GET /__mock/requests[?path=], POST /__mock/script {"path","faults":[...]}, ' +
           'POST /__mock/reset, GET /__mock/jwks or /__mock/public-key, POST /__mock/options, POST /__mock/tokens.',
@@ -196,7 +239,7 @@ export const command: CommandModule<object, MockArgs> = {
       ? undefined
       : (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
     const mock = await startMock({ ...options, log });
-    process.stdout.write(banner(mock, options.clients ?? []));
+    process.stdout.write(banner(mock, options.clients ?? [], options.received));
     const signal = await untilSignal();
     await mock.close();
     process.stdout.write(`ANAF mock stopped (${signal})\n`);

@@ -1,7 +1,8 @@
 /** Options → one Postman collection per language. */
 import {
   environmentVariables,
-  FOLDERS,
+  foldersFor,
+  serviceFolders,
   REQUIRED_VARS,
   SECRET_VARS,
   VAR_DESCRIPTIONS,
@@ -52,12 +53,12 @@ export function buildCollection(options: ResolvedOptions, lang: Lang): PostmanCo
     services: options.services,
     variables: describedVariables(lang),
   };
-  const folders = FOLDERS.filter((f) => f.id === 'oauth' || options.services.includes(f.id));
+  const folders = foldersFor(options.services);
   const { collectionName, serviceJoin } = strings(lang);
   if (collectionName === undefined || serviceJoin === undefined) {
     throw new AnafPostmanError('INTERNAL', `templates/i18n/${lang}.json lacks collectionName or serviceJoin`);
   }
-  const serviceNames = folders.filter((f) => f.id !== 'oauth').map((f) => f.name);
+  const serviceNames = serviceFolders(folders).map((f) => f.name);
   return {
     info: {
       _postman_id: stableId('collection', lang, ...options.services),

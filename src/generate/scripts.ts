@@ -11,7 +11,12 @@ import {
   NO_TRANSPORT_DATA,
   QUOTA_PATTERN,
   LIST_DAYS,
+  LIST_FILTERS,
+  DEFAULT_RECEIVED_FILTER,
+  DOWNLOAD_EXPIRED_PATTERN,
+  MESSAGE_RETENTION_DAYS,
   OAUTH_ENDPOINTS,
+  ReceivedVar,
   REFRESH_WARNING_DAYS,
   RunVar,
   TOKEN_RULES_SOURCE,
@@ -61,6 +66,34 @@ const AUTHORIZE_VISUALIZER = [
 ].join('\n');
 
 /**
+ * The Visualize tab of *List received messages*: a fixed table that reads its rows through
+ * `pm.getData` and writes them as text, so no value ever becomes markup or template.
+ */
+const RECEIVED_VISUALIZER = [
+  '<h3 id="anaf-title"></h3>',
+  '<table id="anaf-received" style="border-collapse:collapse"><thead><tr></tr></thead><tbody></tbody></table>',
+  '<script>pm.getData(function (err, data) {',
+  "  document.getElementById('anaf-title').textContent = data.title;",
+  "  var head = document.querySelector('#anaf-received thead tr');",
+  '  data.columns.forEach(function (name) {',
+  "    var th = document.createElement('th'); th.textContent = name; head.appendChild(th);",
+  '  });',
+  "  var body = document.querySelector('#anaf-received tbody');",
+  '  data.rows.forEach(function (row) {',
+  "    var tr = document.createElement('tr');",
+  '    row.forEach(function (cell) {',
+  "      var td = document.createElement('td'); td.textContent = cell;",
+  "      td.style.padding = '2px 8px'; tr.appendChild(td);",
+  '    });',
+  '    body.appendChild(tr);',
+  '  });',
+  '});</script>',
+].join('\n');
+
+/** The received folder's window: ANAF's 60 days, 15 minutes inside them for clock skew and a long walk. */
+const RECEIVED_WINDOW_MS = MESSAGE_RETENTION_DAYS * 86_400_000 - 15 * 60_000;
+
+/**
  * Fixed protocol values the scripts use, derived from `src/anaf` so the collection's requests and
  * the scripts' own requests can never disagree.
  */
@@ -87,6 +120,15 @@ const PROTOCOL = {
   emptyListPattern: EMPTY_LIST_PATTERN.source,
   noTransportData: NO_TRANSPORT_DATA,
   authorizeVisualizer: AUTHORIZE_VISUALIZER,
+  receivedVars: ReceivedVar,
+  receivedVisualizer: RECEIVED_VISUALIZER,
+  receivedWindowMs: RECEIVED_WINDOW_MS,
+  // A list of 500,000 messages: past it, the walk stops rather than loop on an answer gone wrong.
+  receivedMaxPages: 1000,
+  defaultReceivedFilter: DEFAULT_RECEIVED_FILTER,
+  listFilters: LIST_FILTERS,
+  downloadExpiredPattern: DOWNLOAD_EXPIRED_PATTERN.source,
+  pagePastEndPattern: 'Pagina solicitata \\d+ este mai mare',
 } as const;
 
 /**

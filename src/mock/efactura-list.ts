@@ -1,16 +1,21 @@
 /** e-Factura `listaMesajeFactura` and `listaMesajePaginatieFactura`: JSON, errors as `eroare` in a 200. */
 import {
   DAILY_QUOTAS,
+  errorDetails,
+  invoiceDetails,
   isTaxpayerCode,
   LIST_DAYS,
   LIST_FILTERS,
   LIST_PAGE_SIZE,
+  MESSAGE_RETENTION_DAYS,
+  MESSAGE_TYPES,
   MISSING_PARAMS,
   noSpvRights,
 } from '../anaf';
 import { anafTimestamp, DAY_MS } from './clock';
-import type { Handler } from './context';
+import type { ApiStage, Handler, World } from './context';
 import type { EfacturaUpload } from './efactura-store';
+import { typeOf, type ReceivedMessage } from './received';
 import { json } from './http';
 import { badRequest, missing } from './spring-errors';
 import { MOCK_CERTIFICATE } from './tokens';
@@ -30,28 +35,89 @@ function quoted(ms: number): string {
   return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
-function item(u: EfacturaUpload) {
+/** A list entry with when ANAF made it (for the order). */
+interface Entry {
+  at: number;
+  item: Record<string, string>;
+}
+
+function uploadEntry(u: EfacturaUpload): Entry {
   const ok = u.outcome === 'ok';
+  const index = String(u.index);
   return {
-    data_creare: anafTimestamp(u.uploadedAt),
-    cif: u.cif,
-    id_solicitare: String(u.index),
-    detalii: ok
-      ? `Factura cu id_incarcare=${u.index} emisa de cif_emitent=${u.cif}`
-      : `Erori de validare identificate la factura primita cu id_incarcare=${u.index}`,
-    tip: ok ? 'FACTURA TRIMISA' : 'ERORI FACTURA',
-    id: String(u.downloadId),
+    at: u.uploadedAt,
+    item: {
+      data_creare: anafTimestamp(u.uploadedAt),
+      cif: u.cif,
+      id_solicitare: index,
+      // The mock does not read the buyer out of an upload: a B2B invoice names the buyer, so say 0 rather than nothing.
+      detalii: ok ? invoiceDetails(index, u.cif, buyerOf(u)) : errorDetails(index),
+      tip: ok ? MESSAGE_TYPES.sent : MESSAGE_TYPES.errors,
+      id: String(u.downloadId),
+    },
+  };
+}
+
+/** The buyer's code an uploaded invoice names (BT-48 or BT-47), digits only, or `0` when it has none. */
+function buyerOf(u: EfacturaUpload): string {
+  const text = u.body.toString('utf8');
+  const customer =
+    /<(?:[\w.-]+:)?AccountingCustomerParty\b[\s\S]*?<\/(?:[\w.-]+:)?AccountingCustomerParty>/.exec(
+      text,
+    )?.[0] ?? '';
+  return /<(?:[\w.-]+:)?CompanyID\b[^>]*>\s*(?:RO)?(\d+)\s*</i.exec(customer)?.[1] ?? '0';
+}
+
+function receivedEntry(m: ReceivedMessage): Entry {
+  return {
+    at: m.createdAt,
+    item: {
+      data_creare: anafTimestamp(m.createdAt),
+      cif: m.cif,
+      id_solicitare: m.index,
+      detalii: m.detalii,
+      tip: typeOf(m),
+      id: m.id,
+    },
   };
 }
 
 /**
- * Which messages `filtru` keeps: E errors, T sent, P received, R buyer messages. The mock only
- * holds what was uploaded to it, so P and R are always empty.
+ * Which uploads `filtru` keeps: E errors, T sent. Uploads are never P or R: those come from the
+ * received traffic ({@link MockOptions.received}).
  */
 function matches(filtru: string | undefined, u: EfacturaUpload): boolean {
   if (filtru === 'E') return u.outcome !== 'ok';
   if (filtru === 'T') return u.outcome === 'ok';
   return filtru === undefined;
+}
+
+/**
+ * Every message of `cif` made within [from, to] that `filtru` keeps, newest first (ties: the higher
+ * download id first): its uploads and its received traffic. A message older than ANAF's 60 days
+ * is gone from every list.
+ */
+function listed(
+  world: World,
+  stage: ApiStage,
+  cif: string,
+  from: number,
+  to: number,
+  filtru?: string,
+): Entry[] {
+  const oldest = Math.max(from, world.settings.now() - MESSAGE_RETENTION_DAYS * DAY_MS);
+  const store = world.efactura[stage];
+  const uploads = store
+    .messages(cif, oldest, to)
+    .filter((u) => matches(filtru, u))
+    .map(uploadEntry);
+  const received = (store.received?.list(cif, oldest, to, filtru) ?? []).map(receivedEntry);
+  return [...uploads, ...received].sort((a, b) => b.at - a.at || Number(b.item.id) - Number(a.item.id));
+}
+
+/** The `cui` of a list answer: every code the certificate acts for when received traffic says so. */
+function cuiOf(world: World, stage: ApiStage, cif: string): string {
+  return world.efactura[stage].received?.cuiOf(cif) ?? cif;
 }
 
 /** Validates `filtru`; the message of the problem, or `undefined`. */
@@ -89,7 +155,7 @@ export const listaMesajeFactura: Handler = (req, world, stage) => {
     return eroare(listQuotaWords(DAILY_QUOTAS.listPerCui));
   }
   const from = world.settings.now() - zile * DAY_MS;
-  const found = world.efactura[stage].messages(cif, from).filter((u) => matches(filtru, u));
+  const found = listed(world, stage, cif, from, Number.POSITIVE_INFINITY, filtru);
   if (found.length === 0) return eroare(`Nu exista mesaje in ultimele ${zile} zile`);
   if (found.length > PAGE_SIZE) {
     return eroare(
@@ -97,9 +163,9 @@ export const listaMesajeFactura: Handler = (req, world, stage) => {
     );
   }
   return json(200, {
-    mesaje: found.map(item),
+    mesaje: found.map((e) => e.item),
     serial: MOCK_CERTIFICATE.serial,
-    cui: cif,
+    cui: cuiOf(world, stage, cif),
     titlu: `Lista Mesaje disponibile din ultimele ${zile} zile`,
   });
 };
@@ -142,7 +208,7 @@ export const listaMesajePaginatieFactura: Handler = (req, world, stage) => {
   if (!world.quotas.take(`${stage}|paginatie|${cif}`, DAILY_QUOTAS.paginatedListPerCui, now)) {
     return eroare(listQuotaWords(DAILY_QUOTAS.paginatedListPerCui));
   }
-  const found = world.efactura[stage].messages(cif, start, end).filter((u) => matches(filtru, u));
+  const found = listed(world, stage, cif, start, end, filtru);
   if (found.length === 0) return eroare('Nu exista mesaje in intervalul selectat');
   const pages = Math.ceil(found.length / PAGE_SIZE);
   if (pagina > pages)
@@ -150,14 +216,14 @@ export const listaMesajePaginatieFactura: Handler = (req, world, stage) => {
     return eroare(`Pagina solicitata ${pagina} este mai mare decat numarul toatal de pagini ${pages}`);
   const page = found.slice((pagina - 1) * PAGE_SIZE, pagina * PAGE_SIZE);
   return json(200, {
-    mesaje: page.map(item),
+    mesaje: page.map((e) => e.item),
     numar_inregistrari_in_pagina: page.length,
     numar_total_inregistrari_per_pagina: PAGE_SIZE,
     numar_total_inregistrari: found.length,
     numar_total_pagini: pages,
     index_pagina_curenta: pagina,
     serial: MOCK_CERTIFICATE.serial,
-    cui: cif,
-    titlu: 'Lista Mesaje',
+    cui: cuiOf(world, stage, cif),
+    titlu: `Lista Mesaje disponibile din intervalul ${quoted(start)} - ${quoted(end)}`,
   });
 };

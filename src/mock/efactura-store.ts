@@ -1,5 +1,6 @@
 /** e-Factura uploads of one stage, and how the mock judges them. */
 import { isTaxpayerCode } from '../anaf';
+import type { ReceivedStore } from './received';
 import { parseXmlRoot, undeclaredRoot } from './xml-check';
 
 /** What processing an upload ends in (`stareMesaj`'s final `stare`). */
@@ -76,6 +77,8 @@ export function judgeUpload(body: string, standard: string): UploadOutcome {
 export class EfacturaStore {
   readonly uploads = new Map<number, EfacturaUpload>();
   readonly downloads = new Map<number, EfacturaUpload>();
+  /** What other taxpayers filed for the mock's CIF ({@link MockOptions.received}), when asked for. */
+  received: ReceivedStore | undefined;
 
   add(upload: EfacturaUpload): void {
     this.uploads.set(upload.index, upload);

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import {
   DAILY_QUOTAS,
   documentedWords,
+  DOWNLOAD_EXPIRED,
+  ERRORS_NAMESPACE,
   isTaxpayerCode,
   MESSAGE_RETENTION_DAYS,
   MISSING_PARAMS,
@@ -15,6 +17,7 @@ import {
   UPLOAD_STANDARDS,
   VALIDATION_STANDARDS,
   Var,
+  zipEntryNames,
 } from '../anaf';
 import { anafTimestamp, DAY_MS } from './clock';
 import type { Handler } from './context';
@@ -27,6 +30,7 @@ import {
 } from './efactura-store';
 import { escapeMarkup, json, pathParam, xml, type Reply } from './http';
 import { textPdf } from './pdf';
+import { receivedXml } from './received';
 import { badRequest, missing } from './spring-errors';
 import { signatureXml, zip } from './zip';
 
@@ -43,7 +47,7 @@ const FLAG_ANSWER: Record<(typeof UPLOAD_FLAGS)[number], string> = {
 
 const NS_UPLOAD = 'mfp:anaf:dgti:spv:respUploadFisier:v1';
 const NS_STATUS = 'mfp:anaf:dgti:efactura:stareMesajFactura:v1';
-const NS_ERRORS = 'mfp:anaf:dgti:efactura:mesajEroriFactuta:v1';
+const NS_ERRORS = ERRORS_NAMESPACE;
 
 /** An XML `<header>` answer with attributes and, for an error, an `<Errors>` child. */
 function header(ns: string, attrs: Record<string, string | undefined>, error?: string): Reply {
@@ -153,28 +157,49 @@ function messageXml(u: EfacturaUpload): Buffer {
   );
 }
 
-/** `descarcare?id=M`: a ZIP with `M.xml` and `semnatura_M.xml`, or a JSON `eroare`. */
+/** What a download id stands for: an upload's message or a received one, with its XML. */
+function downloadable(
+  world: Parameters<Handler>[1],
+  stage: Parameters<Handler>[2],
+  id: string,
+): { index: string; createdAt: number; xml: () => Buffer } | undefined {
+  const upload = world.efactura[stage].downloads.get(Number(id));
+  if (upload && upload.pollsLeft === 0) {
+    return { index: String(upload.index), createdAt: upload.uploadedAt, xml: () => messageXml(upload) };
+  }
+  const received = world.efactura[stage].received?.byId.get(id);
+  if (received) {
+    return {
+      index: received.index,
+      createdAt: received.createdAt,
+      xml: () => receivedXml(received, NS_ERRORS),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * `descarcare?id=M`: a ZIP with the message XML and ANAF's signature, named after the upload index
+ * (`I.xml`, `semnatura_I.xml`) as ANAF names them, or a JSON `eroare`.
+ */
 export const descarcare: Handler = async (req, world, stage) => {
   const now = world.settings.now();
   if (missing(req.query, 'id')) return badRequest(now, MISSING_PARAMS.descarcare);
   const id = req.query.get('id') ?? '';
   const eroare = (message: string) => json(200, { eroare: message, titlu: 'Descarcare mesaj' });
   if (!/^\d{1,18}$/.test(id)) return eroare(`Id descarcare introdus= ${id} nu este un numar intreg`);
-  const found = world.efactura[stage].downloads.get(Number(id));
-  if (!found || found.pollsLeft > 0) return eroare(`Pentru id=${id} nu exista inregistrata nici o factura`);
-  if (found.uploadedAt < now - MESSAGE_RETENTION_DAYS * DAY_MS) {
-    // Our wording: ANAF documents no text for it; the list still shows the message.
-    return eroare(
-      `Mesajul cu id=${id} este mai vechi de ${MESSAGE_RETENTION_DAYS} de zile si nu mai poate fi descarcat`,
-    );
-  }
+  const found = downloadable(world, stage, id);
+  if (!found) return eroare(`Pentru id=${id} nu exista inregistrata nici o factura`);
+  // ANAF's production wording (see tests/fixtures/anaf/README.md); the lists no longer show it either.
+  if (found.createdAt < now - MESSAGE_RETENTION_DAYS * DAY_MS) return eroare(DOWNLOAD_EXPIRED);
   if (!world.quotas.take(`${stage}|descarcare|${id}`, DAILY_QUOTAS.downloadsPerMessage, now)) {
     return eroare(`S-au facut deja ${DAILY_QUOTAS.downloadsPerMessage} descarcari de mesaj in cursul zilei`);
   }
-  const content = messageXml(found);
+  const content = found.xml();
+  const names = zipEntryNames(found.index);
   const archive = await zip(
-    { [`${id}.xml`]: content, [`semnatura_${id}.xml`]: signatureXml(content, `${id}.xml`) },
-    new Date(found.uploadedAt),
+    { [names.message]: content, [names.signature]: signatureXml(content, names.message) },
+    new Date(found.createdAt),
   );
   return {
     status: 200,

@@ -23,6 +23,7 @@ export type {
   MockServer,
   MutableMockOptions,
   OAuthErrorCode,
+  ReceivedTrafficOptions,
   RecordedRequest,
   TokenResponse,
 } from './types';

@@ -2,11 +2,13 @@
 import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   CODE_LIFETIME_SECONDS,
+  isTaxpayerCode,
   MOCK_DEFAULT_PORT,
   MOCK_DEMO_CLIENT,
   REFRESH_TOKEN_LIFETIME_SECONDS,
 } from '../anaf';
 import { AnafPostmanError } from '../errors';
+import { MAX_RECEIVED, type ReceivedTrafficOptions } from './received';
 import type { MockClient, MockOptions, MutableMockOptions } from './types';
 
 /** Options with every default filled in. */
@@ -20,6 +22,7 @@ export interface Settings {
   codeTtlSeconds: number;
   processingPolls: number;
   clients: MockClient[];
+  received?: ReceivedTrafficOptions[];
   now: () => number;
   log?: (line: string) => void;
 }
@@ -87,6 +90,21 @@ function checkClients(clients: MockClient[]): void {
   }
 }
 
+function checkReceived(received: ReceivedTrafficOptions): void {
+  if (typeof received !== 'object' || received === null)
+    throw usage('received must be an object with a count');
+  checkNumber('received.count', received.count, true, MAX_RECEIVED);
+  if (received.seed !== undefined) checkNumber('received.seed', received.seed, true, 2 ** 31 - 1);
+  for (const code of [received.cif, ...(received.alsoFor ?? [])]) {
+    if (code !== undefined && (typeof code !== 'string' || !isTaxpayerCode(code))) {
+      throw usage(`received: ${String(code)} is not a CUI or CNP with a valid check digit`);
+    }
+  }
+  if (received.alsoFor !== undefined && !Array.isArray(received.alsoFor)) {
+    throw usage('received.alsoFor must be a list of codes');
+  }
+}
+
 /**
  * Fills in defaults and validates.
  * @throws AnafPostmanError `USAGE` naming the option and what it accepts.
@@ -113,6 +131,13 @@ export function resolveOptions(options: MockOptions = {}): Settings {
       ...c,
       redirectUris: Array.isArray(c?.redirectUris) ? [...c.redirectUris] : c?.redirectUris,
     })),
+    ...(options.received
+      ? {
+          received: (Array.isArray(options.received) ? options.received : [options.received]).map((r) => ({
+            ...r,
+          })),
+        }
+      : {}),
     now: options.now ?? Date.now,
     log: options.log,
   };
@@ -123,5 +148,6 @@ export function resolveOptions(options: MockOptions = {}): Settings {
   checkNumber('codeTtlSeconds', settings.codeTtlSeconds, false);
   if (typeof settings.now !== 'function') throw usage('now must be a function returning milliseconds');
   checkClients(settings.clients);
+  for (const traffic of settings.received ?? []) checkReceived(traffic);
   return settings;
 }

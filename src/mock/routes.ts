@@ -30,6 +30,9 @@ const HANDLERS: Record<string, Handler> = {
   'efactura.transformare': transformare(false),
   'efactura.transformareFaraValidare': transformare(true),
   'efactura.validareSemnatura': validateSignature,
+  // The received folder calls the same two operations.
+  'received.list': listaMesajePaginatieFactura,
+  'received.download': descarcare,
   'etransport.upload': etransportUpload,
   'etransport.stareMesaj': etransportStareMesaj,
   'etransport.lista': etransportLista,

@@ -13,6 +13,7 @@ import { notFound } from './spring-errors';
 import { checkMutable, resolveOptions, type Settings } from './options';
 import { flatHeaders, queryObject, Recorder } from './recorder';
 import { buildRoutes, matchRoute } from './routes';
+import { ReceivedStore } from './received';
 import { createWorld } from './state';
 import { FORM_LIMIT } from './token-endpoint';
 import type { Fault, MockOptions, MockServer, MutableMockOptions } from './types';
@@ -73,6 +74,12 @@ export async function startMock(options?: MockOptions): Promise<MockServer> {
   const key = await signingKey();
   let origin = '';
   const world = createWorld(settings, key, () => `${origin}${Paths.oauth}`);
+  if (settings.received) {
+    // One traffic, listed and downloadable on both stages.
+    const received = new ReceivedStore(settings.received, settings.now());
+    world.efactura.prod.received = received;
+    world.efactura.test.received = received;
+  }
   const routes = buildRoutes();
   const faults = new FaultQueue();
   const recorder = new Recorder();

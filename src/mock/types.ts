@@ -1,4 +1,7 @@
 /** The mock's public types. Other modules and tests build on exactly these shapes. */
+import type { ReceivedTrafficOptions } from './received';
+
+export type { ReceivedTrafficOptions };
 
 /** A client registered on the mock, as on ANAF's portal ("Gestionare aplicații"). */
 export interface MockClient {
@@ -28,6 +31,13 @@ export interface MockOptions {
   processingPolls?: number;
   /** Registered clients; default the demo client `MOCK_DEMO_CLIENT` from `src/anaf`. */
   clients?: MockClient[];
+  /**
+   * Received traffic for a CIF: `count` invoices from suppliers (about one in eight a credit note),
+   * with error messages, buyer messages and sent invoices besides, spread over the last 60 days and
+   * generated from `seed` (the same options give the same messages); a list gives several CIFs their
+   * own. Default: none (`filtru` P and R list nothing).
+   */
+  received?: ReceivedTrafficOptions | ReceivedTrafficOptions[];
   /** Clock in ms, for tests; default `Date.now`. */
   now?: () => number;
   /** Receives one line per answered request (`METHOD /path STATUS`); no query, body or header is logged. */

@@ -2,7 +2,7 @@
  * The whole OpenAPI 3.1 document, assembled from `src/anaf/` in collection order: the same
  * options always give the same document.
  */
-import { FOLDERS, type EndpointSpec, type FolderId, type ServiceId } from '../anaf';
+import { foldersFor, serviceFolders, type EndpointSpec, type FolderId, type ServiceId } from '../anaf';
 import { buildOperation, TAG_OF } from './operations';
 import { pathTemplate } from './parameters';
 import { SCHEMAS } from './schemas';
@@ -19,7 +19,7 @@ export interface OpenApiOptions {
   redirectUri: string;
 }
 
-const TAG_TEXT: Record<FolderId, { en: string; ro: string }> = {
+const TAG_TEXT: Record<Exclude<FolderId, 'received'>, { en: string; ro: string }> = {
   oauth: {
     en: 'Authorization code flow, token refresh and ANAF’s token smoke test.',
     ro: 'Fluxul authorization code, reîmprospătarea token-urilor și testul ANAF pentru token.',
@@ -36,27 +36,28 @@ const TAG_TEXT: Record<FolderId, { en: string; ro: string }> = {
 
 /** Builds the document. */
 export function buildOpenApi(options: OpenApiOptions): OpenApiDocument {
-  const folders = FOLDERS.filter((f) => f.id === 'oauth' || options.services.includes(f.id));
+  const folders = foldersFor(options.services);
+  // A folder of a service's own (the received invoices) calls that service's operations: its
+  // requests join them (listed in `x-postman-requests`), they add none.
+  const tagged = folders.filter((f) => f.id === 'oauth' || serviceFolders(folders).includes(f));
   const paths: Record<string, OpenApiObject> = {};
-  for (const folder of folders) {
-    // Endpoints sharing method and path make one operation (exchange and refresh).
-    const groups = new Map<string, [EndpointSpec, ...EndpointSpec[]]>();
-    for (const spec of folder.endpoints) {
-      const key = `${spec.method} ${pathTemplate(spec)}`;
-      const group = groups.get(key);
-      if (group) group.push(spec);
-      else groups.set(key, [spec]);
+  // Endpoints sharing method and path make one operation (exchange and refresh).
+  const groups = new Map<string, [EndpointSpec, ...EndpointSpec[]]>();
+  for (const spec of folders.flatMap((f) => f.endpoints)) {
+    const key = `${spec.method} ${pathTemplate(spec)}`;
+    const group = groups.get(key);
+    if (group) group.push(spec);
+    else groups.set(key, [spec]);
+  }
+  for (const specs of groups.values()) {
+    const [spec] = specs;
+    const template = pathTemplate(spec);
+    const method = spec.method.toLowerCase();
+    if (paths[template]?.[method]) {
+      throw new Error(`openapi: two operations on ${spec.method} ${template}`);
     }
-    for (const specs of groups.values()) {
-      const [spec] = specs;
-      const template = pathTemplate(spec);
-      const method = spec.method.toLowerCase();
-      if (paths[template]?.[method]) {
-        throw new Error(`openapi: two operations on ${spec.method} ${template}`);
-      }
-      const item = (paths[template] ??= { servers: serversOf(spec) });
-      item[method] = buildOperation(specs, options.redirectUri);
-    }
+    const item = (paths[template] ??= { servers: serversOf(spec) });
+    item[method] = buildOperation(specs, options.redirectUri);
   }
   return {
     openapi: '3.1.0',
@@ -70,11 +71,10 @@ export function buildOpenApi(options: OpenApiOptions): OpenApiDocument {
     },
     servers: ROOT_SERVERS,
     security: [{ [OAUTH_SCHEME]: [] }],
-    tags: folders.map((f) => ({
-      name: TAG_OF[f.id],
-      description: TAG_TEXT[f.id].en,
-      'x-description-ro': TAG_TEXT[f.id].ro,
-    })),
+    tags: tagged.map((f) => {
+      const id = f.id as Exclude<FolderId, 'received'>;
+      return { name: TAG_OF[id], description: TAG_TEXT[id].en, 'x-description-ro': TAG_TEXT[id].ro };
+    }),
     paths,
     components: { securitySchemes: securitySchemes(), schemas: SCHEMAS },
     'x-generator': 'anaf-postman',

@@ -19,6 +19,8 @@ export const TAG_OF: Record<EndpointSpec['folder'], string> = {
   oauth: 'OAuth 2.0',
   efactura: 'e-Factura',
   etransport: 'e-Transport',
+  // Never the first request of an operation: the received folder calls e-Factura's.
+  received: 'e-Factura',
 };
 
 /** The endpoints of one operation: one, or several sharing method and path (exchange and refresh). */

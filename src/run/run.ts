@@ -76,6 +76,11 @@ export interface RunOptions extends RetryOptions {
   insecure?: boolean;
   /** The collection already loaded (a batch loads it once for every file). */
   collectionData?: Record<string, unknown>;
+  /**
+   * Called with Newman's emitter before the first request, so a caller sees every event (the
+   * answers' bodies included); `download` keeps the messages this way. Secrets pass by: never log them.
+   */
+  onNewman?: (emitter: EventEmitter) => void;
 }
 
 /** What a run did. */
@@ -224,6 +229,7 @@ async function runLocked(env: EnvironmentFile, options: RunOptions, lock: FileLo
     const { err } = await done;
     throw new AnafPostmanError('INTERNAL', `Newman did not start: ${oneLine(err?.message ?? '?', redactor)}`);
   }
+  options.onNewman?.(emitter);
   const arrivals = saveOnArrival(lock, env);
   const record = attachRecorder(
     emitter,

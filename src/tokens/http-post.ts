@@ -16,17 +16,42 @@ export interface PostResult {
  * for a rate slot, headers and body) takes longer than `timeoutMs`: a server that drips a byte at a
  * time must not hold a lock for ever. Redirects are never followed, so the body goes to `url`'s host only.
  */
-export function postForm(
+export async function postForm(
   url: string,
   form: Record<string, string>,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<PostResult> {
+  const answer = await postBytes(
+    url,
+    Buffer.from(new URLSearchParams(form).toString()),
+    { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
+    timeoutMs,
+  );
+  return { ...answer, body: answer.body.toString('utf8') };
+}
+
+/** What came back from {@link postBytes}: the body as bytes. */
+export interface PostBytesResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * POSTs `body` to `url` with `headers`, like {@link postForm} (the process's transport: its proxy,
+ * rate limit and deadline; no redirects), and answers the body as bytes.
+ */
+export function postBytes(
+  url: string,
+  body: Buffer,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<PostBytesResult> {
   const target = new URL(url);
-  const body = new URLSearchParams(form).toString();
   const lib = target.protocol === 'https:' ? https : http;
   const agents = transportAgents(timeoutMs);
-  return new Promise((resolve, reject) => {
+  return new Promise<PostBytesResult>((resolve, reject) => {
     let req: http.ClientRequest | undefined;
     const fail = (err: Error) => {
       clearTimeout(deadline);
@@ -52,9 +77,7 @@ export function postForm(
           agent: target.protocol === 'https:' ? agents.https : agents.http,
           method: 'POST',
           headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            accept: 'application/json',
-            'content-length': Buffer.byteLength(body),
+            'content-length': body.length,
             ...headers,
           },
         },
@@ -63,11 +86,7 @@ export function postForm(
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             clearTimeout(deadline);
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-            });
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
           });
           res.on('error', fail);
           // A destroyed request ends its response without 'end' on some Node versions: reject then too.

@@ -163,6 +163,8 @@ describe.each(SOURCES)('$title', (source) => {
     // The browser step's command says it is for the mock: it names the mock's demo client.
     mock = await startMock({
       port: 0,
+      // The Received invoices section lists filter P: something was received.
+      received: { count: 3 },
       clients:
         source.client.clientId === DEMO_CLIENT.clientId ? [source.client] : [source.client, DEMO_CLIENT],
     });

@@ -74,7 +74,7 @@ describe.each(['en', 'ro'] as Lang[])('the %s guide and its collection', (lang) 
       .filter((l) => l.startsWith('#### '))
       .map((l) => l.slice(5));
     expect(found).toEqual(expected);
-    expect(expected.length).toBe(18);
+    expect(expected.length).toBe(20);
   });
 
   it.each(requests.map(({ folder, item }) => [headingOf(folder, item), item]))(

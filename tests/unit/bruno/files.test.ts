@@ -28,7 +28,7 @@ const text = (rel: string) => {
 describe('generateBruno (.bru)', () => {
   it('writes one request per endpoint, each parsed by Bruno with its method, URL and auth', () => {
     const requests = files.filter((f) =>
-      /\/(oauth|efactura|etransport)\/(?!folder)[^/]+\.bru$/.test(f.relativePath),
+      /\/(oauth|efactura|received|etransport)\/(?!folder)[^/]+\.bru$/.test(f.relativePath),
     );
     expect(requests).toHaveLength(ALL_ENDPOINTS.length);
     for (const endpoint of ALL_ENDPOINTS) {

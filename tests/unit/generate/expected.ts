@@ -20,7 +20,7 @@ export type ExpectedQuery = [string, string] | [string, string, 'disabled'];
 export const ANY = '<any non-empty value>';
 
 export interface ExpectedRequest {
-  folder: 'OAuth 2.0' | 'e-Factura' | 'e-Transport';
+  folder: 'OAuth 2.0' | 'e-Factura' | 'Received invoices' | 'e-Transport';
   name: string;
   method: 'GET' | 'POST';
   /** The variable holding the base URL (the URL's only host element). */
@@ -213,6 +213,32 @@ export const EXPECTED_REQUESTS: ExpectedRequest[] = [
     ],
     auth: 'inherit',
   },
+  // The receiving side (issue #24): every page of the paginated list, then each message listed.
+  // The scripts shadow the window, the page and the id run-locally while they walk; the filter is P by default.
+  {
+    folder: 'Received invoices',
+    name: 'List received messages (every page)',
+    method: 'GET',
+    host: '{{efacturaBaseUrl}}',
+    path: ['listaMesajePaginatieFactura'],
+    query: [
+      ['startTime', '{{listStartTime}}'],
+      ['endTime', '{{listEndTime}}'],
+      ['cif', '{{cif}}'],
+      ['pagina', '{{listPage}}'],
+      ['filtru', '{{receivedFilter}}'],
+    ],
+    auth: 'inherit',
+  },
+  {
+    folder: 'Received invoices',
+    name: 'Download each listed message',
+    method: 'GET',
+    host: '{{efacturaBaseUrl}}',
+    path: ['descarcare'],
+    query: [['id', '{{downloadId}}']],
+    auth: 'inherit',
+  },
   {
     folder: 'e-Transport',
     name: 'upload',
@@ -286,6 +312,9 @@ export const REFERENCE_URLS: Record<'prod' | 'test', Record<string, string>> = {
     'e-Factura/transformare (no validation)':
       'https://api.anaf.ro/prod/FCTEL/rest/transformare/{{validationStandard}}/DA',
     'e-Factura/validate signature': 'https://api.anaf.ro/api/validate/signature',
+    'Received invoices/List received messages (every page)':
+      'https://api.anaf.ro/prod/FCTEL/rest/listaMesajePaginatieFactura',
+    'Received invoices/Download each listed message': 'https://api.anaf.ro/prod/FCTEL/rest/descarcare',
     'e-Transport/upload': 'https://api.anaf.ro/prod/ETRANSPORT/ws/v1/upload/ETRANSP/{{cif}}/2',
     'e-Transport/stareMesaj':
       'https://api.anaf.ro/prod/ETRANSPORT/ws/v1/stareMesaj/{{etransportUploadIndex}}',
@@ -310,6 +339,9 @@ export const REFERENCE_URLS: Record<'prod' | 'test', Record<string, string>> = {
     'e-Factura/transformare (no validation)':
       'https://api.anaf.ro/prod/FCTEL/rest/transformare/{{validationStandard}}/DA',
     'e-Factura/validate signature': 'https://api.anaf.ro/api/validate/signature',
+    'Received invoices/List received messages (every page)':
+      'https://api.anaf.ro/test/FCTEL/rest/listaMesajePaginatieFactura',
+    'Received invoices/Download each listed message': 'https://api.anaf.ro/test/FCTEL/rest/descarcare',
     'e-Transport/upload': 'https://api.anaf.ro/test/ETRANSPORT/ws/v1/upload/ETRANSP/{{cif}}/2',
     'e-Transport/stareMesaj':
       'https://api.anaf.ro/test/ETRANSPORT/ws/v1/stareMesaj/{{etransportUploadIndex}}',

@@ -69,7 +69,12 @@ describe.each(SOURCES)('requests of %s', (_label, clientAuth, load) => {
   });
 
   it('has exactly the reference requests, in folder order', () => {
-    expect(collection.item.map((f) => f.name)).toEqual(['OAuth 2.0', 'e-Factura', 'e-Transport']);
+    expect(collection.item.map((f) => f.name)).toEqual([
+      'OAuth 2.0',
+      'e-Factura',
+      'Received invoices',
+      'e-Transport',
+    ]);
     expect(requestsOf(collection).map(requestKey)).toEqual(EXPECTED_REQUESTS.map((e) => requestKey(e)));
   });
 

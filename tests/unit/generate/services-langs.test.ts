@@ -13,13 +13,18 @@ const hosts = (c: PostmanCollection) =>
   [...new Set(requestsOf(c).map((r) => r.item.request.url.host[0]))].sort();
 
 describe('services', () => {
-  it('both services by default: OAuth 2.0, e-Factura and e-Transport folders', () => {
-    expect(only(generate()).item.map((f) => f.name)).toEqual(['OAuth 2.0', 'e-Factura', 'e-Transport']);
+  it('both services by default: OAuth 2.0, e-Factura (with its received invoices) and e-Transport folders', () => {
+    expect(only(generate()).item.map((f) => f.name)).toEqual([
+      'OAuth 2.0',
+      'e-Factura',
+      'Received invoices',
+      'e-Transport',
+    ]);
   });
 
   it.each([
-    ['efactura', ['OAuth 2.0', 'e-Factura'], '{{etransportBaseUrl}}'],
-    [['efactura'], ['OAuth 2.0', 'e-Factura'], '{{etransportBaseUrl}}'],
+    ['efactura', ['OAuth 2.0', 'e-Factura', 'Received invoices'], '{{etransportBaseUrl}}'],
+    [['efactura'], ['OAuth 2.0', 'e-Factura', 'Received invoices'], '{{etransportBaseUrl}}'],
     ['etransport', ['OAuth 2.0', 'e-Transport'], '{{efacturaBaseUrl}}'],
   ] as const)('services %j → folders %j, no request on %s', (services, folders, absentHost) => {
     const result = generate({ services: services as never });

@@ -74,8 +74,10 @@ describe('YAML writer', () => {
 });
 
 describe('operations', () => {
-  it('one per collection request, named by its id (exchange and refresh are one operation)', () => {
-    const ids = ALL_ENDPOINTS.map((e) => e.id).filter((id) => id !== 'oauth.refresh');
+  it('one per collection request, named by its id (exchange and refresh are one operation; the received folder calls e-Factura’s)', () => {
+    const ids = ALL_ENDPOINTS.filter((e) => e.folder !== 'received')
+      .map((e) => e.id)
+      .filter((id) => id !== 'oauth.refresh');
     expect(operations.map((o) => o.operationId).sort()).toEqual([...ids].sort());
   });
 

@@ -44,7 +44,12 @@ describe('generated scripts', () => {
   it('every request with inputs to wait for has a pre-request script', () => {
     const [, collection] = first(VARIANTS);
     const scripts = scriptsOf(collection);
-    const folderName = { oauth: 'OAuth 2.0', efactura: 'e-Factura', etransport: 'e-Transport' };
+    const folderName = {
+      oauth: 'OAuth 2.0',
+      efactura: 'e-Factura',
+      received: 'Received invoices',
+      etransport: 'e-Transport',
+    };
     for (const e of ALL_ENDPOINTS.filter((x) => x.requires?.length)) {
       expect(scripts.get(`${folderName[e.folder]}/${e.name}/prerequest`)).toContain(
         JSON.stringify(e.requires),
