@@ -69,7 +69,10 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL
   if (!set) return undefined;
   let proxy: URL | undefined;
   try {
-    proxy = new URL(set.value.includes('://') ? set.value : `http://${set.value}`);
+    // Without a scheme only `host[:port]` (or `user:password@host:port`) reads as a proxy: `http//host`
+    // is a typo, not a host called "http".
+    const bare = !set.value.includes('://');
+    proxy = bare && /[/?#]/.test(set.value) ? undefined : new URL(bare ? `http://${set.value}` : set.value);
   } catch {
     proxy = undefined;
   }
@@ -157,6 +160,18 @@ export function openTunnel(proxy: URL, authority: string, timeoutMs: number, cal
     settle(err);
   }, timeoutMs);
   connect.once('connect', (res, socket) => {
+    if (res.statusCode === 407) {
+      socket.destroy();
+      // The proxy wants credentials: a setting to fix, not an outage to retry (never ANAF's fault).
+      settle(
+        new AnafPostmanError(
+          'USAGE',
+          `proxy ${proxyLabel(proxy)} asks for credentials (HTTP 407 to CONNECT ${authority}): ` +
+            'give them in the proxy variable as http://user:password@host:port',
+        ),
+      );
+      return;
+    }
     if (res.statusCode !== 200) {
       socket.destroy();
       // ECONNRESET, as Newman's own tunnel said: ANAF was not reached (exit 4), whatever the proxy's reason.

@@ -78,7 +78,7 @@ describe('token requests through a proxy that misbehaves', () => {
       process.env.HTTPS_PROXY = p.url.replace('http://', 'http://qa:50%off@');
       process.env.NO_PROXY = '';
       await expect(postForm(ANAF_TOKEN, { grant_type: 'x' }, {}, 2000)).rejects.toThrow(
-        /^proxy 127\.0\.0\.1:\d+ answered HTTP 407 to CONNECT logincert\.anaf\.ro:443$/,
+        /^proxy 127\.0\.0\.1:\d+ asks for credentials \(HTTP 407 to CONNECT logincert\.anaf\.ro:443\): /,
       );
       expect(p.seen).toEqual([`Basic ${Buffer.from('qa:50%off').toString('base64')}`]);
     } finally {

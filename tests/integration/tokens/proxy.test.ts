@@ -121,15 +121,18 @@ describe('refresh through HTTPS_PROXY', () => {
     }
   });
 
-  it('a proxy that refuses the tunnel is ANAF unreachable (exit 4), named without its password', async () => {
+  it('a proxy that asks for credentials (407): a setting to fix (exit 2, one attempt), named without its password', async () => {
     const proxy = await connectProxy(Number((front.address() as net.AddressInfo).port), 'Basic none');
     try {
       const file = anafEnv();
       const bytes = fs.readFileSync(file);
       const r = await runCli(['refresh', '-e', file], { env: childEnv(proxy.url('qa:hunter2secret')) });
-      expect(r.code).toBe(4);
+      expect(r.code).toBe(2);
       const output = r.stdout + r.stderr;
-      expect(output).toMatch(/proxy 127\.0\.0\.1:\d+ answered HTTP 407 to CONNECT logincert\.anaf\.ro:443/);
+      expect(output).toMatch(
+        /proxy 127\.0\.0\.1:\d+ asks for credentials \(HTTP 407 to CONNECT logincert\.anaf\.ro:443\)/,
+      );
+      expect(output).not.toMatch(/unavailable|after \d+ attempts/);
       expect(output).not.toContain('hunter2secret');
       expect(fs.readFileSync(file)).toEqual(bytes);
       expect(mock().requests()).toEqual([]);

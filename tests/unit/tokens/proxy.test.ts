@@ -28,6 +28,10 @@ describe('proxyFor', () => {
       /^HTTPS_PROXY is not an http\(s\) proxy URL \(socks5:\)/,
     ],
     [{ https_proxy: 'http://' }, /^https_proxy is not an http\(s\) proxy URL; give http:\/\/host:port$/],
+    [
+      { HTTPS_PROXY: 'http//proxy.firm.ro:3128' },
+      /^HTTPS_PROXY is not an http\(s\) proxy URL; give http:\/\/host:port$/,
+    ],
   ])(
     'a proxy setting that is not an http(s) URL is a usage error naming the variable, not its value: %j',
     (env, message) => {
