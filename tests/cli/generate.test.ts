@@ -183,7 +183,11 @@ describe('user options reach the files', () => {
     ]);
     const read = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
     const collection = read('collections/anaf.ro.postman_collection.json');
-    expect(collection.item.map((f: { name: string }) => f.name)).toEqual(['OAuth 2.0', 'e-Factura']);
+    expect(collection.item.map((f: { name: string }) => f.name)).toEqual([
+      'OAuth 2.0',
+      'e-Factura',
+      'Received invoices',
+    ]);
     const auth = Object.fromEntries(
       collection.auth.oauth2.map((a: { key: string; value: unknown }) => [a.key, a.value]),
     );
