@@ -8,6 +8,7 @@ import {
   environmentVariables,
   FOLDERS,
   ref,
+  serviceFolders,
   Var,
   type ClientAuth,
   type EndpointSpec,
@@ -74,9 +75,8 @@ export function collectionName(options: ResolvedOptions, lang: Lang): string {
   if (name === undefined || serviceJoin === undefined) {
     throw new AnafPostmanError('INTERNAL', `templates/i18n/${lang}.json lacks collectionName or serviceJoin`);
   }
-  const services = chosenFolders(options)
-    .filter((f) => f.id !== 'oauth')
-    .map((f) => f.name);
+  // The services, as bruno.json and the Postman collection name them (not the folders beside them).
+  const services = serviceFolders(chosenFolders(options)).map((f) => f.name);
   return name.replace('{services}', services.join(serviceJoin));
 }
 
