@@ -22,6 +22,9 @@ export interface Settings {
   clients: MockClient[];
   now: () => number;
   log?: (line: string) => void;
+  stateFile?: string;
+  freshState: boolean;
+  warn?: (line: string) => void;
 }
 
 /**
@@ -115,6 +118,9 @@ export function resolveOptions(options: MockOptions = {}): Settings {
     })),
     now: options.now ?? Date.now,
     log: options.log,
+    stateFile: options.stateFile,
+    freshState: options.freshState ?? false,
+    warn: options.warn,
   };
   checkNumber('port', settings.port, true, 65535);
   if (typeof settings.host !== 'string' || settings.host === '')
@@ -122,6 +128,12 @@ export function resolveOptions(options: MockOptions = {}): Settings {
   checkMutable(settings);
   checkNumber('codeTtlSeconds', settings.codeTtlSeconds, false);
   if (typeof settings.now !== 'function') throw usage('now must be a function returning milliseconds');
+  if (
+    settings.stateFile !== undefined &&
+    (typeof settings.stateFile !== 'string' || settings.stateFile === '')
+  ) {
+    throw usage('stateFile must be a file path');
+  }
   checkClients(settings.clients);
   return settings;
 }
