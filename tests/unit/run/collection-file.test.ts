@@ -37,7 +37,7 @@ describe('resolveFolders', () => {
   it('refuses an unknown name with what it may have meant, else the folders', () => {
     expect(() => resolveFolders(collection, ['e-factur'], 'c.json')).toThrow(/did you mean "e-Factura"/);
     expect(() => resolveFolders(collection, ['zzz'], 'c.json')).toThrow(
-      /its folders: "OAuth 2\.0", "e-Factura", "e-Transport"; a request as "Folder \/ request"/,
+      /its folders: "OAuth 2\.0", "e-Factura", "Received invoices", "e-Transport"; a request as "Folder \/ request"/,
     );
   });
 });
