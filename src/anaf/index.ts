@@ -14,3 +14,5 @@ export * from './answers';
 export * from './token-rules';
 export * from './filing-rules';
 export * from './flag-rules';
+export * from './answer-rules';
+export * from './uit';

@@ -19,10 +19,17 @@ export const SIGNATURE_BAD_REQUEST =
   'Eroare tehnică: request incorect. Cauza: cel puțin unul din documente NU a fost încărcat sau NU este un fisier de tip XML specific facturii electronice.';
 
 /**
- * Daily-quota refusals start "S-au facut deja N …" or "S-au incarcat deja N …". The scripts use
- * this to name a quota answer and never retry it.
+ * ANAF's daily-quota refusals, in every wording seen: "S-au facut deja N …" and "S-au incarcat deja
+ * N …" (its OpenAPI documents), and "Ai atins limita de N descarcari a facturii pentru astazi."
+ * (a real download answer, tests/fixtures/anaf/README.md). The scripts use this to name a quota
+ * answer as the daily limit, never retried today; {@link isDailyQuota} is the same test in TypeScript.
  */
-export const QUOTA_PATTERN = /S-au (?:facut|incarcat) deja \d+/;
+export const QUOTA_PATTERN = /S-au (?:facut|incarcat) deja \d+|atins limita de \d+/;
+
+/** True when `text` is one of ANAF's daily-quota refusals ({@link QUOTA_PATTERN}). */
+export function isDailyQuota(text: string): boolean {
+  return QUOTA_PATTERN.test(text);
+}
 
 /** ANAF's firewall page: HTTP 200 `text/html` carrying a support ID instead of the API's answer. */
 export const FIREWALL_PATTERN = /The requested URL was rejected[\s\S]*?Your support ID is:\s*(\d+)/;
@@ -61,3 +68,57 @@ export function declarantCodeInvalid(codDeclarant: string): string {
     `un format valid in Romania(RO) (codDeclarant = ${codDeclarant}).`
   );
 }
+
+/**
+ * The paginated list's refusal of an `endTime` ahead of ANAF's clock: ANAF appends its own request
+ * moment (`dd-MM-yyyy HH:mm:ss`, Romania's wall time), which its OpenAPI example leaves out. Both
+ * times are given already formatted. ANAF's wording, missing verb included.
+ */
+export function endTimeInFuture(endTime: string, requestMoment: string): string {
+  return `endTime = ${endTime} nu poate in viitor fata de momentul requestului = ${requestMoment}`;
+}
+
+/** The fields of a validation message in ANAF's structured form (`tipAssert=…; codEroare=…; …`). */
+export interface StructuredValidationMessage {
+  /** `FailedAssert` for a Schematron rule. */
+  tipAssert: string;
+  codEroare: string;
+  localizareEroare: string;
+  /** ANAF's text, which starts with the code in brackets: `[UBL-DT-17]-…`. */
+  textEroare: string;
+  expresieValidata: string;
+}
+
+/**
+ * A `validare`/`transformare` message in the structured form ANAF also answers, besides the older
+ * `E: … eroare regula: …` form: `tipAssert=FailedAssert; codEroare=UBL-DT-17; localizareEroare=/Invoice;
+ * textEroare=[UBL-DT-17]-…; expresieValidata=…`.
+ */
+export function structuredValidationMessage(m: StructuredValidationMessage): string {
+  return (
+    `tipAssert=${m.tipAssert}; codEroare=${m.codEroare}; localizareEroare=${m.localizareEroare}; ` +
+    `textEroare=${m.textEroare}; expresieValidata=${m.expresieValidata}`
+  );
+}
+
+/**
+ * Three CEN rules (EN 16931 UBL syntax) in ANAF's words, as a real `validare` answered them in the
+ * structured form (source: tests/fixtures/anaf/README.md). `localizareEroare` is the root element.
+ */
+export const CEN_UBL_RULES = {
+  paymentMeansListId: {
+    codEroare: 'UBL-CR-661',
+    textEroare: '[UBL-CR-661]-A UBL invoice should not include the PaymentMeansCode listID',
+    expresieValidata: 'not(cac:PaymentMeans/cbc:PaymentMeansCode/@listID)',
+  },
+  listName: {
+    codEroare: 'UBL-DT-17',
+    textEroare: '[UBL-DT-17]-List name attribute should not be present',
+    expresieValidata: 'not(//@listName)',
+  },
+  listUri: {
+    codEroare: 'UBL-DT-20',
+    textEroare: '[UBL-DT-20]-List uri attribute should not be present',
+    expresieValidata: 'not(//@listURI)',
+  },
+} as const;

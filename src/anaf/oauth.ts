@@ -32,3 +32,15 @@ export const SERVICE_IDS: readonly ServiceId[] = ['efactura', 'etransport'];
 
 /** Roles ANAF puts in its JWTs. */
 export const ANAF_ROLES = 'HELLO@EFACTURA@ETRANSPORT@SRV_EFACTURA@SRV_ETRANSPORT';
+
+/**
+ * What ANAF's JWTs carry besides times, client and certificate (decoded real tokens; sources in
+ * tests/fixtures/anaf/README.md): the header is `{"alg":"RS512","kid":…}` (no `typ`), `iss` is the
+ * OAuth host itself, `token_type` and `scope` are fixed texts.
+ */
+export const ANAF_JWT = {
+  alg: 'RS512',
+  iss: 'https://logincert.anaf.ro',
+  tokenType: 'Bearer',
+  scope: 'clientappid issuer role serial',
+} as const;

@@ -1,8 +1,11 @@
 /** `anaf-postman mock`: runs the offline ANAF mock until SIGINT or SIGTERM. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { isTaxpayerCode, MOCK_DEFAULT_PORT, MOCK_DEMO_CLIENT, Paths } from '../anaf';
 import { parseDuration } from '../duration';
-import { AnafPostmanError } from '../errors';
+import { AnafPostmanError, isAnafError } from '../errors';
 import type { MockClient, MockOptions, MockServer } from '../mock';
 import { MAX_LATENCY_MS } from '../mock/options';
 
@@ -23,6 +26,16 @@ export interface MockArgs {
   'received-cif'?: string;
   seed?: string;
   quiet?: boolean;
+  'state-file'?: string;
+  fresh?: boolean;
+}
+
+/**
+ * Where the CLI's mock keeps its state by default: `~/.anaf-postman/mock-state.json`, so tokens
+ * issued before a restart still work (the library's `startMock()` keeps none).
+ */
+export function defaultStateFile(): string {
+  return path.join(os.homedir(), '.anaf-postman', 'mock-state.json');
 }
 
 function usage(message: string): AnafPostmanError {
@@ -118,11 +131,26 @@ export function mockOptions(args: MockArgs): MockOptions {
     latencyMs: latency,
     processingPolls: integer(args['processing-polls'] ?? '0', '--processing-polls', 1000),
     clients,
+    stateFile: stateFileOf(args['state-file']),
+    freshState: args.fresh ?? false,
   };
 }
 
+/** The state file of `--state-file`: a leading `~` is the home folder (a quoted `~` reaches us as is). */
+function stateFileOf(text: string | undefined): string {
+  if (text === undefined) return defaultStateFile();
+  if (text.trim() === '') throw usage('--state-file must be a file path, like ./mock-state.json');
+  if (text === '~' || text.startsWith('~/')) return path.join(os.homedir(), text.slice(1));
+  return path.resolve(text);
+}
+
 /** What the mock serves, for people (no secret is printed). */
-function banner(mock: MockServer, clients: MockClient[], received?: MockOptions['received']): string {
+function banner(
+  mock: MockServer,
+  clients: MockClient[],
+  state: string,
+  received?: MockOptions['received'],
+): string {
   const u = mock.url;
   const names = clients.map((c) => {
     const demo = c.clientId === MOCK_DEMO_CLIENT.clientId ? 'demo client, ' : '';
@@ -136,6 +164,7 @@ function banner(mock: MockServer, clients: MockClient[], received?: MockOptions[
     `  hello:       ${u}${Paths.hello}?name=you`,
     `  control:     ${u}/__mock/requests, /__mock/script, /__mock/reset, /__mock/jwks`,
     `  clients:     ${names.join(', ')}`,
+    `  state:       ${state}`,
     ...[received ?? []]
       .flat()
       .map((r) => `  received:    ${r.count} invoice(s) for CIF ${r.cif ?? MOCK_DEMO_CLIENT.cif}`),
@@ -221,6 +250,17 @@ export const command: CommandModule<object, MockArgs> = {
         describe: 'Seed of the received traffic: the same seed and N give the same messages (default 1)',
       })
       .option('quiet', { type: 'boolean', describe: 'Do not log one line per request', default: false })
+      .option('state-file', {
+        type: 'string',
+        describe:
+          'Keep tokens, uploads and quota counts across restarts in this file (written atomically, mode 0600)',
+        default: '~/.anaf-postman/mock-state.json',
+      })
+      .option('fresh', {
+        type: 'boolean',
+        describe: 'Start clean: forget the saved state (tokens issued before no longer work)',
+        default: false,
+      })
       .example('$0 mock', 'serve on http://127.0.0.1:3003 with the demo client')
       .example('$0 mock --port 0 --access-ttl 2m --no-rotate', 'short-lived tokens, no rotation, a free port')
       .example('$0 mock --client my-app:s3cret:https://localhost:8443/cb', 'also accept your own client')
@@ -228,6 +268,7 @@ export const command: CommandModule<object, MockArgs> = {
         '$0 mock --received 1200 --seed 7',
         '1,200 invoices to receive (3 list pages), the same each time',
       )
+      .example('$0 mock --fresh', 'start clean: earlier tokens and uploads are forgotten')
       .epilog(
         'Control API: GET /__mock/requests[?path=], POST /__mock/script {"path","faults":[...]}, ' +
           'POST /__mock/reset, GET /__mock/jwks or /__mock/public-key, POST /__mock/options, POST /__mock/tokens.',
@@ -238,8 +279,25 @@ export const command: CommandModule<object, MockArgs> = {
     const log = args.quiet
       ? undefined
       : (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
-    const mock = await startMock({ ...options, log });
-    process.stdout.write(banner(mock, options.clients ?? [], options.received));
+    const warn = (line: string) => process.stderr.write(`anaf-postman: ${line}\n`);
+    const file = options.stateFile ?? defaultStateFile();
+    const restored = !options.freshState && fs.existsSync(file);
+    let mock: MockServer;
+    try {
+      mock = await startMock({ ...options, log, warn });
+    } catch (e) {
+      if (isAnafError(e, 'BAD_FILE') && e.details?.file === file) {
+        throw new AnafPostmanError(
+          'BAD_FILE',
+          `${e.message}; start clean with \`anaf-postman mock --fresh\` or move the file away`,
+          e.details,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+    const state = options.freshState ? `${file} (started fresh)` : restored ? `${file} (restored)` : file;
+    process.stdout.write(banner(mock, options.clients ?? [], state, options.received));
     const signal = await untilSignal();
     await mock.close();
     process.stdout.write(`ANAF mock stopped (${signal})\n`);

@@ -5,6 +5,7 @@ import {
   FILING_RULES_SOURCE,
   FIREWALL_PATTERN,
   FLAG_RULES_SOURCE,
+  ANSWER_RULES_SOURCE,
   FLAG_SPELLINGS,
   NOT_FILED_TAG,
   GrantType,
@@ -109,6 +110,7 @@ const PROTOCOL = {
   tokenRules: TOKEN_RULES_SOURCE,
   filingRules: FILING_RULES_SOURCE,
   flagRules: FLAG_RULES_SOURCE,
+  answerRules: ANSWER_RULES_SOURCE,
   flagSpellings: FLAG_SPELLINGS,
   notFiledTag: NOT_FILED_TAG,
   // One day short of ANAF's 60-day limit, so a slow clock can never push the start past it.

@@ -4,7 +4,9 @@ import { apiError, type Reply } from './http';
 import type { TokenStore } from './tokens';
 
 const MESSAGES = {
-  unknown: 'The access token is not valid',
+  // The mock's own words: after a restart without its state file, every earlier token is unknown.
+  unknown:
+    'The access token is not valid: this mock did not issue it, or forgot it (restarted without its state)',
   expired: 'The access token expired',
   revoked: 'The access token was revoked',
 } as const;

@@ -1,4 +1,7 @@
-/** ANAF's `YYYYMMDDHHmm` timestamps, in Romania's time zone like the real service. */
+/**
+ * ANAF's clock as it quotes it: `YYYYMMDDHHmm` timestamps and `dd-MM-yyyy HH:mm:ss` times, in
+ * Romania's wall time like the real service (never UTC).
+ */
 
 let format: Intl.DateTimeFormat | undefined;
 
@@ -11,6 +14,7 @@ function formatter(): Intl.DateTimeFormat | undefined {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
       hourCycle: 'h23',
     });
     return format;
@@ -20,13 +24,46 @@ function formatter(): Intl.DateTimeFormat | undefined {
   }
 }
 
-/** `ms` as `YYYYMMDDHHmm`. */
-export function anafTimestamp(ms: number): string {
+type Part = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second';
+
+/** The parts of `ms` on Romania's wall clock (UTC on a Node without time-zone data). */
+function wallClock(ms: number): Record<Part, string> {
   const date = new Date(ms);
   const fmt = formatter();
-  if (!fmt) return date.toISOString().replace(/\D/g, '').slice(0, 12);
-  const part = Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${part.year}${part.month}${part.day}${part.hour}${part.minute}`;
+  const parts = fmt
+    ? fmt.formatToParts(date).map((p) => [p.type, p.value] as const)
+    : date
+        .toISOString()
+        .split(/\D/)
+        .slice(0, 6)
+        .map(
+          (value, i) => [(['year', 'month', 'day', 'hour', 'minute', 'second'] as const)[i], value] as const,
+        );
+  const part = new Map<string, string>(parts.map(([type, value]) => [String(type), value]));
+  const get = (name: Part) => part.get(name) ?? '00';
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+}
+
+/** `ms` as `YYYYMMDDHHmm`. */
+export function anafTimestamp(ms: number): string {
+  const t = wallClock(ms);
+  return `${t.year}${t.month}${t.day}${t.hour}${t.minute}`;
+}
+
+/**
+ * `ms` as `dd-MM-yyyy HH:mm:ss`, the way the e-Factura lists quote a time back, ANAF's own request
+ * moment included (`… fata de momentul requestului = 30-07-2026 15:15:27`, Romania's wall time).
+ */
+export function anafDateTime(ms: number): string {
+  const t = wallClock(ms);
+  return `${t.day}-${t.month}-${t.year} ${t.hour}:${t.minute}:${t.second}`;
 }
 
 /** Romania's calendar day of `ms`, `YYYYMMDD`: ANAF's "in cursul zilei". */

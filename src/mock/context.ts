@@ -25,6 +25,9 @@ export interface MockRequest {
 /** API stages: ANAF serves each API under `/prod/` and `/test/`, with separate data. */
 export type ApiStage = 'prod' | 'test';
 
+/** The mock's id sequences. */
+export type IdSequence = 'upload' | 'download';
+
 /** The mock's state, shared by the handlers. */
 export interface World {
   settings: Settings;
@@ -35,7 +38,9 @@ export interface World {
   /** ANAF's daily quotas, per stage and key. */
   quotas: DailyQuotas;
   /** Next number of a sequence (uploads, downloads): ids stay unique across stages, like ANAF's. */
-  nextId(sequence: 'upload' | 'download'): number;
+  nextId(sequence: IdSequence): number;
+  /** The next number of each sequence, for the state file. */
+  readonly ids: Record<IdSequence, number>;
 }
 
 /** A route handler. A thrown error becomes a 500, never a crash. */

@@ -1,6 +1,7 @@
 /** e-Factura `listaMesajeFactura` and `listaMesajePaginatieFactura`: JSON, errors as `eroare` in a 200. */
 import {
   DAILY_QUOTAS,
+  endTimeInFuture,
   errorDetails,
   invoiceDetails,
   isTaxpayerCode,
@@ -12,7 +13,7 @@ import {
   MISSING_PARAMS,
   noSpvRights,
 } from '../anaf';
-import { anafTimestamp, DAY_MS } from './clock';
+import { anafDateTime, anafTimestamp, DAY_MS } from './clock';
 import type { ApiStage, Handler, World } from './context';
 import type { EfacturaUpload } from './efactura-store';
 import { typeOf, type ReceivedMessage } from './received';
@@ -28,12 +29,8 @@ export function listQuotaWords(limit: number): string {
   return `S-au facut deja ${limit} interogari de lista mesaje de catre utilizator in cursul zilei`;
 }
 
-/** `dd-MM-yyyy HH:mm:ss` in UTC, as the paginated list quotes times back. */
-function quoted(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
-}
+/** `dd-MM-yyyy HH:mm:ss` in Romania's wall time, as the paginated list quotes times back. */
+const quoted = anafDateTime;
 
 /** A list entry with when ANAF made it (for the order). */
 interface Entry {
@@ -199,8 +196,8 @@ export const listaMesajePaginatieFactura: Handler = (req, world, stage) => {
     );
   }
   if (end <= start) return eroare(`endTime = ${quoted(end)} nu poate fi <= startTime = ${quoted(start)}`);
-  // ANAF's wording, missing verb included.
-  if (end > now) return eroare(`endTime = ${quoted(end)} nu poate in viitor fata de momentul requestului`);
+  // ANAF quotes its own request moment after the refused endTime.
+  if (end > now) return eroare(endTimeInFuture(quoted(end), quoted(now)));
   const filtru = filtruOf(req.query);
   const problem = filtruProblem(filtru);
   if (problem) return eroare(problem);

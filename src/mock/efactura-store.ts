@@ -1,5 +1,5 @@
 /** e-Factura uploads of one stage, and how the mock judges them. */
-import { isTaxpayerCode } from '../anaf';
+import { CEN_UBL_RULES, isTaxpayerCode, structuredValidationMessage } from '../anaf';
 import type { ReceivedStore } from './received';
 import { parseXmlRoot, undeclaredRoot } from './xml-check';
 
@@ -61,6 +61,32 @@ export function sellerCuiProblem(body: string): string | undefined {
   const id = scheme && /<(?:[\w.-]+:)?CompanyID\b[^>]*>\s*(?:RO)?(\d+)\s*</i.exec(scheme)?.[1];
   if (!id || isTaxpayerCode(id)) return undefined;
   return `E: AccountingSupplierParty (1) sectiune Party (1) sectiune PartyTaxScheme (1) sectiune CompanyID (1)  eroare regula: R_BT_32_cui: Cui vanzator incorect / validare CUI (${id}) `;
+}
+
+/** What each of {@link CEN_UBL_RULES} finds wrong in a document. */
+const CEN_CHECKS: [keyof typeof CEN_UBL_RULES, RegExp][] = [
+  ['paymentMeansListId', /<(?:[\w.-]+:)?PaymentMeansCode\b[^>]*?\slistID\s*=/],
+  ['listName', /<[^>]*?\slistName\s*=/],
+  ['listUri', /<[^>]*?\slistURI\s*=/],
+];
+
+/**
+ * The rules `validare` and `transformare` find broken, in ANAF's words: three CEN rules in ANAF's
+ * structured form (`tipAssert=FailedAssert; codEroare=…`), then R_BT_32_cui in the older `E: …` form
+ * ({@link sellerCuiProblem}). Empty when none is.
+ */
+export function validationProblems(body: string): string[] {
+  const root = parseXmlRoot(body);
+  const where = `/${'error' in root ? 'Invoice' : root.root.localName}`;
+  const found = CEN_CHECKS.filter(([, test]) => test.test(body)).map(([name]) =>
+    structuredValidationMessage({
+      tipAssert: 'FailedAssert',
+      localizareEroare: where,
+      ...CEN_UBL_RULES[name],
+    }),
+  );
+  const cui = sellerCuiProblem(body);
+  return cui === undefined ? found : [...found, cui];
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   looksLikeInvoice,
   sellerCuiProblem,
   uploadSchemaProblem,
+  validationProblems,
   type EfacturaUpload,
 } from './efactura-store';
 import { escapeMarkup, json, pathParam, xml, type Reply } from './http';
@@ -208,33 +209,38 @@ export const descarcare: Handler = async (req, world, stage) => {
   };
 };
 
-/** Why `validare`/`transformare` refuse the document, or `undefined`. */
-function documentProblem(
-  standard: string,
-  body: string,
-  size: number,
-  validate: boolean,
-): string | undefined {
+/** Why `validare`/`transformare` refuse the document (one message per problem); empty when they do not. */
+function documentProblems(standard: string, body: string, size: number, validate: boolean): string[] {
   if (!(VALIDATION_STANDARDS as readonly string[]).includes(standard)) {
-    return documentedWords('efactura.validare', 'standard invalid');
+    return [documentedWords('efactura.validare', 'standard invalid')];
   }
-  if (size > SIZE_LIMITS.efacturaTools) return documentedWords('efactura.validare', 'dimensiune prea mare');
-  if (body.trim() === '') return 'Nu a fost transmis niciun fisier';
-  if (!validate) return undefined;
-  if (!looksLikeInvoice(body)) return 'Fisierul transmis nu este o factura XML (lipseste elementul Invoice)';
-  return sellerCuiProblem(body);
+  if (size > SIZE_LIMITS.efacturaTools) return [documentedWords('efactura.validare', 'dimensiune prea mare')];
+  if (body.trim() === '') return ['Nu a fost transmis niciun fisier'];
+  if (!validate) return [];
+  if (!looksLikeInvoice(body))
+    return ['Fisierul transmis nu este o factura XML (lipseste elementul Invoice)'];
+  return validationProblems(body);
+}
+
+/** ANAF's `stare: nok` answer with one `Messages` entry per problem. */
+function nok(problems: string[]): Reply {
+  return json(200, {
+    stare: 'nok',
+    Messages: problems.map((message) => ({ message })),
+    trace_id: randomUUID(),
+  });
 }
 
 /** `validare/{FACT1|FCN}`: `stare` ok or nok, always HTTP 200 (prod only, like ANAF). */
 export const validare: Handler = (req) => {
-  const problem = documentProblem(
+  const problems = documentProblems(
     pathParam(req, Var.validationStandard),
     req.body.toString('utf8'),
     req.bodySize,
     true,
   );
-  if (!problem) return json(200, { stare: 'ok', trace_id: randomUUID() });
-  return json(200, { stare: 'nok', Messages: [{ message: problem }], trace_id: randomUUID() });
+  if (problems.length === 0) return json(200, { stare: 'ok', trace_id: randomUUID() });
+  return nok(problems);
 };
 
 /** `transformare/{FACT1|FCN}[/DA]`: a PDF, or JSON `stare: nok`. `DA` skips validation. */
@@ -242,8 +248,8 @@ export function transformare(skipValidation: boolean): Handler {
   return (req, world) => {
     const standard = pathParam(req, Var.validationStandard);
     const body = req.body.toString('utf8');
-    const problem = documentProblem(standard, body, req.bodySize, !skipValidation);
-    if (problem) return json(200, { stare: 'nok', Messages: [{ message: problem }], trace_id: randomUUID() });
+    const problems = documentProblems(standard, body, req.bodySize, !skipValidation);
+    if (problems.length > 0) return nok(problems);
     const invoiceId = /<cbc:ID>([^<]{1,60})<\/cbc:ID>/.exec(body)?.[1] ?? 'necunoscut';
     const pdf = textPdf([
       'anaf-postman mock: e-Factura PDF',

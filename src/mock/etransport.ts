@@ -16,6 +16,8 @@ import {
   NO_TRANSPORT_DATA,
   noSpvRights,
   SIZE_LIMITS,
+  UIT_ALPHABET,
+  uitCheckDigits,
   Var,
 } from '../anaf';
 import { anafTimestamp, DAY_MS } from './clock';
@@ -36,10 +38,14 @@ function failure(world: World, message: string): Reply {
   return json(200, { Errors: [{ errorMessage: message }], ...envelope(world), ExecutionStatus: 1 });
 }
 
-/** A UIT (the transport's unique code): 16 characters, letters and digits, as ANAF's. */
+/**
+ * A UIT (the transport's unique code) as ANAF's Schematron defines it: 14 characters of
+ * `UIT_ALPHABET` (`UIT-REGEX`, rule BR-003), then two check digits, the last two digits of the sum
+ * of the 14 characters' code points (rule BR-019).
+ */
 function newUit(): string {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  return [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
+  const body = [...randomBytes(14)].map((b) => UIT_ALPHABET[b % UIT_ALPHABET.length]).join('');
+  return `${body}${uitCheckDigits(body)}`;
 }
 
 /** The declaration kinds the v2 schema allows under the root. */

@@ -2,10 +2,14 @@
 import { json, type Reply } from './http';
 import type { OAuthErrorCode } from './types';
 
-/** Status of each RFC 6749 error (invalid_client is 401, as when client authentication failed). */
+/**
+ * Status of each RFC 6749 error. ANAF answers every one with HTTP 400, `invalid_client` (a wrong or
+ * unknown client secret) included, where RFC 6749 §5.2 would allow 401 (source:
+ * tests/fixtures/anaf/README.md).
+ */
 const STATUS: Record<OAuthErrorCode, number> = {
   invalid_request: 400,
-  invalid_client: 401,
+  invalid_client: 400,
   invalid_grant: 400,
   unsupported_grant_type: 400,
 };

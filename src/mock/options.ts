@@ -25,6 +25,9 @@ export interface Settings {
   received?: ReceivedTrafficOptions[];
   now: () => number;
   log?: (line: string) => void;
+  stateFile?: string;
+  freshState: boolean;
+  warn?: (line: string) => void;
 }
 
 /**
@@ -140,6 +143,9 @@ export function resolveOptions(options: MockOptions = {}): Settings {
       : {}),
     now: options.now ?? Date.now,
     log: options.log,
+    stateFile: options.stateFile,
+    freshState: options.freshState ?? false,
+    warn: options.warn,
   };
   checkNumber('port', settings.port, true, 65535);
   if (typeof settings.host !== 'string' || settings.host === '')
@@ -147,6 +153,12 @@ export function resolveOptions(options: MockOptions = {}): Settings {
   checkMutable(settings);
   checkNumber('codeTtlSeconds', settings.codeTtlSeconds, false);
   if (typeof settings.now !== 'function') throw usage('now must be a function returning milliseconds');
+  if (
+    settings.stateFile !== undefined &&
+    (typeof settings.stateFile !== 'string' || settings.stateFile === '')
+  ) {
+    throw usage('stateFile must be a file path');
+  }
   checkClients(settings.clients);
   for (const traffic of settings.received ?? []) checkReceived(traffic);
   return settings;

@@ -5,10 +5,28 @@
  */
 import { romanianDay } from './clock';
 
+/** What {@link DailyQuotas} keeps across restarts. */
+export interface SavedQuotas {
+  day: string;
+  counts: [string, number][];
+}
+
 /** Counts calls per key for the current day. */
 export class DailyQuotas {
   private day = '';
   private readonly counts = new Map<string, number>();
+
+  /** Today's counts, for the state file. */
+  snapshot(): SavedQuotas {
+    return { day: this.day, counts: [...this.counts] };
+  }
+
+  /** Takes back what {@link snapshot} saved (counts of another day are dropped at the next call). */
+  restore(saved: SavedQuotas): void {
+    this.day = saved.day;
+    this.counts.clear();
+    for (const [key, used] of saved.counts) this.counts.set(key, used);
+  }
 
   /**
    * Counts one call of `key` at `now`; false when `limit` calls were already made today (the call is

@@ -1,7 +1,6 @@
 /** The HTTP server: routing, recording, faults, latency, the 500 safety net, and the {@link MockServer} API. */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Paths } from '../anaf';
 import { AnafPostmanError } from '../errors';
 import { checkApiAuth } from './api-auth';
 import { authorizeHeadless, issueTokensFor } from './headless';
@@ -12,6 +11,7 @@ import { signingKey } from './jwt';
 import { notFound } from './spring-errors';
 import { checkMutable, resolveOptions, type Settings } from './options';
 import { flatHeaders, queryObject, Recorder } from './recorder';
+import { readState, StateSaver } from './persist';
 import { buildRoutes, matchRoute } from './routes';
 import { ReceivedStore } from './received';
 import { createWorld } from './state';
@@ -71,15 +71,22 @@ function originOf(host: string, port: number): string {
  */
 export async function startMock(options?: MockOptions): Promise<MockServer> {
   const settings = resolveOptions(options);
-  const key = await signingKey();
+  const saved =
+    settings.stateFile !== undefined && !settings.freshState ? readState(settings.stateFile) : undefined;
+  const key = saved?.key ?? (await signingKey());
   let origin = '';
-  const world = createWorld(settings, key, () => `${origin}${Paths.oauth}`);
+  const world = createWorld(settings, key);
+  saved?.restore(world);
   if (settings.received) {
-    // One traffic, listed and downloadable on both stages.
+    // One traffic, listed and downloadable on both stages (made again from its seed, never saved).
     const received = new ReceivedStore(settings.received, settings.now());
     world.efactura.prod.received = received;
     world.efactura.test.received = received;
   }
+  const saver =
+    settings.stateFile === undefined
+      ? undefined
+      : new StateSaver(settings.stateFile, world, key, settings.warn ?? settings.log ?? (() => undefined));
   const routes = buildRoutes();
   const faults = new FaultQueue();
   const recorder = new Recorder();
@@ -135,6 +142,7 @@ export async function startMock(options?: MockOptions): Promise<MockServer> {
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       const body = await readBody(req, FORM_LIMIT);
       send(req, res, controlReply(method, url.pathname, url.searchParams, body.bytes, mock, key.jwk));
+      if (method !== 'GET') saver?.changed();
       return;
     }
     const limit = matchRoute(routes, url.pathname)?.route.limit ?? FORM_LIMIT;
@@ -155,6 +163,8 @@ export async function startMock(options?: MockOptions): Promise<MockServer> {
     if (!reply) {
       reply = await handle(req, url, body);
       if (fault?.headers) reply.headers = mergeHeaders(reply.headers, fault.headers);
+      // A handled request may have issued tokens, stored an upload or counted a quota.
+      saver?.changed();
     }
     // The answer is computed first, then held back: like a slow network, the state has already changed.
     await sleep(settings.latencyMs + (fault?.delayMs ?? 0));
@@ -188,7 +198,7 @@ export async function startMock(options?: MockOptions): Promise<MockServer> {
         timers.clear();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
-      });
+      }).then(() => saver?.flush());
       return closing;
     },
     setOptions(partial) {
@@ -216,7 +226,11 @@ export async function startMock(options?: MockOptions): Promise<MockServer> {
       recorder.clear();
     },
     authorize: (p = {}) => authorizeHeadless(origin, world, p),
-    issueTokens: (p = {}) => issueTokensFor(world, p),
+    issueTokens: (p = {}) => {
+      const pair = issueTokensFor(world, p);
+      saver?.changed();
+      return pair;
+    },
   };
   return mock;
 }

@@ -10,16 +10,17 @@ import { TokenStore } from './tokens';
 /** First numbers of the id sequences: distinct ranges, so an upload index is never a valid download id. */
 const FIRST_ID = { upload: 5_000_000_001, download: 3_000_000_001 } as const;
 
-/** A fresh world. `issuer` gives the JWT `iss`, known once the server listens. */
-export function createWorld(settings: Settings, key: SigningKey, issuer: () => string): World {
-  const next = { ...FIRST_ID };
+/** A fresh world. */
+export function createWorld(settings: Settings, key: SigningKey): World {
+  const ids = { ...FIRST_ID };
   return {
     settings,
     clients: new Map(settings.clients.map((c) => [c.clientId, c])),
-    tokens: new TokenStore(settings, key, issuer),
+    tokens: new TokenStore(settings, key),
     efactura: { prod: new EfacturaStore(), test: new EfacturaStore() },
     etransport: { prod: new EtransportStore(), test: new EtransportStore() },
     quotas: new DailyQuotas(),
-    nextId: (sequence) => next[sequence]++,
+    ids,
+    nextId: (sequence) => ids[sequence]++,
   };
 }

@@ -3,33 +3,44 @@
  * Every token the mock issued is remembered, JWT or opaque, so revocation and expiry are exact.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ANAF_ROLES } from '../anaf';
+import { ANAF_JWT, ANAF_ROLES } from '../anaf';
 import type { SigningKey } from './jwt';
 import { signJwt } from './jwt';
 import { OAuthError } from './oauth-error';
 import type { Settings } from './options';
 import type { TokenResponse } from './types';
 
-/** The certificate the mock pretends the user signed in with (JWT claims, list `serial`). */
+/**
+ * The certificate the mock pretends the user signed in with (JWT claims, list `serial`). ANAF's
+ * JWT `sub` is the certificate's serial without colons: this serial has none.
+ */
 export const MOCK_CERTIFICATE = {
-  subject: 'anaf-postman mock user',
   serial: '4d4f434b0000000000000001',
   issuer: 'C=RO, O=anaf-postman mock, CN=Mock Qualified CA',
 } as const;
 
-interface CodeGrant {
+export interface CodeGrant {
   clientId: string;
   redirectUri: string;
   issuedAt: number;
   used: boolean;
 }
 
-interface TokenRecord {
+export interface TokenRecord {
   kind: 'access' | 'refresh';
   clientId: string;
   expiresAt: number;
   revoked: boolean;
 }
+
+/** What a {@link TokenStore} keeps across restarts (the state file), as JSON. */
+export interface SavedTokens {
+  codes: [string, CodeGrant][];
+  tokens: [string, TokenRecord][];
+}
+
+/** Days an expired token is still remembered in the state file (to say "expired", not "unknown"). */
+const KEEP_EXPIRED_MS = 30 * 86_400_000;
 
 /** Why a bearer token is not accepted, or `undefined` when it is. */
 export type BearerProblem = 'unknown' | 'expired' | 'revoked' | undefined;
@@ -42,9 +53,23 @@ export class TokenStore {
   constructor(
     private readonly settings: Settings,
     private readonly key: SigningKey,
-    /** The `iss` claim; known only once the server listens. */
-    private readonly issuer: () => string,
   ) {}
+
+  /** The codes and tokens worth keeping: not those expired long ago. */
+  snapshot(): SavedTokens {
+    const now = this.settings.now();
+    const codeTtl = this.settings.codeTtlSeconds * 1000;
+    return {
+      codes: [...this.codes].filter(([, c]) => !c.used && now - c.issuedAt < codeTtl),
+      tokens: [...this.tokens].filter(([, t]) => now - t.expiresAt < KEEP_EXPIRED_MS),
+    };
+  }
+
+  /** Takes back what {@link snapshot} saved. */
+  restore(saved: SavedTokens): void {
+    for (const [code, grant] of saved.codes) this.codes.set(code, { ...grant });
+    for (const [token, record] of saved.tokens) this.tokens.set(token, { ...record });
+  }
 
   /** A new single-use code for a consent the user approved. */
   createCode(clientId: string, redirectUri: string): string {
@@ -135,21 +160,24 @@ export class TokenStore {
 
   private jwt(clientId: string, now: number, expiresAt: number): string {
     const iat = Math.floor(now / 1000);
+    // ANAF's claims (src/anaf/oauth.ts), then `jti`, the mock's own: two tokens issued in the same
+    // second must differ, as the mock knows each token by its text.
     return signJwt(
       {
-        iss: this.issuer(),
+        token_type: ANAF_JWT.tokenType,
+        scope: ANAF_JWT.scope,
+        iss: ANAF_JWT.iss,
         iat,
         nbf: iat,
         exp: Math.floor(expiresAt / 1000),
-        sub: MOCK_CERTIFICATE.subject,
+        sub: MOCK_CERTIFICATE.serial.replace(/:/g, ''),
         clientappid: clientId,
         serial: MOCK_CERTIFICATE.serial,
         issuer: MOCK_CERTIFICATE.issuer,
         roles: ANAF_ROLES,
-        // Makes two tokens issued in the same second differ.
         jti: randomUUID(),
       },
-      this.key.privateKey,
+      this.key,
     );
   }
 }

@@ -42,6 +42,17 @@ export interface MockOptions {
   now?: () => number;
   /** Receives one line per answered request (`METHOD /path STATUS`); no query, body or header is logged. */
   log?: (line: string) => void;
+  /**
+   * Keeps the mock's state in this file, so a restarted mock still knows the tokens it issued, the
+   * uploads and today's quota counts; default none (state in memory only). Read at start, written
+   * after every change (atomically, mode 0600: it holds the signing key and live tokens). One mock
+   * per file.
+   */
+  stateFile?: string;
+  /** With `stateFile`: start from nothing instead of the saved state (which the first change replaces). */
+  freshState?: boolean;
+  /** Receives problems that do not stop the mock, such as a state file that could not be written. */
+  warn?: (line: string) => void;
 }
 
 /** Options {@link MockServer.setOptions} may change while the mock runs. */
@@ -74,7 +85,7 @@ export interface Fault {
   malformedJson?: boolean;
   /** Answer 429 with this `Retry-After` (seconds) and a JSON body. */
   retryAfterSeconds?: number;
-  /** Answer RFC 6749 `{"error","error_description"}` with its status (401 for invalid_client, else 400). */
+  /** Answer RFC 6749 `{"error","error_description"}` with HTTP 400, as ANAF answers every one of them. */
   oauthError?: OAuthErrorCode;
   /** Answer ANAF's firewall page (HTTP 200 `text/html`, "The requested URL was rejected") with this support ID. */
   firewallSupportId?: string;

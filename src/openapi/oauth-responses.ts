@@ -9,12 +9,14 @@ import type { OpenApiObject } from './types';
 const html = { 'text/html': { schema: { type: 'string' } } };
 
 function tokenResponses(): Record<string, OpenApiObject> {
-  const oauthError = (description: string, error: string): OpenApiObject => ({
+  const oauthError = (description: string, errors: string[]): OpenApiObject => ({
     description,
     content: {
       'application/json': {
         schema: schemaRef('OAuthError'),
-        examples: { [error]: { summary: error, value: { error, error_description: '…' } } },
+        examples: Object.fromEntries(
+          errors.map((error) => [error, { summary: error, value: { error, error_description: '…' } }]),
+        ),
       },
     },
   });
@@ -38,11 +40,12 @@ function tokenResponses(): Record<string, OpenApiObject> {
         },
       },
     },
+    // ANAF answers every OAuth error with 400, a wrong client secret (`invalid_client`) included.
     '400': oauthError(
-      'The code or refresh token is invalid, expired or used (authorize again).',
-      'invalid_grant',
+      'invalid_grant: the code or refresh token is invalid, expired or used (authorize again). ' +
+        'invalid_client: the client id or secret is wrong.',
+      ['invalid_grant', 'invalid_client'],
     ),
-    '401': oauthError('The client id or secret is wrong.', 'invalid_client'),
   };
 }
 

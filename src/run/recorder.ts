@@ -109,8 +109,9 @@ export function recordCounts(
   };
 }
 
+// The scripts' words for an API 401 ("the access token was refused …") ask for refresh or login too.
 const NEEDS_PERSON =
-  /invalid_grant|invalid_client|unauthorized_client|authorize first|autoriza[țt]i mai [îi]nt[âa]i/i;
+  /invalid_grant|invalid_client|unauthorized_client|authorize first|autoriza[țt]i mai [îi]nt[âa]i|access token was refused|tokenul de acces a fost refuzat/i;
 // ANAF's firewall page (named by the scripts with its support ID) means ANAF refused to serve, like a 5xx.
 const UNREACHABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|timed? ?out|HTTP 5\d\d|HTTP 429|firewall/i;

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { MOCK_DEMO_CLIENT, Paths } from '../../src/anaf';
 import { mockOptions, parseClient } from '../../src/cli/mock';
@@ -18,13 +20,19 @@ interface Running {
 
 const running: Running[] = [];
 
+// The CLI's mock keeps its state in ~/.anaf-postman/: every spawned mock gets a home of its own.
+const HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'anaf-mock-home-'));
+afterAll(() => fs.rmSync(HOME, { recursive: true, force: true }));
+const HOME_ENV = { HOME, USERPROFILE: HOME };
+const STATE_FILE = path.join(HOME, '.anaf-postman', 'mock-state.json');
+
 type TokenPair = { access_token: string; expires_in: number };
 
 /** Spawns `anaf-postman mock ARGS` and waits for the URL it prints. */
 function startCli(args: string[]): Promise<Running> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'anaf-postman.js'), 'mock', ...args], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...HOME_ENV },
   });
   let stdout = '';
   let stderr = '';
@@ -117,12 +125,56 @@ describe('anaf-postman mock (spawned)', () => {
     expect(run.stdout()).not.toMatch(/POST \/anaf-oauth2/);
   });
 
+  it('keeps its tokens across a restart in ~/.anaf-postman/mock-state.json (0600); --fresh forgets them', async () => {
+    fs.rmSync(STATE_FILE, { force: true });
+    const first = await startCli(['--port', '0', '--quiet']);
+    expect(first.stdout()).toContain(`  state:       ${STATE_FILE}\n`);
+    const tokens = (await (
+      await fetch(`${first.url}/__mock/tokens`, { method: 'POST' })
+    ).json()) as TokenPair;
+    first.child.kill('SIGTERM');
+    expect((await first.exit).code).toBe(0);
+    expect(fs.statSync(STATE_FILE).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(STATE_FILE)).mode & 0o777).toBe(0o700);
+
+    const hello = (url: string) =>
+      fetch(`${url}${Paths.hello}?name=again`, {
+        headers: { Authorization: `Bearer ${tokens.access_token}` },
+      });
+    const second = await startCli(['--port', '0', '--quiet']);
+    expect(second.stdout()).toContain(`  state:       ${STATE_FILE} (restored)\n`);
+    const kept = await hello(second.url);
+    expect([kept.status, await kept.text()]).toEqual([200, 'Hello, "again"']);
+    second.child.kill('SIGTERM');
+    expect((await second.exit).code).toBe(0);
+
+    const fresh = await startCli(['--port', '0', '--quiet', '--fresh']);
+    expect(fresh.stdout()).toContain(`  state:       ${STATE_FILE} (started fresh)\n`);
+    const forgotten = await hello(fresh.url);
+    expect(forgotten.status).toBe(401);
+    expect(((await forgotten.json()) as { message: string }).message).toMatch(/forgot it/);
+    fresh.child.kill('SIGTERM');
+    expect((await fresh.exit).code).toBe(0);
+    expect(fresh.stderr()).toBe('');
+  });
+
+  it('a state file it cannot read exits 2 naming the file and --fresh', async () => {
+    const file = path.join(HOME, 'broken-state.json');
+    fs.writeFileSync(file, '{"not":"a state"}');
+    const res = await runCli(['mock', '--port', '0', '--state-file', file], { env: HOME_ENV });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe(
+      `anaf-postman: mock: the saved state ${file} cannot be used: it is not an anaf-postman mock state; ` +
+        'start clean with `anaf-postman mock --fresh` or move the file away\n',
+    );
+  });
+
   it('a port in use exits 2 with one line', async () => {
     const blocker = http.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     try {
       const port = (blocker.address() as AddressInfo).port;
-      const res = await runCli(['mock', '--port', String(port)]);
+      const res = await runCli(['mock', '--port', String(port)], { env: HOME_ENV });
       expect(res.code).toBe(2);
       expect(res.stderr).toBe(
         `anaf-postman: mock: port ${port} on 127.0.0.1 is already in use; pick another --port, or 0 for a free one\n`,
@@ -143,9 +195,10 @@ describe('anaf-postman mock (spawned)', () => {
     [['--client', 'only-an-id'], /--client must be ID:SECRET:REDIRECT/],
     [['--client', 'id:secret:not a url'], /--client must be ID:SECRET:REDIRECT .*\(client "id"\)/],
     [['--host', ''], /--host must be/],
+    [['--state-file', ''], /--state-file must be a file path/],
     [['--bogus'], /^anaf-postman: unknown option --bogus \(see --help\)$/m],
   ])('%j exits 2 with one line and no stack trace', async (args, message) => {
-    const res = await runCli(['mock', ...args]);
+    const res = await runCli(['mock', ...args], { env: HOME_ENV });
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
     expect(res.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -156,7 +209,10 @@ describe('anaf-postman mock (spawned)', () => {
   it.each(['30d', '601s', '600001ms'])(
     '--latency %s (beyond 10 minutes, where timers overflow to 1 ms) exits 2 naming the maximum',
     async (value) => {
-      const res = await runCli(['mock', '--port', '0', '--latency', value], { timeoutMs: 10_000 });
+      const res = await runCli(['mock', '--port', '0', '--latency', value], {
+        timeoutMs: 10_000,
+        env: HOME_ENV,
+      });
       expect(res.stdout).toBe('');
       expect(res.stderr).toBe(`anaf-postman: --latency must be at most 10m (600000 ms), not "${value}"\n`);
       expect(res.code).toBe(2);
@@ -174,6 +230,8 @@ describe('anaf-postman mock (spawned)', () => {
       '--rotate',
       '--latency',
       '--client',
+      '--state-file',
+      '--fresh',
     ]) {
       expect(res.stdout).toContain(flag);
     }
@@ -199,7 +257,15 @@ describe('mock flags → options', () => {
           redirectUris: [...MOCK_DEMO_CLIENT.redirectUris],
         },
       ],
+      stateFile: path.join(os.homedir(), '.anaf-postman', 'mock-state.json'),
+      freshState: false,
     });
+  });
+
+  it('--state-file takes a path (a leading ~ is the home folder), --fresh starts clean', () => {
+    expect(mockOptions({ 'state-file': 'x/state.json' }).stateFile).toBe(path.resolve('x/state.json'));
+    expect(mockOptions({ 'state-file': '~/s.json' }).stateFile).toBe(path.join(os.homedir(), 's.json'));
+    expect(mockOptions({ fresh: true }).freshState).toBe(true);
   });
 
   it('splits --client on the first two colons only', () => {

@@ -12,6 +12,13 @@ import { generateBruno, brunoCollectionDir } from '../../../src/bruno';
 import type { MockServer } from '../../../src/mock';
 import { at, defined, entry, first } from '../../helpers/checked';
 import { useMock } from '../../helpers/mock';
+import {
+  API_401,
+  DOWNLOAD_QUOTA_PLAIN,
+  UPLOAD_400,
+  VALIDATION_NOK_STRUCTURED,
+  VALIDATION_NOK_STRUCTURED_SHOWN,
+} from '../../fixtures/anaf/captures';
 import { ANAF_TO_LOOPBACK, prodLikeUrl } from '../../helpers/prod-like';
 import YAML from 'yaml';
 
@@ -273,5 +280,68 @@ describe.each(['yaml', 'bru'] as const)('%s files', (format) => {
       const uploads = m.requests().filter((r) => r.path.includes('/upload'));
       expect(uploads.map((r) => r.body)).toEqual([own]);
     });
+  });
+});
+
+describe('bru run on real ANAF answers (tests/fixtures/anaf/captures.ts), scripted on the mock', () => {
+  const EF = Paths.efactura('prod');
+  const json = { 'Content-Type': 'application/json' };
+
+  /** A collection copy (YAML) with a valid pair (and `values`), its mock answering `path` with `answer` once. */
+  function scripted(
+    path: string,
+    answer: { status: number; body: string; headers: Record<string, string> },
+    values: Record<string, string> = {},
+  ) {
+    const m = mock();
+    m.script(path, answer);
+    const pair = m.issueTokens();
+    return collectionCopy('yaml', m, {
+      [Var.accessToken]: pair.access_token,
+      [Var.refreshToken]: pair.refresh_token,
+      ...values,
+    });
+  }
+
+  /** The failed tests `bru run` printed, one line each. */
+  const failedLines = (output: string) => output.split('\n').filter((l) => l.includes('✕'));
+
+  it('an upload refused with HTTP 400 JSON fails once, in ANAF words', async () => {
+    const dir = scripted(`${EF}/upload`, { status: 400, body: UPLOAD_400, headers: json });
+    const run = await bruRun(dir, 'efactura/upload.yml');
+    expect(run.code).not.toBe(0);
+    expect(failedLines(run.output)).toHaveLength(1);
+    expect(run.output).toContain('HTTP 400: Trebuie sa aveti atasat in request un fisier de tip xml');
+    expect(run.output).not.toContain('ExecutionStatus=undefined');
+  });
+
+  it('a download over the daily limit, as plain text: named the daily limit, in ANAF words', async () => {
+    const plain = { status: 200, body: DOWNLOAD_QUOTA_PLAIN, headers: { 'Content-Type': 'text/plain' } };
+    const dir = scripted(`${EF}/descarcare`, plain, { [Var.downloadId]: '7' });
+    const run = await bruRun(dir, 'efactura/descarcare.yml');
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain(
+      `daily limit reached (not retried; try again tomorrow): ${DOWNLOAD_QUOTA_PLAIN}`,
+    );
+  });
+
+  it('a validation nok in the structured form: each rule as code and text', async () => {
+    const dir = scripted(`${EF}/validare/FACT1`, {
+      status: 200,
+      body: VALIDATION_NOK_STRUCTURED,
+      headers: json,
+    });
+    const run = await bruRun(dir, 'efactura/validare.yml');
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain(`stare: nok: ${VALIDATION_NOK_STRUCTURED_SHOWN.join('; ')}`);
+  });
+
+  it('an API 401 names the refused access token and what to run', async () => {
+    const dir = scripted(Paths.hello, { status: API_401.status, body: API_401.body, headers: json });
+    const run = await bruRun(dir, 'oauth/hello.yml');
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain(
+      'the access token was refused (HTTP 401); run `anaf-postman refresh`, or `anaf-postman login` if the refresh is refused too; ANAF said: Unauthorized',
+    );
   });
 });

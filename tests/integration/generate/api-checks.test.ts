@@ -87,12 +87,14 @@ describe('e-Factura upload (XML answer)', () => {
     expect(r.env.uploadIndex).toBe('');
   });
 
-  it('a 401 fails the status test', async () => {
+  it('a 401 fails the status test only, naming refresh and login', async () => {
     api().post(`${EF}/upload`).query(true).reply(401, { error: 'The access token expired' });
     const r = await run(efactura('upload'));
-    expect(r.failures.map((f) => f.name)).toEqual([
-      'status is 200',
-      'upload accepted (ExecutionStatus 0, index_incarcare)',
+    expect(failed(r)).toEqual([
+      [
+        'status is 200',
+        'the access token was refused (HTTP 401); run `anaf-postman refresh`, or `anaf-postman login` if the refresh is refused too; ANAF said: The access token expired',
+      ],
     ]);
   });
 });
@@ -246,7 +248,7 @@ describe('e-Factura descarcare', () => {
     download().reply(200, 'hello', { 'Content-Type': 'text/plain' });
     const r = await run(efactura('descarcare'), { downloadId: '1234' });
     expect(failed(r)).toEqual([
-      ['download is a ZIP archive', 'the answer is neither a ZIP archive nor an ANAF error'],
+      ['download is a ZIP archive', 'the answer is neither a ZIP archive nor an ANAF error: hello'],
     ]);
   });
 

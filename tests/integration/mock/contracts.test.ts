@@ -152,7 +152,10 @@ describe('e-Factura retention', () => {
       pagina: '1',
     });
     const res = await api(mock(), ef(`listaMesajePaginatieFactura?${q}`));
-    expect(res.json.eroare).toMatch(/^endTime = .* nu poate in viitor fata de momentul requestului$/);
+    // ANAF's clock in Romania's wall time (UTC+2 in February), appended after the refused endTime.
+    expect(res.json.eroare).toBe(
+      'endTime = 10-02-2026 14:00:01 nu poate in viitor fata de momentul requestului = 10-02-2026 14:00:00',
+    );
   });
 });
 

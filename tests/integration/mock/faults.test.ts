@@ -54,7 +54,7 @@ describe.each(scripters)('faults scripted through %s', (_how, script) => {
     expect(grant.json).toEqual({ error: 'invalid_grant', error_description: expect.any(String) });
     expect(grant.headers.get('cache-control')).toBe('no-store');
     const client = await tokenRequest(mock(), refreshBody());
-    expect(client.status).toBe(401);
+    expect(client.status).toBe(400);
     expect(client.json.error).toBe('invalid_client');
   });
 

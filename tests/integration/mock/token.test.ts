@@ -42,9 +42,14 @@ describe('authorization_code grant', () => {
     for (const token of [res.json.access_token, res.json.refresh_token]) {
       expect(verifyJwt(token, mock().publicKeyPem)).toBe(true);
       const { header, claims } = decodeJwt(token);
-      expect(header).toEqual({ alg: 'RS512', typ: 'JWT' });
+      expect(header).toEqual({
+        alg: 'RS512',
+        kid: expect.stringMatching(/^anaf-postman-mock-[0-9a-f]{12}$/),
+      });
       expect(claims).toMatchObject({
-        iss: `${mock().url}${Paths.oauth}`,
+        iss: 'https://logincert.anaf.ro',
+        token_type: 'Bearer',
+        scope: 'clientappid issuer role serial',
         sub: expect.any(String),
         clientappid: DEMO.clientId,
         serial: expect.any(String),
@@ -236,13 +241,13 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
       400,
       'invalid_grant',
     ],
-    ['no client authentication', exchange, 'none', {}, 401, 'invalid_client'],
+    ['no client authentication', exchange, 'none', {}, 400, 'invalid_client'],
     [
       'a wrong Basic secret',
       exchange,
       'none',
       { Authorization: basic(DEMO.clientId, 'wrong') },
-      401,
+      400,
       'invalid_client',
     ],
     [
@@ -250,7 +255,7 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
       exchange,
       'none',
       { Authorization: basic('ghost', 'x') },
-      401,
+      400,
       'invalid_client',
     ],
     [
@@ -258,7 +263,7 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
       exchange,
       'none',
       { Authorization: 'Basic %%%not-base64' },
-      401,
+      400,
       'invalid_client',
     ],
     [
@@ -266,10 +271,10 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
       exchange,
       'none',
       { Authorization: `Basic ${Buffer.from('nocolon').toString('base64')}` },
-      401,
+      400,
       'invalid_client',
     ],
-    ['an empty Basic', exchange, 'none', { Authorization: 'Basic' }, 401, 'invalid_client'],
+    ['an empty Basic', exchange, 'none', { Authorization: 'Basic' }, 400, 'invalid_client'],
     [
       'Basic and a body secret at once',
       { ...exchange, client_id: DEMO.clientId, client_secret: DEMO.clientSecret },
@@ -291,7 +296,7 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
       { ...exchange, client_id: DEMO.clientId },
       'none',
       {},
-      401,
+      400,
       'invalid_client',
     ],
     [
@@ -299,7 +304,7 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
       { ...exchange, client_id: DEMO.clientId, client_secret: 'no' },
       'none',
       {},
-      401,
+      400,
       'invalid_client',
     ],
   ];
@@ -319,7 +324,7 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
       { ...exchange, client_id: DEMO.clientId, client_secret: 'bad' },
       'none',
     );
-    expect(bodyTried.status).toBe(401);
+    expect(bodyTried.status).toBe(400);
     expect(bodyTried.headers.get('www-authenticate')).toBeNull();
   });
 

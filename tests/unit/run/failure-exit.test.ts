@@ -17,6 +17,18 @@ describe('failureExitCode of ANAF answers the scripts name', () => {
       ExitCode.assertionsFailed,
     ],
     ['HTTP 400: Parametrul id este obligatoriu', ExitCode.assertionsFailed],
+    [
+      'the access token was refused (HTTP 401); run `anaf-postman refresh`, or `anaf-postman login` if the refresh is refused too; ANAF said: Unauthorized',
+      ExitCode.authorizationNeeded,
+    ],
+    [
+      'tokenul de acces a fost refuzat (HTTP 401); rulați `anaf-postman refresh` sau, dacă și reîmprospătarea este refuzată, `anaf-postman login`; ANAF a spus: Unauthorized',
+      ExitCode.authorizationNeeded,
+    ],
+    [
+      'daily limit reached (not retried; try again tomorrow): Ai atins limita de 10 descarcari a facturii pentru astazi.',
+      ExitCode.assertionsFailed,
+    ],
   ])('%s', (message, exit) => {
     expect(failureExitCode(message)).toBe(exit);
   });
