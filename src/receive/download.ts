@@ -674,21 +674,7 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
         result = await downloadCompany(file, { ...options, filter }, collectionData, emit);
       } catch (err) {
         const e = asAnafError(err);
-        result = {
-          file,
-          outcome: 'error',
-          exitCode: e.exitCode,
-          code: e.code,
-          listed: 0,
-          new: 0,
-          already: 0,
-          failed: 0,
-          notToday: 0,
-          failures: [],
-          errors: [],
-          warnings: [],
-          message: e.message,
-        };
+        result = nothingKept(file, 'error', e.exitCode, e.code, e.message);
       }
       results[index] = result;
       emit({ type: 'done', result });
@@ -702,21 +688,8 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
   }
   const done = files.map(
     (file, i): CompanyResult =>
-      results[i] ?? {
-        file,
-        outcome: 'interrupted',
-        exitCode: ExitCode.interrupted,
-        code: 'INTERRUPTED',
-        listed: 0,
-        new: 0,
-        already: 0,
-        failed: 0,
-        notToday: 0,
-        failures: [],
-        errors: [],
-        warnings: [],
-        message: 'not started (interrupted)',
-      },
+      results[i] ??
+      nothingKept(file, 'interrupted', ExitCode.interrupted, 'INTERRUPTED', 'not started (interrupted)'),
   );
   const sum = (key: 'listed' | 'new' | 'already' | 'failed' | 'notToday') =>
     done.reduce((n, r) => n + r[key], 0);
@@ -734,5 +707,30 @@ export async function download(options: DownloadOptions): Promise<DownloadSummar
     exitCode: done.some((r) => r.exitCode === ExitCode.interrupted)
       ? ExitCode.interrupted
       : Math.max(ExitCode.ok, ...done.map((r) => r.exitCode)),
+  };
+}
+
+/** A company whose run kept nothing (it failed before, or never started): zero counts, one message. */
+function nothingKept(
+  file: string,
+  outcome: CompanyResult['outcome'],
+  exitCode: number,
+  code: CompanyResult['code'],
+  message: string,
+): CompanyResult {
+  return {
+    file,
+    outcome,
+    exitCode,
+    code,
+    listed: 0,
+    new: 0,
+    already: 0,
+    failed: 0,
+    notToday: 0,
+    failures: [],
+    errors: [],
+    warnings: [],
+    message,
   };
 }
