@@ -2,46 +2,19 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
 
-/**
- * Which of our own folders each folder of src/ may import. Data flows one way (ARCHITECTURE.md);
- * this table is that rule, enforced. `cli` may import anything and is imported by nothing.
- */
-const ROOMS = {
-  anaf: [],
-  templates: ['paths'],
-  store: ['anaf', 'errors'],
-  tokens: ['anaf', 'errors', 'store', 'paths'],
-  run: ['anaf', 'errors', 'paths', 'store', 'tokens'],
-  receive: ['anaf', 'errors', 'paths', 'run', 'store', 'tokens'],
-  login: ['anaf', 'errors', 'paths', 'store', 'tokens'],
-  generate: ['anaf', 'errors', 'openapi', 'paths', 'store', 'templates'],
-  openapi: ['anaf', 'errors', 'paths'],
-  docs: ['anaf', 'errors', 'generate', 'paths', 'templates'],
-  bruno: ['anaf', 'errors', 'generate', 'openapi', 'paths', 'templates'],
-  'postman-v3': ['anaf', 'errors', 'generate', 'openapi', 'paths', 'templates'],
-  mock: ['anaf', 'errors'],
-  demo: ['anaf', 'errors', 'generate', 'mock', 'paths', 'run', 'store'],
-};
-const ALL = [...Object.keys(ROOMS), 'cli', 'errors', 'paths', 'duration', 'index'];
+const { ROOMS, plugin: roomsPlugin } = require('./eslint/rooms');
 
 /** Newman is heavy: only the run and the demo load it, so `--help` and `generate` stay light. */
 const NEWMAN_ROOMS = ['run', 'demo'];
 
-function roomRules(room, allowed) {
-  const forbidden = ALL.filter((r) => r !== room && !allowed.includes(r));
-  const patterns = [
-    {
-      group: forbidden.flatMap((r) => [`../${r}`, `../${r}/*`]),
-      message: `src/${room}/ may import only ${allowed.length ? allowed.join(', ') : 'its own files'} (see eslint.config.js ROOMS)`,
-    },
-  ];
+function roomRules(room) {
   const paths = NEWMAN_ROOMS.includes(room)
     ? []
     : [{ name: 'newman', message: 'only src/run and src/demo load newman', allowTypeImports: true }];
   return {
     files: [`src/${room}/**/*.ts`],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths }],
       'no-restricted-syntax': NEWMAN_ROOMS.includes(room)
         ? 'off'
         : [
@@ -80,6 +53,7 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['tests/**/*.test.js'], languageOptions: { globals: { ...globals.jest } } },
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
@@ -98,22 +72,10 @@ module.exports = tseslint.config(
       ],
     },
   },
-  ...Object.entries(ROOMS).map(([room, allowed]) => roomRules(room, allowed)),
   {
-    files: ['src/*.ts'],
-    ignores: ['src/index.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...Object.keys(ROOMS), 'cli'].flatMap((r) => [`./${r}`, `./${r}/*`]),
-              message: 'the helpers at the top of src/ import no folder of src/',
-            },
-          ],
-        },
-      ],
-    },
+    files: ['src/**/*.ts'],
+    plugins: { rooms: roomsPlugin },
+    rules: { 'rooms/rooms': 'error' },
   },
+  ...Object.keys(ROOMS).map((room) => roomRules(room)),
 );

@@ -28,7 +28,7 @@ function requestsSince(mock, from) {
  */
 async function batchRun(tmp, mock, n) {
   const folder = 'e-Factura';
-  const { DEFAULT_RATE, formatRate } = require(path.join(ROOT, 'dist', 'src', 'tokens', 'rate'));
+  const { DEFAULT_RATE, formatRate } = require(path.join(ROOT, 'dist', 'src', 'transport', 'rate'));
   mock.setOptions({ latencyMs: 50 });
   writeEnvironments(path.join(tmp, 'batch-ours'), n, mock);
   const peerCount = Math.min(n, 16);

@@ -82,7 +82,7 @@ export const command: CommandModule<object, DownloadArgs> = {
       ),
   handler: async (args) => {
     const { AnafPostmanError, optionError } = await import('../errors');
-    const { parseRate } = await import('../tokens/rate');
+    const { parseRate } = await import('../transport/rate');
     const { parseDuration } = await import('../duration');
     const filter = args.filter.trim().toUpperCase();
     if (!['P', 'T', 'E', 'R'].includes(filter)) {

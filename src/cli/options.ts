@@ -1,5 +1,5 @@
 /** Options several commands share. */
-import { ANAF_RATE, DEFAULT_RATE, formatRate } from '../tokens/rate';
+import { ANAF_RATE, DEFAULT_RATE, formatRate } from '../transport/rate';
 
 /** `--environment FILE...`: one or many environment files or (quoted) globs. */
 export const environmentFilesOption = {

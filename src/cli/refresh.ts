@@ -47,7 +47,7 @@ export const command: CommandModule<object, RefreshArgs> = {
     const { parseDuration } = await import('../duration');
     const { AnafPostmanError } = await import('../errors');
     const { listBelow, noteOf, table, withFile } = await import('./table');
-    const { parseRate } = await import('../tokens/rate');
+    const { parseRate } = await import('../transport/rate');
     const rate = parseRate(args.rate);
     const within =
       args['if-expiring-within'] === undefined

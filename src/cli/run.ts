@@ -119,7 +119,7 @@ export const command: CommandModule<object, RunArgs> = {
     const { REPORTERS } = await import('../run/reports');
     const { parseDuration } = await import('../duration');
     const { parseEnvVars } = await import('../run/run-variables');
-    const { parseRate } = await import('../tokens/rate');
+    const { parseRate } = await import('../transport/rate');
     const { isDynamicPattern } = await import('tinyglobby');
     const { colourLine, colourOn, palette } = await import('./colour');
     const p = palette(colourOn(process.stdout));
@@ -237,7 +237,7 @@ export const command: CommandModule<object, RunArgs> = {
     }
     const { run } = await import('../run/run');
     const { failureList, summaryTable } = await import('./run-output');
-    const { useRateLimit } = await import('../tokens/rate-limit');
+    const { useRateLimit } = await import('../transport/rate-limit');
     const releaseRate = useRateLimit(parseRate(args.rate));
     const summary = await run({
       ...common,

@@ -1,6 +1,6 @@
 /** What the redirect brought back, from a pasted line or a request to the listener, and its checks. */
 import { AnafPostmanError } from '../errors';
-import { oneLine } from '../tokens/secret-forms';
+import { oneLine } from '../redaction/secret-forms';
 
 /** The parameters of a redirect (RFC 6749 §4.1.2). */
 export interface Callback {

@@ -28,10 +28,10 @@ import { AnafPostmanError, asAnafError, ExitCode, optionError, type ErrorCode } 
 import { defaultCollectionPath, loadCollection } from '../run/collection-file';
 import { run, type RunSummary } from '../run/run';
 import { readEnvironmentFile, varMap, withFileLock } from '../store';
-import { expandFiles } from '../tokens/files';
-import { postBytes } from '../tokens/http-post';
-import { DEFAULT_RATE, type Rate } from '../tokens/rate';
-import { useRateLimit } from '../tokens/rate-limit';
+import { expandFiles } from '../batch/files';
+import { postBytes } from '../transport/http-post';
+import { DEFAULT_RATE, type Rate } from '../transport/rate';
+import { useRateLimit } from '../transport/rate-limit';
 import type { RetryOptions } from '../tokens/token-client';
 import { writeReason } from './files';
 import { CompanyFolder, type KeptMessage, type ListedMessage, type PdfMaker } from './folder';

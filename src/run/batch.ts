@@ -12,9 +12,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
-import { expandFiles } from '../tokens/files';
-import { Progress, type BatchOptions } from '../tokens/progress';
-import { eachFile } from '../tokens/pool';
+import { expandFiles } from '../batch/files';
+import { Progress, type BatchOptions } from '../batch/progress';
+import { eachFile } from '../batch/pool';
 import { defaultCollectionPath, loadCollection } from './collection-file';
 import { writeTextAtomic } from '../store';
 import { readIterationData } from './iteration-data';

@@ -9,7 +9,12 @@
  */
 import path from 'node:path';
 import { AnafPostmanError } from '../errors';
-import { checkProxySettings, isTransport, transportAgents, type TransportAgents } from '../tokens/transport';
+import {
+  checkProxySettings,
+  isTransport,
+  transportAgents,
+  type TransportAgents,
+} from '../transport/transport';
 
 type RunMethod = (
   this: unknown,

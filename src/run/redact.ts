@@ -1,7 +1,7 @@
 /** Removing secret values from anything a person or a report file will see. */
 import { SECRET_VARS, Var } from '../anaf';
-import { SpellingMatcher } from '../tokens/matcher';
-import { basicCredentials, credentialForms, MIN_SECRET_LENGTH, secretForms } from '../tokens/secret-forms';
+import { SpellingMatcher } from '../redaction/matcher';
+import { basicCredentials, credentialForms, MIN_SECRET_LENGTH, secretForms } from '../redaction/secret-forms';
 
 /** The text that replaces a secret. */
 export const REDACTED = '[REDACTED]';

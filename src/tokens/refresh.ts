@@ -1,8 +1,8 @@
 /** Refreshing many environment files concurrently, each under its own lock. */
 import { AnafPostmanError, ExitCode, asAnafError, optionError, type ErrorCode } from '../errors';
-import { expandFiles } from './files';
-import { Progress, type BatchOptions } from './progress';
-import { eachFile } from './pool';
+import { expandFiles } from '../batch/files';
+import { Progress, type BatchOptions } from '../batch/progress';
+import { eachFile } from '../batch/pool';
 import { refreshFile, type RefreshFileOptions } from './refresh-file';
 
 /** Options of {@link refresh}. */

@@ -2,7 +2,7 @@
 import { REFRESH_WARNING_DAYS, Var } from '../anaf';
 import { ExitCode, asAnafError, type ErrorCode } from '../errors';
 import { exposedMode, readEnvironmentFile, varMap } from '../store';
-import { expandFiles } from './files';
+import { expandFiles } from '../batch/files';
 import { safeIso, tokenExpiryMs } from './tokens';
 
 /** Status of one file. */

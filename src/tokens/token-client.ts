@@ -13,10 +13,10 @@ import {
   type VarName,
 } from '../anaf';
 import { AnafPostmanError } from '../errors';
-import { postForm, type PostResult } from './http-post';
-import { isProxyError } from './proxy';
-import { retryAfterMs } from './rate-limit';
-import { basicCredentials, oneLine, secretRedactor } from './secret-forms';
+import { postForm, type PostResult } from '../transport/http-post';
+import { isProxyError } from '../transport/proxy';
+import { retryAfterMs } from '../transport/rate-limit';
+import { basicCredentials, oneLine, secretRedactor } from '../redaction/secret-forms';
 import type { TokenResponse } from './tokens';
 
 /** Retry policy of token requests. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MockServer } from '../../src/mock';
-import { defaultProgressFile, localDay } from '../../src/tokens/progress';
+import { defaultProgressFile, localDay } from '../../src/batch/progress';
 import { runCli } from '../helpers/cli';
 import { TOKEN_PATH, withMock, withTempDir, writeEnv } from '../helpers/env';
 

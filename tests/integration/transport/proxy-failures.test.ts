@@ -4,8 +4,8 @@
  */
 import http from 'node:http';
 import type net from 'node:net';
-import { postForm } from '../../../src/tokens/http-post';
-import { useRateLimit } from '../../../src/tokens/rate-limit';
+import { postForm } from '../../../src/transport/http-post';
+import { useRateLimit } from '../../../src/transport/rate-limit';
 
 const ANAF_TOKEN = 'https://logincert.anaf.ro/anaf-oauth2/v1/token';
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isAnafError } from '../../../src/errors';
-import { Progress } from '../../../src/tokens/progress';
+import { Progress } from '../../../src/batch/progress';
 import { useTempDir } from '../../helpers/env';
 
 const tmp = useTempDir();

@@ -6,10 +6,10 @@
  * out as [REDACTED] and no decoding of the output gives the secret back.
  */
 import { Redactor, REDACTED } from '../../../src/run/redact';
-import { SpellingMatcher } from '../../../src/tokens/matcher';
-import { caseKey } from '../../../src/tokens/case-key';
-import { basicCredentials, secretRedactor } from '../../../src/tokens/secret-forms';
-import { mojibake } from '../../../src/tokens/spellings';
+import { SpellingMatcher } from '../../../src/redaction/matcher';
+import { caseKey } from '../../../src/redaction/case-key';
+import { basicCredentials, secretRedactor } from '../../../src/redaction/secret-forms';
+import { mojibake } from '../../../src/redaction/spellings';
 
 const ID = 'client-ț+/=';
 const JWT_LIKE =

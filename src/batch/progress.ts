@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { optionError, type AnafPostmanError } from '../errors';
 import { InputFileError, parseJsonText, readInputFile, writeTextAtomic } from '../store';
-import type { Rate } from './rate';
+import type { Rate } from '../transport/rate';
 
 interface ProgressData {
   /** Local calendar day the entries belong to (`YYYY-MM-DD`): yesterday's work is done again. */

@@ -4,7 +4,7 @@
  * of the characters that encodings change; text from outside loses its control characters.
  */
 import { Redactor, REDACTED } from '../../../src/run/redact';
-import { basicCredentials, oneLine, secretRedactor } from '../../../src/tokens/secret-forms';
+import { basicCredentials, oneLine, secretRedactor } from '../../../src/redaction/secret-forms';
 
 /** Control characters (C0, DEL, C1) and the right-to-left override left in `text`. */
 const controls = (text: string) =>

@@ -1,4 +1,4 @@
-import { bypassesProxy, proxyFor, proxyHeaders, proxyLabel } from '../../../src/tokens/proxy';
+import { bypassesProxy, proxyFor, proxyHeaders, proxyLabel } from '../../../src/transport/proxy';
 
 const ANAF = new URL('https://logincert.anaf.ro/anaf-oauth2/v1/token');
 

@@ -1,6 +1,6 @@
 /** The process-wide rate limit: never more than the limit in any window, FIFO, 429 pauses everyone. */
-import { formatRate, parseRate } from '../../../src/tokens/rate';
-import { MAX_PAUSE_MS, RateLimiter } from '../../../src/tokens/rate-limit';
+import { formatRate, parseRate } from '../../../src/transport/rate';
+import { MAX_PAUSE_MS, RateLimiter } from '../../../src/transport/rate-limit';
 import { at, first } from '../../helpers/checked';
 
 /** Drives a limiter with a fake clock and fake timers; returns the grant times. */

@@ -1,7 +1,7 @@
 /** The worker pool every batch over environment files shares: concurrency, rate limit, progress. */
 import type { BatchOptions, Progress } from './progress';
-import { DEFAULT_RATE } from './rate';
-import { useRateLimit } from './rate-limit';
+import { DEFAULT_RATE } from '../transport/rate';
+import { useRateLimit } from '../transport/rate-limit';
 
 /**
  * Calls `handle` for each file, `options.concurrency` (default 8) at a time, every request of the

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expandFiles } from '../../../src/tokens/files';
+import { expandFiles } from '../../../src/batch/files';
 import { first } from '../../helpers/checked';
 
 describe('expandFiles', () => {
