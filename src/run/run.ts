@@ -8,6 +8,7 @@ import { AnafPostmanError, ExitCode, optionError } from '../errors';
 import {
   checkCanSave,
   enabledOnly,
+  freshEnvironment,
   readEnvironmentFile,
   saveMerged,
   valueText,
@@ -295,8 +296,8 @@ export async function run(options: RunOptions): Promise<RunSummary> {
       'empty; give the folder for junit.xml, report.json and report.html (default: reports)',
     );
   }
-  readEnvironmentFile(options.environment);
-  return withFileLock(options.environment, (lock) =>
-    runLocked(readEnvironmentFile(options.environment), options, lock),
-  );
+  // A missing or malformed file fails before a lock is taken beside it; under the lock the file is
+  // read again only if it changed meanwhile.
+  const read = readEnvironmentFile(options.environment);
+  return withFileLock(options.environment, (lock) => runLocked(freshEnvironment(read), options, lock));
 }

@@ -1,6 +1,6 @@
 /** Reading and validating a Postman environment file, keeping everything we do not touch. */
 import { AnafPostmanError } from '../errors';
-import { InputFileError, MAX_ENVIRONMENT_BYTES, readInputFile } from './input-file';
+import { currentStamp, InputFileError, MAX_ENVIRONMENT_BYTES, readStampedFile } from './input-file';
 import { JsonTextError, parseJsonText } from './json-text';
 
 /** A UTF-8 byte-order mark, as some Windows editors put at the start of a file. */
@@ -37,6 +37,11 @@ export interface EnvironmentFile {
    * values into them, so bytes it does not own (invalid UTF-8, big numbers) stay as they were.
    */
   raw?: Buffer;
+  /**
+   * Which version of the file on disk this is ({@link fileStamp}), when read from or written to
+   * disk: {@link isUnchanged} tells without reading again whether the file is still this one.
+   */
+  stamp?: string;
 }
 
 function bad(file: string, why: string): AnafPostmanError {
@@ -106,13 +111,26 @@ export function parseEnvironmentText(file: string, raw: string): EnvironmentFile
  *   malformed JSON or a non-environment.
  */
 export function readEnvironmentFile(file: string): EnvironmentFile {
-  let raw: Buffer;
+  let read: { bytes: Buffer; stamp: string };
   try {
-    raw = readInputFile(file, MAX_ENVIRONMENT_BYTES);
+    read = readStampedFile(file, MAX_ENVIRONMENT_BYTES);
   } catch (err) {
     throw bad(file, err instanceof InputFileError ? err.message : String(err));
   }
-  return { ...parseEnvironmentText(file, raw.toString('utf8')), raw };
+  return { ...parseEnvironmentText(file, read.bytes.toString('utf8')), raw: read.bytes, stamp: read.stamp };
+}
+
+/**
+ * True when `env`'s file on disk is still the version `env` was read from or written as (same
+ * device, inode, size and times): then `env` is what a new read would give, and no read is needed.
+ */
+export function isUnchanged(env: EnvironmentFile): boolean {
+  return env.stamp !== undefined && currentStamp(env.path) === env.stamp;
+}
+
+/** `env` when its file is unchanged on disk, else the file read again. */
+export function freshEnvironment(env: EnvironmentFile): EnvironmentFile {
+  return isUnchanged(env) ? env : readEnvironmentFile(env.path);
 }
 
 /** The string form of a variable's value ('' for none). */

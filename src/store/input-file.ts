@@ -34,7 +34,7 @@ export class InputFileError extends Error {
 }
 
 /** What a file that is not a regular file is, in the words of a refusal. */
-function kindOf(stat: fs.Stats): string {
+function kindOf(stat: fs.Stats | fs.BigIntStats): string {
   if (stat.isDirectory()) return 'is a folder, not a file';
   if (stat.isFIFO()) return 'is a named pipe (FIFO), not a regular file';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a regular file';
@@ -72,13 +72,42 @@ function openForReading(file: string): number {
  * @throws InputFileError saying why (missing, unreadable, not a regular file, too large).
  */
 export function readInputFile(file: string, maxBytes: number): Buffer {
+  return readStampedFile(file, maxBytes).bytes;
+}
+
+/**
+ * Which version of a file this is: device, inode, size, and the change and modification times in
+ * nanoseconds. A write in place or an atomic rename over the name gives another stamp.
+ */
+export function fileStamp(stat: fs.BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+}
+
+/**
+ * The stamp of the file `file` names now, or undefined when it cannot be stat'ed. Not a read: the
+ * way to tell that a file read earlier is still the same without reading it again.
+ */
+export function currentStamp(file: string): string | undefined {
+  try {
+    return fileStamp(fs.statSync(file, { bigint: true }));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * {@link readInputFile}, with the {@link fileStamp} of the very descriptor the bytes were read from.
+ * @throws InputFileError saying why (missing, unreadable, not a regular file, too large).
+ */
+export function readStampedFile(file: string, maxBytes: number): { bytes: Buffer; stamp: string } {
   const fd = openForReading(file);
   try {
-    const stat = fs.fstatSync(fd);
+    const stat = fs.fstatSync(fd, { bigint: true });
+    const size = Number(stat.size);
     if (!stat.isFile()) throw new InputFileError(kindOf(stat), stat.isDirectory() ? 'EISDIR' : undefined);
-    if (stat.size > maxBytes) throw tooBig(stat.size, maxBytes);
+    if (size > maxBytes) throw tooBig(size, maxBytes);
     // One byte more than the size announced shows a file that grew; the buffer grows up to the limit.
-    let buffer = Buffer.alloc(Math.min(Math.max(stat.size + 1, 8192), maxBytes + 1));
+    let buffer = Buffer.alloc(Math.min(Math.max(size + 1, 8192), maxBytes + 1));
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
@@ -92,7 +121,7 @@ export function readInputFile(file: string, maxBytes: number): Buffer {
       length += read;
     }
     if (length > maxBytes) throw tooBig(undefined, maxBytes);
-    return buffer.subarray(0, length);
+    return { bytes: buffer.subarray(0, length), stamp: fileStamp(stat) };
   } catch (err) {
     if (err instanceof InputFileError) throw err;
     const errno = (err as NodeJS.ErrnoException).code;

@@ -1,9 +1,11 @@
 /** Saving new variable values into an environment file, never losing a rotated token. */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AnafPostmanError, isAnafError } from '../errors';
 import { writeTextAtomic } from './atomic';
-import { BOM, readEnvironmentFile, type EnvironmentFile } from './environment-file';
+import { BOM, isUnchanged, parseEnvironmentText, readEnvironmentFile, type EnvironmentFile } from './environment-file';
+import { fileStamp } from './input-file';
 import type { FileLock } from './lock';
 import { spliceUpdates } from './splice';
 import { applyUpdates, effectiveUpdates, environmentText, textFormat } from './update';
@@ -64,32 +66,54 @@ export async function writeRecovery(
 }
 
 /**
+ * The file as just written: its content parsed in memory, and the stamp of what the name holds now
+ * when its size is the size written (a stat, not a read; a different size means another writer
+ * already replaced it, and without a stamp the next save reads the file again).
+ */
+function written(file: string, content: string | Buffer): EnvironmentFile {
+  const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const env = parseEnvironmentText(file, raw.toString('utf8'));
+  let stamp: string | undefined;
+  try {
+    const stat = fs.statSync(file, { bigint: true });
+    if (Number(stat.size) === raw.length) stamp = fileStamp(stat);
+  } catch {
+    stamp = undefined;
+  }
+  return { ...env, raw, ...(stamp ? { stamp } : {}) };
+}
+
+/**
  * Writes `updates` into `env`'s file atomically, changing only the bytes of the changed values
  * (layout, byte-order mark, unknown fields, big numbers and even invalid UTF-8 elsewhere stay as
- * they were), and returns the new text (without a byte-order mark, like
- * {@link EnvironmentFile.text}). When nothing would change the file is not touched and `env.text` is
- * returned. If the write fails, the updated environment goes to a recovery file and the error names
- * it, so a rotated refresh token is never lost.
+ * they were), and returns the file as written (parsed from what was written, not read back). When
+ * nothing would change the file is not touched and `env` is returned. If the write fails, the
+ * updated environment goes to a recovery file and the error names it, so a rotated refresh token
+ * is never lost.
  * @throws AnafPostmanError `TOKENS_NOT_SAVED`.
  */
-export async function saveUpdates(env: EnvironmentFile, updates: Record<string, string>): Promise<string> {
+export async function saveUpdates(env: EnvironmentFile, updates: Record<string, string>): Promise<EnvironmentFile> {
   const changes = effectiveUpdates(env.data, updates);
-  if (Object.keys(changes).length === 0) return env.text;
+  if (Object.keys(changes).length === 0) return env;
   const content = updatedContent(env, changes);
   try {
     await writeTextAtomic(env.path, content);
   } catch (err) {
     throw await writeRecovery(env, changes, isAnafError(err) ? err.message : String(err), err);
   }
-  const text = typeof content === 'string' ? content : content.toString('utf8');
-  return text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  return written(env.path, content);
 }
+
+/** What each lock's holder last wrote: the next save under the same lock need not read it back. */
+const lastSaved = new WeakMap<FileLock, EnvironmentFile>();
 
 /**
  * Saves `updates` (only the variables this process changed) into the file as it is now: the lock
- * is taken again if it was compromised, the file re-read, and the updates written over what is
- * there, so a change another process made to other variables is kept. Any failure (the lock, the
- * re-read, the write) puts the updates, applied to `original`, in a recovery file.
+ * is taken again if it was compromised, and the updates are written over what the file holds, so a
+ * change another process made to other variables is kept. "What it holds" is read from disk only
+ * when it is neither `original` nor what this lock's holder last saved (compared by
+ * {@link isUnchanged}, without a read). Any failure (the lock, the read, the write) puts the
+ * updates, applied to `original`, in a recovery file.
  * @returns the file as saved.
  * @throws AnafPostmanError `TOKENS_NOT_SAVED`.
  */
@@ -101,14 +125,14 @@ export async function saveMerged(
   let current: EnvironmentFile;
   try {
     await lock.regain();
-    current = readEnvironmentFile(original.path);
+    const known = [lastSaved.get(lock), original].find(
+      (env) => env !== undefined && env.path === original.path && isUnchanged(env),
+    );
+    current = known ?? readEnvironmentFile(original.path);
   } catch (err) {
     throw await writeRecovery(original, updates, isAnafError(err) ? err.message : String(err), err);
   }
-  await saveUpdates(current, updates);
-  try {
-    return readEnvironmentFile(original.path);
-  } catch {
-    return current; // saved; a reader racing us is not this save's failure
-  }
+  const saved = await saveUpdates(current, updates);
+  lastSaved.set(lock, saved);
+  return saved;
 }

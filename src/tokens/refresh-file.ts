@@ -3,6 +3,7 @@ import { Var } from '../anaf';
 import { AnafPostmanError, isAnafError } from '../errors';
 import {
   checkCanSave,
+  freshEnvironment,
   leftoverPairs,
   readEnvironmentFile,
   varMap,
@@ -49,12 +50,13 @@ function isInvalidGrant(err: unknown): err is AnafPostmanError {
  * pair in the file is the valid one: nothing to authorize again.
  */
 function rotatedMeanwhile(
-  file: string,
+  read: EnvironmentFile,
   sent: string,
 ): { result: RefreshFileResult; env: EnvironmentFile } | undefined {
+  const file = read.path;
   let now: EnvironmentFile;
   try {
-    now = readEnvironmentFile(file);
+    now = freshEnvironment(read);
   } catch {
     return undefined;
   }
@@ -129,7 +131,7 @@ export async function refreshLoaded(
   try {
     answer = await requestRefresh(vars, file, options);
   } catch (err) {
-    const moved = isInvalidGrant(err) ? rotatedMeanwhile(file, vars[Var.refreshToken] ?? '') : undefined;
+    const moved = isInvalidGrant(err) ? rotatedMeanwhile(env, vars[Var.refreshToken] ?? '') : undefined;
     if (moved) return moved;
     throw withLeftoverHint(err, file, vars[Var.refreshToken] ?? '');
   }
@@ -156,9 +158,11 @@ export async function refreshFile(
   file: string,
   options: RefreshFileOptions = {},
 ): Promise<RefreshFileResult> {
-  readEnvironmentFile(file); // fail on a missing or malformed file before taking a lock beside it
+  // A missing or malformed file fails before a lock is taken beside it; under the lock the file is
+  // read again only if it changed meanwhile.
+  const read = readEnvironmentFile(file);
   return withFileLock(
     file,
-    async (lock) => (await refreshLoaded(readEnvironmentFile(file), options, lock)).result,
+    async (lock) => (await refreshLoaded(freshEnvironment(read), options, lock)).result,
   );
 }

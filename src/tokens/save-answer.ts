@@ -33,8 +33,7 @@ export async function saveTokenAnswer(
   try {
     updates = tokenUpdates(body, nowMs);
     if (lock) return { updates, env: await saveMerged(lock, env, updates) };
-    const text = await saveUpdates(env, updates);
-    return { updates, env: { path: env.path, text, data: JSON.parse(text) as EnvironmentFile['data'] } };
+    return { updates, env: await saveUpdates(env, updates) };
   } catch (err) {
     if (isAnafError(err, 'TOKENS_NOT_SAVED')) throw err;
     const e = asAnafError(err);

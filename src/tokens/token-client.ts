@@ -16,6 +16,7 @@ import { AnafPostmanError } from '../errors';
 import { postForm, type PostResult } from '../transport/http-post';
 import { isProxyError } from '../transport/proxy';
 import { retryAfterMs } from '../transport/rate-limit';
+import { retryWaitMs } from '../transport/waits';
 import { basicCredentials, oneLine, secretRedactor } from '../redaction/secret-forms';
 import type { TokenResponse } from './tokens';
 
@@ -283,7 +284,7 @@ export async function requestToken(
     if (signal?.aborted) break;
     if (attempt < retries) {
       const backoff = baseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2);
-      const pause = Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff);
+      const pause = retryWaitMs(Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff));
       // No attempt that could not start before the bound: the lock is released now instead.
       if (Date.now() + pause >= endsAt) {
         outOfTime = true;

@@ -13,6 +13,7 @@ import tls from 'node:tls';
 import { AnafPostmanError } from '../errors';
 import { openTunnel, proxyFor, proxyHeaders, proxyLabel } from './proxy';
 import { activeLimiter, retryAfterMs } from './rate-limit';
+import { retryWaitMs } from './waits';
 
 /** A request's deadline when none is given (Newman's `timeoutRequest` and a token attempt's default). */
 export const DEFAULT_DEADLINE_MS = 30_000;
@@ -120,7 +121,9 @@ function admit(
   }
   req.once('response', (res: http.IncomingMessage) => {
     if (res.statusCode === 429) {
-      activeLimiter()?.pause(retryAfterMs(res.headers['retry-after']) ?? PAUSE_WITHOUT_RETRY_AFTER_MS);
+      activeLimiter()?.pause(
+        retryWaitMs(retryAfterMs(res.headers['retry-after']) ?? PAUSE_WITHOUT_RETRY_AFTER_MS),
+      );
     }
   });
   const send = () => {

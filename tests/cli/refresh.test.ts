@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { at, entry } from '../helpers/checked';
+import { REAL_WAITS } from '../helpers/waits';
 import { runCli } from '../helpers/cli';
 import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
@@ -182,7 +183,7 @@ describe('anaf-postman refresh: every fault leaves the file byte-identical', () 
     setup(async (mock, dir) => {
       const file = writeEnv(dir, { origin: mock.url, tokens: mock.issueTokens() });
       mock.script(TOKEN_PATH, { retryAfterSeconds: 1 });
-      const r = await runCli(['refresh', '-e', file]);
+      const r = await runCli(['refresh', '-e', file], { env: REAL_WAITS });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const requests = mock.requests(TOKEN_PATH);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../../src/mock';
+import { withRealWaits } from '../../helpers/waits';
 import { AnafPostmanError } from '../../../src/errors';
 import { failureExitCode } from '../../../src/run/recorder';
 import { run, type RunOptions } from '../../../src/run/run';
@@ -202,7 +203,9 @@ describe('run: failures', () => {
     });
     mock().script(TOKEN_PATH, { retryAfterSeconds: 1 });
     const start = Date.now();
-    const summary = await run({ ...FAST, environment: file, folders: ['TestOauth hello'] });
+    const summary = await withRealWaits(() =>
+      run({ ...FAST, environment: file, folders: ['TestOauth hello'] }),
+    );
     expect(summary.exitCode).toBe(0);
     expect(Date.now() - start).toBeGreaterThanOrEqual(950);
   });

@@ -22,6 +22,7 @@ import {
 } from '../../helpers/env';
 import { at, entry, first } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
+import { withRealWaits } from '../../helpers/waits';
 
 const mock = useMock();
 const tmp = useTempDir();
@@ -277,12 +278,30 @@ describe('refreshFile: faults on the token endpoint leave the file byte-identica
     const { file } = freshFile();
     mock().script(TOKEN_PATH, { retryAfterSeconds: 1 });
     const start = Date.now();
-    const result = await refreshFile(file, { ...FAST, baseDelayMs: 1 });
+    const result = await withRealWaits(() => refreshFile(file, { ...FAST, baseDelayMs: 1 }));
     const took = Date.now() - start;
     expect(result.outcome).toBe('refreshed');
     expect(took).toBeGreaterThanOrEqual(950);
     const tries = mock().requests(TOKEN_PATH);
     expect(at(tries, 1).at - at(tries, 0).at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('ANAF_POSTMAN_WAIT_SCALE (tests) shortens the wait: Retry-After 20 s at 0.05 is a second', async () => {
+    const { file } = freshFile();
+    mock().script(TOKEN_PATH, { retryAfterSeconds: 20 });
+    const before = process.env.ANAF_POSTMAN_WAIT_SCALE;
+    process.env.ANAF_POSTMAN_WAIT_SCALE = '0.05';
+    try {
+      const result = await refreshFile(file, { ...FAST, baseDelayMs: 1 });
+      expect(result.outcome).toBe('refreshed');
+    } finally {
+      if (before === undefined) delete process.env.ANAF_POSTMAN_WAIT_SCALE;
+      else process.env.ANAF_POSTMAN_WAIT_SCALE = before;
+    }
+    const tries = mock().requests(TOKEN_PATH);
+    const gap = at(tries, 1).at - at(tries, 0).at;
+    expect(gap).toBeGreaterThanOrEqual(950);
+    expect(gap).toBeLessThan(5000);
   });
 
   it('caps a long Retry-After at maxRetryAfterMs', async () => {

@@ -36,7 +36,7 @@ describe('saveUpdates', () => {
     const text = JSON.stringify(data, null, 4).replace(/\n/g, '\r\n');
     const file = write(text);
     const before = fs.statSync(file);
-    expect(await saveUpdates(readEnvironmentFile(file), updates)).toBe(text);
+    expect((await saveUpdates(readEnvironmentFile(file), updates)).text).toBe(text);
     const after = fs.statSync(file);
     expect(after.ino).toBe(before.ino);
     expect(after.mtimeMs).toBe(before.mtimeMs);
@@ -53,7 +53,12 @@ describe('saveUpdates', () => {
       '\t',
     ).replace(/\n/g, '\r\n');
     expect(fs.readFileSync(file, 'utf8')).toBe(BOM + expected);
-    expect(returned).toBe(expected);
-    expect(at(readEnvironmentFile(file).data.values, 1).value).toBe('new');
+    expect(returned.text).toBe(expected);
+    expect(returned.bom).toBe(true);
+    // What was written is known without reading it back: the same as a read now gives.
+    const reread = readEnvironmentFile(file);
+    expect(returned.stamp).toBe(reread.stamp);
+    expect(returned.raw).toEqual(reread.raw);
+    expect(at(reread.data.values, 1).value).toBe('new');
   });
 });
