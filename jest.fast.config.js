@@ -10,7 +10,8 @@ const path = require('node:path');
 const base = require('./jest.config');
 
 /** Imports that start another process. */
-const SPAWNS = /require\(['"]node:child_process['"]\)|from ['"](node:)?child_process['"]|helpers\/(cli|nobody)['"]/;
+const SPAWNS =
+  /require\(['"]node:child_process['"]\)|from ['"](node:)?child_process['"]|helpers\/(cli|nobody)['"]/;
 
 /** @param {string} dir @returns {string[]} */
 function testFiles(dir) {

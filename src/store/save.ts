@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnafPostmanError, isAnafError } from '../errors';
 import { writeTextAtomic } from './atomic';
-import { BOM, isUnchanged, parseEnvironmentText, readEnvironmentFile, type EnvironmentFile } from './environment-file';
+import {
+  BOM,
+  isUnchanged,
+  parseEnvironmentText,
+  readEnvironmentFile,
+  type EnvironmentFile,
+} from './environment-file';
 import { fileStamp } from './input-file';
 import type { FileLock } from './lock';
 import { spliceUpdates } from './splice';
@@ -92,7 +98,10 @@ function written(file: string, content: string | Buffer): EnvironmentFile {
  * is never lost.
  * @throws AnafPostmanError `TOKENS_NOT_SAVED`.
  */
-export async function saveUpdates(env: EnvironmentFile, updates: Record<string, string>): Promise<EnvironmentFile> {
+export async function saveUpdates(
+  env: EnvironmentFile,
+  updates: Record<string, string>,
+): Promise<EnvironmentFile> {
   const changes = effectiveUpdates(env.data, updates);
   if (Object.keys(changes).length === 0) return env;
   const content = updatedContent(env, changes);
