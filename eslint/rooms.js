@@ -117,7 +117,8 @@ const rule = {
             ? literal(node.moduleReference.expression)
             : undefined,
         ),
-      TSImportType: (node) => check(node, literal(node.argument?.literal ?? node.argument)),
+      // typescript-eslint 8 names the module `source` (a literal); older versions `argument` (a literal type).
+      TSImportType: (node) => check(node, literal(node.source ?? node.argument?.literal)),
       CallExpression: (node) => {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require')
           check(node, literal(node.arguments[0]));

@@ -7,7 +7,6 @@ import {
   isTaxpayerCode,
   LIST_DAYS,
   LIST_FILTERS,
-  LIST_PAGE_SIZE,
   MESSAGE_RETENTION_DAYS,
   MESSAGE_TYPES,
   MISSING_PARAMS,
@@ -20,9 +19,6 @@ import { typeOf, type ReceivedMessage } from './received';
 import { json } from './http';
 import { badRequest, missing } from './spring-errors';
 import { MOCK_CERTIFICATE } from './tokens';
-
-/** Messages per page of the paginated list, and the most the plain list returns. */
-export const PAGE_SIZE = LIST_PAGE_SIZE;
 
 /** ANAF's quota refusal of the lists, e-Transport's too (its wording; the count is the list's own quota). */
 export function listQuotaWords(limit: number): string {
@@ -154,9 +150,10 @@ export const listaMesajeFactura: Handler = (req, world, stage) => {
   const from = world.settings.now() - zile * DAY_MS;
   const found = listed(world, stage, cif, from, Number.POSITIVE_INFINITY, filtru);
   if (found.length === 0) return eroare(`Nu exista mesaje in ultimele ${zile} zile`);
-  if (found.length > PAGE_SIZE) {
+  const pageSize = world.settings.listPageSize;
+  if (found.length > pageSize) {
     return eroare(
-      `Lista de mesaje este mai mare decat numarul de ${PAGE_SIZE} elemente permise in pagina. Folositi endpoint-ul cu paginatie.`,
+      `Lista de mesaje este mai mare decat numarul de ${pageSize} elemente permise in pagina. Folositi endpoint-ul cu paginatie.`,
     );
   }
   return json(200, {
@@ -207,15 +204,16 @@ export const listaMesajePaginatieFactura: Handler = (req, world, stage) => {
   }
   const found = listed(world, stage, cif, start, end, filtru);
   if (found.length === 0) return eroare('Nu exista mesaje in intervalul selectat');
-  const pages = Math.ceil(found.length / PAGE_SIZE);
+  const pageSize = world.settings.listPageSize;
+  const pages = Math.ceil(found.length / pageSize);
   if (pagina > pages)
     // ANAF's wording, typo included: clients match on it.
     return eroare(`Pagina solicitata ${pagina} este mai mare decat numarul toatal de pagini ${pages}`);
-  const page = found.slice((pagina - 1) * PAGE_SIZE, pagina * PAGE_SIZE);
+  const page = found.slice((pagina - 1) * pageSize, pagina * pageSize);
   return json(200, {
     mesaje: page.map((e) => e.item),
     numar_inregistrari_in_pagina: page.length,
-    numar_total_inregistrari_per_pagina: PAGE_SIZE,
+    numar_total_inregistrari_per_pagina: pageSize,
     numar_total_inregistrari: found.length,
     numar_total_pagini: pages,
     index_pagina_curenta: pagina,

@@ -3,6 +3,7 @@ import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   CODE_LIFETIME_SECONDS,
   isTaxpayerCode,
+  LIST_PAGE_SIZE,
   MOCK_DEFAULT_PORT,
   MOCK_DEMO_CLIENT,
   REFRESH_TOKEN_LIFETIME_SECONDS,
@@ -23,6 +24,7 @@ export interface Settings {
   processingPolls: number;
   clients: MockClient[];
   received?: ReceivedTrafficOptions[];
+  listPageSize: number;
   now: () => number;
   log?: (line: string) => void;
   stateFile?: string;
@@ -141,6 +143,7 @@ export function resolveOptions(options: MockOptions = {}): Settings {
           })),
         }
       : {}),
+    listPageSize: options.listPageSize ?? LIST_PAGE_SIZE,
     now: options.now ?? Date.now,
     log: options.log,
     stateFile: options.stateFile,
@@ -152,6 +155,8 @@ export function resolveOptions(options: MockOptions = {}): Settings {
     throw usage('host must be a host name or address');
   checkMutable(settings);
   checkNumber('codeTtlSeconds', settings.codeTtlSeconds, false);
+  checkNumber('listPageSize', settings.listPageSize, true, LIST_PAGE_SIZE);
+  if (settings.listPageSize < 1) throw usage(`listPageSize must be an integer from 1 to ${LIST_PAGE_SIZE}`);
   if (typeof settings.now !== 'function') throw usage('now must be a function returning milliseconds');
   if (
     settings.stateFile !== undefined &&

@@ -38,6 +38,11 @@ export interface MockOptions {
    * own. Default: none (`filtru` P and R list nothing).
    */
   received?: ReceivedTrafficOptions | ReceivedTrafficOptions[];
+  /**
+   * Messages per page of the lists, for tests: a few hundred messages make several pages instead of
+   * 1,500 (default and most 500, ANAF's page; the plain list refuses more than one page).
+   */
+  listPageSize?: number;
   /** Clock in ms, for tests; default `Date.now`. */
   now?: () => number;
   /** Receives one line per answered request (`METHOD /path STATUS`); no query, body or header is logged. */

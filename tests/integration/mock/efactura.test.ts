@@ -370,6 +370,24 @@ describe('e-Factura listaMesajePaginatieFactura', () => {
     const plain = await api(mock(), ef('prod', `listaMesajeFactura?zile=1&cif=${DEMO.cif}`));
     expect(plain.json.eroare).toMatch(/500/);
   });
+
+  it('listPageSize (tests) makes pages of fewer messages, in both lists; beyond ANAF’s 500 it is refused', async () => {
+    const small = await startMock({ port: 0, now: () => now, listPageSize: 2 });
+    try {
+      for (let i = 0; i < 5; i++) await uploaded(small);
+      const q = new URLSearchParams({ ...window(), pagina: '3' } as unknown as Record<string, string>);
+      const third = (await api(small, ef('prod', `listaMesajePaginatieFactura?${q}`))).json;
+      expect([third.numar_total_pagini, third.numar_inregistrari_in_pagina]).toEqual([3, 1]);
+      expect(third.numar_total_inregistrari_per_pagina).toBe(2);
+      const plain = await api(small, ef('prod', `listaMesajeFactura?zile=1&cif=${DEMO.cif}`));
+      expect(plain.json.eroare).toMatch(/numarul de 2 elemente/);
+    } finally {
+      await small.close();
+    }
+    for (const listPageSize of [0, 501, 2.5]) {
+      await expect(startMock({ port: 0, listPageSize })).rejects.toThrow(/listPageSize/);
+    }
+  });
 });
 
 describe('e-Factura descarcare', () => {

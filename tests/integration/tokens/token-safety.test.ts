@@ -22,6 +22,7 @@ import {
 } from '../../helpers/env';
 import { entry } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
+import { withRealWaits } from '../../helpers/waits';
 
 const mock = useMock();
 const tmp = useTempDir();
@@ -173,8 +174,9 @@ describe('item 5: a total deadline per attempt', () => {
     const { file } = freshFile();
     mock().script(TOKEN_PATH, { status: 503 }, { status: 503 }, { status: 503 });
     const stop = new AbortController();
-    const pending = rejection(
-      refreshFile(file, { retries: 3, baseDelayMs: 2000, timeoutMs: 2000, signal: stop.signal }),
+    // The real backoff (2 s), not the suite's shortened one: the abort must come during it.
+    const pending = withRealWaits(() =>
+      rejection(refreshFile(file, { retries: 3, baseDelayMs: 2000, timeoutMs: 2000, signal: stop.signal })),
     );
     setTimeout(() => stop.abort(), 200);
     const err = await pending;
