@@ -8,7 +8,9 @@ module.exports = {
   testTimeout: 30000,
   globalSetup: '<rootDir>/tests/global-setup.js',
   globalTeardown: '<rootDir>/tests/global-teardown.js',
-  // Two cores: the suite's files are independent (ports 0, their own temp folders).
-  maxWorkers: 2,
+  // The suite's files are independent (ports 0, their own temp folders). Three workers on two
+  // cores: much of a file's time is waiting (timers, sockets, child processes), which the third
+  // fills (measured: test:fast 95 s with two, 79 s with three).
+  maxWorkers: 3,
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 };

@@ -309,7 +309,7 @@ describe('download: many companies', () => {
     const envs = CIFS.map((cif) =>
       writeEnv(tmp(), { origin: many.url, tokens: many.issueTokens(), vars: { cif } }, `c${cif}.json`),
     );
-    const limit = 20;
+    const limit = 50;
     const started = Date.now();
     const summary = await download({
       ...FAST,
