@@ -2,7 +2,7 @@
 // `node scripts/pack-smoke.js` (CI, not `npm test`: it installs from the registry): packs the
 // package, checks what the tarball holds, installs it globally into a temporary prefix (a
 // production install: no devDependencies) and runs every command from another folder, as a user
-// would: --help, generate, docs, mock (started, probed, stopped), login against the mock's consent
+// would: --help, generate, docs, mock (started, probed, stopped), mock-env, login against the mock's consent
 // form, status, run and refresh. Fails, naming the step, on the first surprise.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -175,7 +175,15 @@ async function main() {
       const passed = /\d+ assertions: \d+ passed \+ 0 failed/.exec(output)?.[0];
       if (!passed) fail(`run printed no passing summary:\n${output}`);
       cli(['refresh', '-e', file]);
-      log(`mock on ${url}: status (3 without tokens), login, status, run (${passed}), refresh`);
+      // The README's CI path: a ready environment from the running mock, without a browser.
+      const ci = path.join(tmp, 'ci.postman_environment.json');
+      cli(['mock-env', '--out', ci, '--mock-url', url]);
+      const ciRun = cli(['run', '-e', ci, '--folder', 'OAuth 2.0']).stdout;
+      if (!/\d+ assertions: \d+ passed \+ 0 failed/.test(ciRun))
+        fail(`run after mock-env did not pass:\n${ciRun}`);
+      log(
+        `mock on ${url}: status (3 without tokens), login, status, run (${passed}), refresh, mock-env + run`,
+      );
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       if (child.exitCode === null) child.kill('SIGTERM');
