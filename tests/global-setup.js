@@ -38,7 +38,7 @@ module.exports = async () => {
   /** @type {any} */ (globalThis).__anafSuiteTmp = tmp;
   process.env.TMPDIR = tmp;
   // Retry waits (backoff, Retry-After) at a twentieth: the suite tests the policy, not the clock.
-  // The tests about the wait itself set it back to 1 (tests/helpers/waits.ts).
+  // The tests about the wait itself set it back to 1 (tests/helpers/env-vars.ts).
   process.env.ANAF_POSTMAN_WAIT_SCALE = '0.05';
   const root = path.resolve(__dirname, '..');
   const stamp = path.join(root, 'dist', '.source-hash');

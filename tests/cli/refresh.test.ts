@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { at, entry } from '../helpers/checked';
-import { REAL_WAITS } from '../helpers/waits';
+import { REAL_WAITS } from '../helpers/env-vars';
 import { runCli } from '../helpers/cli';
 import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../../src/mock';
-import { withRealWaits } from '../../helpers/waits';
+import { withRealWaits } from '../../helpers/env-vars';
 import { AnafPostmanError } from '../../../src/errors';
 import { failureExitCode } from '../../../src/run/recorder';
 import { run, type RunOptions } from '../../../src/run/run';

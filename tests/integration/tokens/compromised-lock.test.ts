@@ -18,21 +18,14 @@ import {
   writeEnv,
 } from '../../helpers/env';
 import { entry } from '../../helpers/checked';
+import { useEnvVar } from '../../helpers/env-vars';
 
 const mock = useMock();
 const tmp = useTempDir();
 const FIXTURE = path.join(__dirname, 'fixtures', 'refresh-once.js');
 const STALE_MS = 2000;
 
-let previousStale: string | undefined;
-beforeAll(() => {
-  previousStale = process.env.ANAF_POSTMAN_LOCK_STALE_MS;
-  process.env.ANAF_POSTMAN_LOCK_STALE_MS = String(STALE_MS);
-});
-afterAll(() => {
-  if (previousStale === undefined) delete process.env.ANAF_POSTMAN_LOCK_STALE_MS;
-  else process.env.ANAF_POSTMAN_LOCK_STALE_MS = previousStale;
-});
+useEnvVar('ANAF_POSTMAN_LOCK_STALE_MS', String(STALE_MS));
 
 it('paused past the stale time, its lock taken over: on resume the rotated token is merged and saved', async () => {
   const issued = mock().issueTokens();

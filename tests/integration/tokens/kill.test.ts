@@ -20,20 +20,13 @@ import {
   useTempDir,
   writeEnv,
 } from '../../helpers/env';
+import { useEnvVar } from '../../helpers/env-vars';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'refresh-loop.js');
 const CYCLES = 100;
 const STALE_MS = 2000;
 
-let staleBefore: string | undefined;
-beforeAll(() => {
-  staleBefore = process.env.ANAF_POSTMAN_LOCK_STALE_MS;
-  process.env.ANAF_POSTMAN_LOCK_STALE_MS = String(STALE_MS);
-});
-afterAll(() => {
-  if (staleBefore === undefined) delete process.env.ANAF_POSTMAN_LOCK_STALE_MS;
-  else process.env.ANAF_POSTMAN_LOCK_STALE_MS = staleBefore;
-});
+useEnvVar('ANAF_POSTMAN_LOCK_STALE_MS', String(STALE_MS));
 
 const mock = useMock();
 const tmp = useTempDir();

@@ -22,7 +22,7 @@ import {
 } from '../../helpers/env';
 import { at, entry, first } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
-import { withRealWaits } from '../../helpers/waits';
+import { withEnvVar, withRealWaits } from '../../helpers/env-vars';
 
 const mock = useMock();
 const tmp = useTempDir();
@@ -289,15 +289,10 @@ describe('refreshFile: faults on the token endpoint leave the file byte-identica
   it('ANAF_POSTMAN_WAIT_SCALE (tests) shortens the wait: Retry-After 20 s at 0.05 is a second', async () => {
     const { file } = freshFile();
     mock().script(TOKEN_PATH, { retryAfterSeconds: 20 });
-    const before = process.env.ANAF_POSTMAN_WAIT_SCALE;
-    process.env.ANAF_POSTMAN_WAIT_SCALE = '0.05';
-    try {
-      const result = await refreshFile(file, { ...FAST, baseDelayMs: 1 });
-      expect(result.outcome).toBe('refreshed');
-    } finally {
-      if (before === undefined) delete process.env.ANAF_POSTMAN_WAIT_SCALE;
-      else process.env.ANAF_POSTMAN_WAIT_SCALE = before;
-    }
+    const result = await withEnvVar('ANAF_POSTMAN_WAIT_SCALE', '0.05', () =>
+      refreshFile(file, { ...FAST, baseDelayMs: 1 }),
+    );
+    expect(result.outcome).toBe('refreshed');
     const tries = mock().requests(TOKEN_PATH);
     const gap = at(tries, 1).at - at(tries, 0).at;
     expect(gap).toBeGreaterThanOrEqual(950);

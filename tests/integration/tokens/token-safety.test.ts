@@ -22,7 +22,7 @@ import {
 } from '../../helpers/env';
 import { entry } from '../../helpers/checked';
 import { rejection } from '../../helpers/errors';
-import { withRealWaits } from '../../helpers/waits';
+import { withRealWaits } from '../../helpers/env-vars';
 
 const mock = useMock();
 const tmp = useTempDir();
