@@ -37,11 +37,13 @@ const OPEN = new Set(['cli', 'index']);
 
 /**
  * The room a path inside `srcDir` belongs to: its first folder, or for a file at the top of src/
- * its name without extension (`errors`, `paths`, `index`). Undefined outside src/.
+ * its name without extension (`errors`, `paths`, `index`); src/ itself (`'..'`, `'.'`) is its
+ * `index`. Undefined outside src/.
  */
 function roomOf(file, srcDir) {
   const rel = path.relative(srcDir, file);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  if (rel === '') return 'index';
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   const [first = '', ...rest] = rel.split(path.sep);
   return rest.length > 0 ? first : first.replace(/\.[cm]?[jt]sx?$/, '').replace(/\.d$/, '');
 }
@@ -71,6 +73,8 @@ const rule = {
       },
     ],
     messages: {
+      unknownRoom: 'src/{{room}}/ is not in ROOMS (eslint/rooms.js): say what it may import',
+      notLiteral: 'a module path built at run time: the ROOMS rule cannot judge it; write it as a string',
       forbidden: 'src/{{room}}/ may import only {{allowed}}, not src/{{target}}/ (see eslint/rooms.js ROOMS)',
       topHelper: 'the helpers at the top of src/ import no folder of src/ (here: src/{{target}}/)',
     },
@@ -78,10 +82,15 @@ const rule = {
   create(context) {
     const options = context.options[0] ?? {};
     const rooms = options.rooms ?? ROOMS;
-    const srcDir = path.resolve(context.cwd ?? process.cwd(), options.srcDir ?? 'src');
+    // The repository's src/, wherever ESLint (or an editor) was started.
+    const srcDir = options.srcDir ?? path.resolve(__dirname, '..', 'src');
     const file = path.resolve(context.cwd ?? process.cwd(), context.filename);
     const room = roomOf(file, srcDir);
     if (room === undefined) return {};
+    const inFolder = path.relative(srcDir, file).includes(path.sep);
+    if (inFolder && !isFolderRoom(room, rooms)) {
+      return { Program: (node) => context.report({ node, messageId: 'unknownRoom', data: { room } }) };
+    }
     const allowed = allowedFor(room, rooms);
     if (allowed === undefined) return {};
     const topHelper = !(room in rooms);
@@ -103,13 +112,37 @@ const rule = {
         data: { room, target, allowed: allowed.length ? allowed.join(', ') : 'its own files' },
       });
     };
-    const literal = (node) => (node && node.type === 'Literal' ? node.value : undefined);
+    /** A string literal, or a template literal without expressions; else undefined. */
+    const literal = (node) => {
+      if (node?.type === 'Literal') return node.value;
+      if (node?.type === 'TemplateLiteral' && node.expressions.length === 0)
+        return node.quasis[0]?.value.cooked;
+      return undefined;
+    };
+    /** The leading text of a computed path (`../${x}`, '../' + x), when it has one. */
+    const head = (node) => {
+      if (node?.type === 'TemplateLiteral') return node.quasis[0]?.value.cooked;
+      if (node?.type === 'BinaryExpression' && node.operator === '+')
+        return literal(node.left) ?? head(node.left);
+      return undefined;
+    };
+    /**
+     * A dynamic `import()` or `require()`: a literal path is judged; a relative path built at run
+     * time cannot be, and is reported (a package or a built file, `require(file)`, is not ours to judge).
+     */
+    const dynamic = (node, arg) => {
+      const text = literal(arg);
+      if (text !== undefined) return check(node, text);
+      const start = head(arg);
+      if (typeof start === 'string' && start.startsWith('.'))
+        context.report({ node, messageId: 'notLiteral' });
+    };
 
     return {
       ImportDeclaration: (node) => check(node, literal(node.source)),
       ExportNamedDeclaration: (node) => check(node, literal(node.source)),
       ExportAllDeclaration: (node) => check(node, literal(node.source)),
-      ImportExpression: (node) => check(node, literal(node.source)),
+      ImportExpression: (node) => dynamic(node, node.source),
       TSImportEqualsDeclaration: (node) =>
         check(
           node,
@@ -120,8 +153,16 @@ const rule = {
       // typescript-eslint 8 names the module `source` (a literal); older versions `argument` (a literal type).
       TSImportType: (node) => check(node, literal(node.source ?? node.argument?.literal)),
       CallExpression: (node) => {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require')
-          check(node, literal(node.arguments[0]));
+        const callee = node.callee;
+        const isRequire = callee.type === 'Identifier' && callee.name === 'require';
+        const isResolve =
+          callee.type === 'MemberExpression' &&
+          callee.object.type === 'Identifier' &&
+          callee.object.name === 'require' &&
+          callee.property.type === 'Identifier' &&
+          callee.property.name === 'resolve';
+        if (isRequire) dynamic(node, node.arguments[0]);
+        else if (isResolve) check(node, literal(node.arguments[0]));
       },
     };
   },

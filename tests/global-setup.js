@@ -45,6 +45,8 @@ module.exports = async () => {
   const wanted = sourceHash(root);
   const built = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : '';
   if (built === wanted && fs.existsSync(path.join(root, 'dist', 'src', 'cli', 'main.js'))) return;
+  // From an empty dist/: a module moved or removed since the last build must not linger there.
+  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',

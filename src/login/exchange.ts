@@ -73,7 +73,9 @@ export async function saveTokens(original: EnvironmentFile, updates: Record<stri
       original.path,
       async (lock) => {
         locked = true;
-        await saveMerged(lock, original, updates);
+        // What was read before the browser step is minutes old: read the file again under the lock.
+        const { stamp: _stale, ...unstamped } = original;
+        await saveMerged(lock, unstamped, updates);
       },
       30_000,
     );

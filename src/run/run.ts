@@ -8,12 +8,10 @@ import { AnafPostmanError, ExitCode, optionError } from '../errors';
 import {
   checkCanSave,
   enabledOnly,
-  freshEnvironment,
-  readEnvironmentFile,
   saveMerged,
   valueText,
   varMap,
-  withFileLock,
+  withEnvironmentLocked,
   writeRecovery,
   type EnvironmentFile,
   type FileLock,
@@ -296,8 +294,5 @@ export async function run(options: RunOptions): Promise<RunSummary> {
       'empty; give the folder for junit.xml, report.json and report.html (default: reports)',
     );
   }
-  // A missing or malformed file fails before a lock is taken beside it; under the lock the file is
-  // read again only if it changed meanwhile.
-  const read = readEnvironmentFile(options.environment);
-  return withFileLock(options.environment, (lock) => runLocked(freshEnvironment(read), options, lock));
+  return withEnvironmentLocked(options.environment, (env, lock) => runLocked(env, options, lock));
 }

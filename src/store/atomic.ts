@@ -12,13 +12,15 @@ export type NewFileMode = number | 'umask';
 
 /**
  * Writes `text` to `file` atomically. New files get `mode` (default 0600); an existing file
- * keeps its own mode.
+ * keeps its own mode. `onTempFile` is told the temporary file's name once it exists (before the
+ * rename makes it `file`), so a caller can tell afterwards that the name holds what it wrote.
  * @throws AnafPostmanError `WRITE_FAILED` naming the file.
  */
 export async function writeTextAtomic(
   file: string,
   text: string | Buffer,
   mode: NewFileMode = 0o600,
+  onTempFile?: (tempFile: string) => void,
 ): Promise<void> {
   let existingMode: number | undefined;
   try {
@@ -30,7 +32,11 @@ export async function writeTextAtomic(
   // the umask; with one it chmods, which would override the umask.
   const explicit = existingMode ?? (mode === 'umask' ? undefined : mode);
   try {
-    await writeFileAtomic(file, text, { ...(explicit === undefined ? {} : { mode: explicit }), fsync: true });
+    await writeFileAtomic(file, text, {
+      ...(explicit === undefined ? {} : { mode: explicit }),
+      ...(onTempFile ? { tmpfileCreated: onTempFile } : {}),
+      fsync: true,
+    });
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new AnafPostmanError('WRITE_FAILED', `cannot write ${file}: ${reason}`, { file });

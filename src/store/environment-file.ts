@@ -38,8 +38,9 @@ export interface EnvironmentFile {
    */
   raw?: Buffer;
   /**
-   * Which version of the file on disk this is ({@link fileStamp}), when read from or written to
-   * disk: {@link isUnchanged} tells without reading again whether the file is still this one.
+   * Which version of the file on disk this is (`fileStamp`), when read from or written to disk and
+   * trusted (`trustedStamp`: not taken within a tick of the file's last change by someone else):
+   * {@link isUnchanged} tells without reading again whether the file is still this one.
    */
   stamp?: string;
 }
@@ -111,13 +112,14 @@ export function parseEnvironmentText(file: string, raw: string): EnvironmentFile
  *   malformed JSON or a non-environment.
  */
 export function readEnvironmentFile(file: string): EnvironmentFile {
-  let read: { bytes: Buffer; stamp: string };
+  let read: { bytes: Buffer; stamp?: string };
   try {
     read = readStampedFile(file, MAX_ENVIRONMENT_BYTES);
   } catch (err) {
     throw bad(file, err instanceof InputFileError ? err.message : String(err));
   }
-  return { ...parseEnvironmentText(file, read.bytes.toString('utf8')), raw: read.bytes, stamp: read.stamp };
+  const env = parseEnvironmentText(file, read.bytes.toString('utf8'));
+  return { ...env, raw: read.bytes, ...(read.stamp ? { stamp: read.stamp } : {}) };
 }
 
 /**
@@ -126,11 +128,6 @@ export function readEnvironmentFile(file: string): EnvironmentFile {
  */
 export function isUnchanged(env: EnvironmentFile): boolean {
   return env.stamp !== undefined && currentStamp(env.path) === env.stamp;
-}
-
-/** `env` when its file is unchanged on disk, else the file read again. */
-export function freshEnvironment(env: EnvironmentFile): EnvironmentFile {
-  return isUnchanged(env) ? env : readEnvironmentFile(env.path);
 }
 
 /** The string form of a variable's value ('' for none). */

@@ -2,6 +2,7 @@
 export * from './environment-file';
 export * from './update';
 export * from './lock';
+export * from './locked-environment';
 export * from './save';
 export { writeTextAtomic } from './atomic';
 export * from './json-text';

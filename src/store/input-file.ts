@@ -84,6 +84,30 @@ export function fileStamp(stat: fs.BigIntStats): string {
 }
 
 /**
+ * How close to its last change a file may be read for its stamp to be trusted: a second change
+ * within the same tick of the file's clock (up to 2 s on FAT, 1 s on HFS+, milliseconds elsewhere)
+ * can keep size and times, so a stamp taken that close to a change could miss the next one.
+ */
+export const RACY_MS = 2000;
+
+/** A file whose times are whole seconds is taken to keep only seconds (FAT, HFS+, some shares). */
+function wholeSeconds(stat: fs.BigIntStats): boolean {
+  return stat.mtimeNs % 1_000_000_000n === 0n && stat.ctimeNs % 1_000_000_000n === 0n;
+}
+
+/**
+ * The {@link fileStamp} of `stat`, or undefined when it cannot be trusted to tell the next change:
+ * the file changed less than {@link RACY_MS} before `nowMs` (any file, when `ours` is false), or
+ * keeps whole seconds only. `ours`: the caller itself just wrote this inode (it checked its
+ * identity), so a change before now is its own.
+ */
+export function trustedStamp(stat: fs.BigIntStats, nowMs: number, ours = false): string | undefined {
+  if (wholeSeconds(stat) && nowMs - Number(stat.mtimeMs) < RACY_MS) return undefined;
+  if (!ours && nowMs - Number(stat.mtimeMs) < RACY_MS) return undefined;
+  return fileStamp(stat);
+}
+
+/**
  * The stamp of the file `file` names now, or undefined when it cannot be stat'ed. Not a read: the
  * way to tell that a file read earlier is still the same without reading it again.
  */
@@ -96,10 +120,11 @@ export function currentStamp(file: string): string | undefined {
 }
 
 /**
- * {@link readInputFile}, with the {@link fileStamp} of the very descriptor the bytes were read from.
+ * {@link readInputFile}, with the {@link trustedStamp} of the very descriptor the bytes were read
+ * from (none when the file had just changed).
  * @throws InputFileError saying why (missing, unreadable, not a regular file, too large).
  */
-export function readStampedFile(file: string, maxBytes: number): { bytes: Buffer; stamp: string } {
+export function readStampedFile(file: string, maxBytes: number): { bytes: Buffer; stamp?: string } {
   const fd = openForReading(file);
   try {
     const stat = fs.fstatSync(fd, { bigint: true });
@@ -121,7 +146,8 @@ export function readStampedFile(file: string, maxBytes: number): { bytes: Buffer
       length += read;
     }
     if (length > maxBytes) throw tooBig(undefined, maxBytes);
-    return { bytes: buffer.subarray(0, length), stamp: fileStamp(stat) };
+    const stamp = trustedStamp(stat, Date.now());
+    return { bytes: buffer.subarray(0, length), ...(stamp ? { stamp } : {}) };
   } catch (err) {
     if (err instanceof InputFileError) throw err;
     const errno = (err as NodeJS.ErrnoException).code;

@@ -35,8 +35,12 @@ export interface FileLock {
    * its lock folder was replaced): another process may have written the file since.
    */
   readonly compromised: boolean;
-  /** Takes the lock again if it was compromised (waiting for whoever holds it now). */
-  regain(): Promise<void>;
+  /**
+   * Takes the lock again if it was compromised (waiting for whoever holds it now).
+   * @returns true when it was taken again (so the file may have changed meanwhile), false when it
+   *   was never lost.
+   */
+  regain(): Promise<boolean>;
 }
 
 /**
@@ -112,13 +116,14 @@ export async function withFileLock<T>(
       return compromised || Date.now() - lastBeat > stale;
     },
     async regain() {
-      if (!lock.compromised) return;
+      if (!lock.compromised) return false;
       const old = release;
       release = undefined;
       await old?.().catch(() => undefined);
       release = await acquire(target, file, waitMs, onCompromised);
       compromised = false;
       lastBeat = Date.now();
+      return true;
     },
   };
   try {

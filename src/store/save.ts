@@ -11,7 +11,7 @@ import {
   readEnvironmentFile,
   type EnvironmentFile,
 } from './environment-file';
-import { fileStamp } from './input-file';
+import { trustedStamp } from './input-file';
 import type { FileLock } from './lock';
 import { spliceUpdates } from './splice';
 import { applyUpdates, effectiveUpdates, environmentText, textFormat } from './update';
@@ -73,20 +73,32 @@ export async function writeRecovery(
 
 /**
  * The file as just written: its content parsed in memory, and the stamp of what the name holds now
- * when its size is the size written (a stat, not a read; a different size means another writer
- * already replaced it, and without a stamp the next save reads the file again).
+ * when it is the very inode written (`identity`, taken from the temporary file before the rename):
+ * a stat, not a read. When another writer already replaced it, or the stamp cannot be trusted,
+ * there is none and the next save reads the file again.
  */
-function written(file: string, content: string | Buffer): EnvironmentFile {
+function written(file: string, content: string | Buffer, identity: string | undefined): EnvironmentFile {
   const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const env = parseEnvironmentText(file, raw.toString('utf8'));
   let stamp: string | undefined;
   try {
     const stat = fs.statSync(file, { bigint: true });
-    if (Number(stat.size) === raw.length) stamp = fileStamp(stat);
+    const same = identity === `${stat.dev}:${stat.ino}` && Number(stat.size) === raw.length;
+    stamp = same ? trustedStamp(stat, Date.now(), true) : undefined;
   } catch {
     stamp = undefined;
   }
   return { ...env, raw, ...(stamp ? { stamp } : {}) };
+}
+
+/** Device and inode of `file`, or undefined. */
+function identityOf(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file, { bigint: true });
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -105,12 +117,15 @@ export async function saveUpdates(
   const changes = effectiveUpdates(env.data, updates);
   if (Object.keys(changes).length === 0) return env;
   const content = updatedContent(env, changes);
+  let identity: string | undefined;
   try {
-    await writeTextAtomic(env.path, content);
+    await writeTextAtomic(env.path, content, 0o600, (temp) => {
+      identity = identityOf(temp);
+    });
   } catch (err) {
     throw await writeRecovery(env, changes, isAnafError(err) ? err.message : String(err), err);
   }
-  return written(env.path, content);
+  return written(env.path, content, identity);
 }
 
 /** What each lock's holder last wrote: the next save under the same lock need not read it back. */
@@ -133,10 +148,13 @@ export async function saveMerged(
 ): Promise<EnvironmentFile> {
   let current: EnvironmentFile;
   try {
-    await lock.regain();
-    const known = [lastSaved.get(lock), original].find(
-      (env) => env !== undefined && env.path === original.path && isUnchanged(env),
-    );
+    // A lock taken over and taken back: someone else held it, and may have written; read.
+    const retaken = await lock.regain();
+    const known = retaken
+      ? undefined
+      : [lastSaved.get(lock), original].find(
+          (env) => env !== undefined && env.path === original.path && isUnchanged(env),
+        );
     current = known ?? readEnvironmentFile(original.path);
   } catch (err) {
     throw await writeRecovery(original, updates, isAnafError(err) ? err.message : String(err), err);

@@ -3,11 +3,10 @@ import { Var } from '../anaf';
 import { AnafPostmanError, isAnafError } from '../errors';
 import {
   checkCanSave,
-  freshEnvironment,
   leftoverPairs,
   readEnvironmentFile,
   varMap,
-  withFileLock,
+  withEnvironmentLocked,
   type EnvironmentFile,
   type FileLock,
 } from '../store';
@@ -56,7 +55,8 @@ function rotatedMeanwhile(
   const file = read.path;
   let now: EnvironmentFile;
   try {
-    now = freshEnvironment(read);
+    // Read, not trusted to a stat: this is the path of a lock taken over while this process slept.
+    now = readEnvironmentFile(file);
   } catch {
     return undefined;
   }
@@ -158,11 +158,5 @@ export async function refreshFile(
   file: string,
   options: RefreshFileOptions = {},
 ): Promise<RefreshFileResult> {
-  // A missing or malformed file fails before a lock is taken beside it; under the lock the file is
-  // read again only if it changed meanwhile.
-  const read = readEnvironmentFile(file);
-  return withFileLock(
-    file,
-    async (lock) => (await refreshLoaded(freshEnvironment(read), options, lock)).result,
-  );
+  return withEnvironmentLocked(file, async (env, lock) => (await refreshLoaded(env, options, lock)).result);
 }

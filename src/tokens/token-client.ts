@@ -39,6 +39,15 @@ export interface RetryOptions {
   signal?: AbortSignal;
 }
 
+/** The host a URL names, or '' for one that is not a URL (its request fails on its own). */
+function hostnameOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
 /**
  * How long a token request may take, retries included, unless told: two minutes (the default four
  * attempts of at most 30 s each, the backoffs between them counted in).
@@ -284,7 +293,7 @@ export async function requestToken(
     if (signal?.aborted) break;
     if (attempt < retries) {
       const backoff = baseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2);
-      const pause = retryWaitMs(Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff));
+      const pause = retryWaitMs(Math.min(maxRetryAfterMs, outcome.retryAfterMs ?? backoff), hostnameOf(url));
       // No attempt that could not start before the bound: the lock is released now instead.
       if (Date.now() + pause >= endsAt) {
         outOfTime = true;

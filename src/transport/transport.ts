@@ -121,9 +121,8 @@ function admit(
   }
   req.once('response', (res: http.IncomingMessage) => {
     if (res.statusCode === 429) {
-      activeLimiter()?.pause(
-        retryWaitMs(retryAfterMs(res.headers['retry-after']) ?? PAUSE_WITHOUT_RETRY_AFTER_MS),
-      );
+      const wait = retryAfterMs(res.headers['retry-after']) ?? PAUSE_WITHOUT_RETRY_AFTER_MS;
+      activeLimiter()?.pause(retryWaitMs(wait, targetOf(protocol, options).hostname));
     }
   });
   const send = () => {

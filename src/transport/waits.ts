@@ -1,9 +1,11 @@
 /**
- * The waits before a retry (backoff, `Retry-After`), shortened for tests. `ANAF_POSTMAN_WAIT_SCALE`
- * (a number above 0 and at most 1) multiplies each of them, so a suite that exercises retries does
- * not sit out real seconds; anything else, or nothing, leaves them as they are. Rate limits are never
- * scaled: the quota promise holds whatever this says.
+ * The waits before a retry (backoff, `Retry-After`), shortened for tests against the mock.
+ * `ANAF_POSTMAN_WAIT_SCALE` (a number above 0 and at most 1) multiplies the waits for requests to
+ * this machine (a loopback host: the mock), so a suite that exercises retries does not sit out real
+ * seconds. A wait for any other host, ANAF's above all, is never shortened: a 429's `Retry-After` is
+ * ANAF's rate limit and is honoured in full whatever this says.
  */
+import { isLoopbackHostname } from '../anaf';
 
 /** The scale in force: `ANAF_POSTMAN_WAIT_SCALE` when it is a number in (0, 1], else 1. */
 export function waitScale(): number {
@@ -13,7 +15,7 @@ export function waitScale(): number {
   return Number.isFinite(scale) && scale > 0 && scale <= 1 ? scale : 1;
 }
 
-/** `ms` of a retry wait, scaled by {@link waitScale}. */
-export function retryWaitMs(ms: number): number {
-  return Math.round(ms * waitScale());
+/** `ms` of a retry wait for a request to `hostname`: scaled by {@link waitScale} on loopback only. */
+export function retryWaitMs(ms: number, hostname: string): number {
+  return isLoopbackHostname(hostname) ? Math.round(ms * waitScale()) : ms;
 }

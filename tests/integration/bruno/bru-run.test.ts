@@ -119,8 +119,9 @@ async function refreshDirectly(m: MockServer, refreshToken: string): Promise<Res
 
 describe.each(['yaml', 'bru'] as const)('%s files', (format) => {
   // Both formats carry the same script text: the legacy `.bru` files run the scenarios where the
-  // file format matters (every file parsed, values written back to the environment file, the prod
-  // environment); the rest, script logic only, runs on the default format.
+  // file format matters (every file parsed, values written back to the environment file) and every
+  // production one (nothing filed by accident, in either format); the two that are script logic
+  // only run on the default format.
   const inDefaultFormat = format === 'yaml' ? it : it.skip;
   describe('bru run on the generated Bruno collection, against the mock', () => {
     it('exchanges the code, refreshes with rotation when forced, and calls hello with the stored bearer (OAuth folder)', async () => {
@@ -267,21 +268,18 @@ describe.each(['yaml', 'bru'] as const)('%s files', (format) => {
       expect(m.requests(Paths.hello)).toHaveLength(1);
     });
 
-    inDefaultFormat(
-      'allowed for the cif: the demo documents are refused, nothing filed, exit non-zero',
-      async () => {
-        const m = mock();
-        const dir = prodCopy(m, { [Var.allowFilingForCif]: MOCK_DEMO_CLIENT.cif });
-        const run = await bruRun(dir, `efactura/upload.${EXT[format]}`, prodArgs, ANAF_TO_LOOPBACK);
-        expect(run.code).not.toBe(0);
-        expect(run.output).toMatch(
-          /refused, not sent to ANAF production: the body is anaf-postman's demo document/,
-        );
-        expect(m.requests().filter((r) => r.path.includes('/upload'))).toEqual([]);
-      },
-    );
+    it('allowed for the cif: the demo documents are refused, nothing filed, exit non-zero', async () => {
+      const m = mock();
+      const dir = prodCopy(m, { [Var.allowFilingForCif]: MOCK_DEMO_CLIENT.cif });
+      const run = await bruRun(dir, `efactura/upload.${EXT[format]}`, prodArgs, ANAF_TO_LOOPBACK);
+      expect(run.code).not.toBe(0);
+      expect(run.output).toMatch(
+        /refused, not sent to ANAF production: the body is anaf-postman's demo document/,
+      );
+      expect(m.requests().filter((r) => r.path.includes('/upload'))).toEqual([]);
+    });
 
-    inDefaultFormat('allowed for the cif with a document of the user’s own: filed once', async () => {
+    it('allowed for the cif with a document of the user’s own: filed once', async () => {
       const m = mock();
       const own = '<?xml version="1.0"?><Invoice><ID>F-2026-0815</ID></Invoice>';
       const dir = prodCopy(m, { [Var.allowFilingForCif]: MOCK_DEMO_CLIENT.cif });

@@ -1,8 +1,9 @@
 /**
- * An environment file is read once per operation (#26): `refresh` and `run` read it before taking
- * its lock and then trust a stat (device, inode, size, times) instead of reading it again, under
- * the lock, before a save and after it. A file someone else changed meanwhile is still read again,
- * and their change kept.
+ * An environment file is read once per operation (#26): `refresh` and `run` read it once its lock
+ * is taken, and then trust a stat (device, inode, size, times) instead of reading it again before a
+ * save or after it. A file someone else changed meanwhile is still read again, and their change
+ * kept; so is a file read within a tick of its last change (a same-size change in that tick could
+ * keep its times).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,8 +35,16 @@ function watchFile(file: string): { reads: () => number; writes: () => number; s
 
 afterEach(() => jest.restoreAllMocks());
 
+/** An environment file at rest, as a real one is: last changed a minute ago. */
+function restingEnv(spec: Parameters<typeof writeEnv>[1]): string {
+  const file = writeEnv(tmp(), spec);
+  const minuteAgo = new Date(Date.now() - 60_000);
+  fs.utimesSync(file, minuteAgo, minuteAgo);
+  return file;
+}
+
 it('refresh: one read, one write', async () => {
-  const file = writeEnv(tmp(), { origin: mock().url, tokens: mock().issueTokens() });
+  const file = restingEnv({ origin: mock().url, tokens: mock().issueTokens() });
   const watch = watchFile(file);
   const result = await refreshFile(file, FAST);
   watch.stop();
@@ -46,7 +55,7 @@ it('refresh: one read, one write', async () => {
 });
 
 it('refresh of a file that needs none: one read, no write', async () => {
-  const file = writeEnv(tmp(), { origin: mock().url, tokens: mock().issueTokens() });
+  const file = restingEnv({ origin: mock().url, tokens: mock().issueTokens() });
   const watch = watchFile(file);
   const result = await refreshFile(file, { ...FAST, ifExpiringWithinMs: 60_000 });
   watch.stop();
@@ -58,7 +67,7 @@ it('refresh of a file that needs none: one read, no write', async () => {
 it('run with a refresh before it and one inside it: one read for two saves', async () => {
   const tokens = mock().issueTokens();
   // No access token: run refreshes first, then the folder's request refreshes again.
-  const file = writeEnv(tmp(), { origin: mock().url, tokens, vars: { accessToken: '' } });
+  const file = restingEnv({ origin: mock().url, tokens, vars: { accessToken: '' } });
   const watch = watchFile(file);
   const summary = await run({ ...RUN, environment: file, folders: ['Refresh access token'] });
   watch.stop();
@@ -69,7 +78,7 @@ it('run with a refresh before it and one inside it: one read for two saves', asy
 });
 
 it('a file changed by someone else while the token request was under way is read again, and the change kept', async () => {
-  const file = writeEnv(tmp(), { origin: mock().url, tokens: mock().issueTokens() });
+  const file = restingEnv({ origin: mock().url, tokens: mock().issueTokens() });
   mock().script(Paths.token, { delayMs: 400 });
   const watch = watchFile(file);
   const refreshing = refreshFile(file, FAST);
@@ -88,4 +97,14 @@ it('a file changed by someone else while the token request was under way is read
   expect(vars.cif).toBe('87654321');
   expect(vars.accessToken).not.toBe('');
   expect(vars.refreshToken).not.toBe('');
+});
+
+it('a file changed just before it was read is read again before the save: its stamp could miss a change in the same tick', async () => {
+  const file = writeEnv(tmp(), { origin: mock().url, tokens: mock().issueTokens() });
+  const watch = watchFile(file);
+  const result = await refreshFile(file, FAST);
+  watch.stop();
+  expect(result.outcome).toBe('refreshed');
+  expect(watch.reads()).toBe(2);
+  expect(watch.writes()).toBe(1);
 });

@@ -28,6 +28,11 @@ tester.run('rooms', rule, {
     { filename: at('errors.ts'), code: "import { x } from './paths';" },
     // Packages and node: modules are not rooms.
     { filename: at('anaf/hosts.ts'), code: "import net from 'node:net'; import y from 'yargs';" },
+    // A package or a built file loaded by a computed path is not a room.
+    {
+      filename: at('templates/bundle.ts'),
+      code: 'const b = require(file); const r = require(require.resolve(name));',
+    },
     // Files outside src/ are not judged.
     { filename: path.join(ROOT, 'tests/unit/x.test.ts'), code: "import { run } from '../../src/run/run';" },
   ],
@@ -87,6 +92,33 @@ tester.run('rooms', rule, {
       errors: [{ messageId: 'forbidden' }],
     },
     { filename: at('paths.ts'), code: "import { x } from './store';", errors: [{ messageId: 'topHelper' }] },
+    // src/ itself is its index: the whole public API, forbidden to a room.
+    { filename: at('mock/x.ts'), code: "import { run } from '..';", errors: [{ messageId: 'forbidden' }] },
+    { filename: at('mock/x.ts'), code: "import { run } from '../';", errors: [{ messageId: 'forbidden' }] },
+    { filename: at('errors.ts'), code: "import { x } from '.';", errors: [{ messageId: 'topHelper' }] },
+    // Template literals and require.resolve are paths too; a relative path built at run time cannot be judged.
+    {
+      filename: at('mock/x.ts'),
+      code: 'const m = require(`../run/run`);',
+      errors: [{ messageId: 'forbidden' }],
+    },
+    {
+      filename: at('mock/x.ts'),
+      code: "const p = require.resolve('../run/run');",
+      errors: [{ messageId: 'forbidden' }],
+    },
+    {
+      filename: at('mock/x.ts'),
+      code: 'const n = "run"; const m = require(`../${n}/run`);',
+      errors: [{ messageId: 'notLiteral' }],
+    },
+    {
+      filename: at('mock/x.ts'),
+      code: "const n = 'run'; const m = require('../' + n);",
+      errors: [{ messageId: 'notLiteral' }],
+    },
+    // A folder nobody put in the table is refused as a whole, not taken for a helper.
+    { filename: at('newroom/x.ts'), code: 'export const x = 1;', errors: [{ messageId: 'unknownRoom' }] },
   ],
 });
 
@@ -137,26 +169,25 @@ describe('the ROOMS table', () => {
 });
 
 describe('ARCHITECTURE.md', () => {
-  test("names every file of src/ in its folder's row", () => {
+  test("names every file of src/ in its folder's row, and each top-level file in a row of its own", () => {
     const text = fs.readFileSync(path.join(ROOT, 'ARCHITECTURE.md'), 'utf8');
     const rows = new Map();
     for (const line of text.split('\n')) {
-      const m = /^\| `(src\/[^`]+\/)` +\|(.*)\|\s*$/.exec(line);
+      const m = /^\| `(src\/[^`]+)` +\|(.*)\|\s*$/.exec(line);
       if (m) rows.set(m[1], m[2]);
     }
     const unnamed = fs
       .readdirSync(SRC, { recursive: true, encoding: 'utf8' })
-      .filter((rel) => rel.endsWith('.ts') && rel.includes(path.sep))
-      .filter((rel) => !/(^|\/)(index|types)\.ts$/.test(rel))
+      .filter((rel) => rel.endsWith('.ts'))
+      .map((rel) => rel.split(path.sep).join('/'))
       .filter((rel) => {
-        const [folder, ...rest] = rel.split(path.sep);
-        const row = rows.get(`src/${folder}/`) ?? '';
-        const name = rest.join('/');
-        return (
-          !row.includes(`\`${name}\``) &&
-          !row.includes(`\`${path.basename(name)}\``) &&
-          !row.includes(`\`${rest[0]}/\``)
-        );
+        const parts = rel.split('/');
+        if (parts.length === 1) return !rows.has(`src/${rel}`);
+        if (/^(index|types)\.ts$/.test(parts[parts.length - 1] ?? '')) return false;
+        const row = rows.get(`src/${parts[0]}/`) ?? '';
+        // A file of the folder by its name; one in a subfolder by its path, or the subfolder named.
+        const inner = parts.slice(1).join('/');
+        return !row.includes(`\`${inner}\``) && !(parts.length > 2 && row.includes(`\`${parts[1]}/\``));
       });
     expect(unnamed).toEqual([]);
   });

@@ -22,6 +22,11 @@ describe('ANAF_POSTMAN_WAIT_SCALE', () => {
     if (text === undefined) delete process.env.ANAF_POSTMAN_WAIT_SCALE;
     else process.env.ANAF_POSTMAN_WAIT_SCALE = text;
     expect(waitScale()).toBe(scale);
-    expect(retryWaitMs(2000)).toBe(Math.round(2000 * scale));
+    expect(retryWaitMs(2000, '127.0.0.1')).toBe(Math.round(2000 * scale));
+    expect(retryWaitMs(2000, 'localhost')).toBe(Math.round(2000 * scale));
+    // ANAF's hosts (any host but this machine) always get the whole wait: their 429 is their limit.
+    expect(retryWaitMs(2000, 'api.anaf.ro')).toBe(2000);
+    expect(retryWaitMs(2000, 'logincert.anaf.ro')).toBe(2000);
+    expect(retryWaitMs(2000, '')).toBe(2000);
   });
 });
