@@ -12,8 +12,39 @@ import { ROOT } from '../../helpers/cli';
 
 export const CLIENT = { clientId: 'login-test-client', clientSecret: 'login-test-secret-0123456789' };
 
-/** A port that was free a moment ago on 127.0.0.1. */
+/** The lowest port the system hands out by itself (to `listen(0)` and outgoing connections). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(
+      fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+    return Number.isInteger(low) && low > 4096 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/** True when `port` can be bound on 127.0.0.1 now. */
+function bindable(port: number): Promise<boolean> {
+  const server = http.createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port that was free a moment ago on 127.0.0.1, for a redirect URI that must name its port
+ * before anything listens. Taken below the system's ephemeral range: a port from `listen(0)` is
+ * handed out again at once to whichever worker asks next (a mock, a proxy, an outgoing
+ * connection), which made the listener find its port taken.
+ */
 export async function freePort(): Promise<number> {
+  const low = ephemeralLow();
+  for (let tries = 0; tries < 50; tries++) {
+    const port = low - 1 - Math.floor(Math.random() * Math.min(12_000, low - 2048));
+    if (await bindable(port)) return port;
+  }
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
