@@ -315,7 +315,7 @@ describe('download: many companies', () => {
   const CIFS = ['1006', '1014', '1022'];
   let many: MockServer;
   beforeAll(async () => {
-    many = await startTestMock({ received: CIFS.map((cif, i) => ({ count: 25, cif, seed: 20 + i })) });
+    many = await startTestMock({ received: CIFS.map((cif, i) => ({ count: 10, cif, seed: 20 + i })) });
   });
   afterAll(() => many.close());
 
@@ -325,7 +325,7 @@ describe('download: many companies', () => {
     const envs = CIFS.map((cif) =>
       writeEnv(tmp(), { origin: many.url, tokens: many.issueTokens(), vars: { cif } }, `c${cif}.json`),
     );
-    const limit = 50;
+    const limit = 20;
     const started = Date.now();
     const summary = await download({
       ...FAST,
@@ -335,7 +335,7 @@ describe('download: many companies', () => {
       rate: { limit, windowMs: 1000 },
     });
     expect(summary.exitCode).toBe(0);
-    expect(summary.results.map((r) => [r.cif, r.new])).toEqual(CIFS.map((c) => [c, 25]));
+    expect(summary.results.map((r) => [r.cif, r.new])).toEqual(CIFS.map((c) => [c, 10]));
     expect(fs.readdirSync(out).sort()).toEqual(CIFS);
     expect(envs).toHaveLength(3);
     // Never more than the limit in any second, as the mock counted them.
