@@ -2,6 +2,7 @@
 import { CEN_UBL_RULES, isTaxpayerCode, structuredValidationMessage } from '../anaf';
 import type { ReceivedStore } from './received';
 import { parseXmlRoot, undeclaredRoot } from './xml-check';
+import { dropOld } from './retention';
 
 /** What processing an upload ends in (`stareMesaj`'s final `stare`). */
 export type UploadOutcome = 'ok' | 'nok' | 'XML cu erori nepreluat de sistem';
@@ -106,9 +107,22 @@ export class EfacturaStore {
   /** What other taxpayers filed for the mock's CIF ({@link MockOptions.received}), when asked for. */
   received: ReceivedStore | undefined;
 
+  /** Bytes of XML the uploads hold. */
+  private bytes = 0;
+
+  /** Keeps `upload`; what ANAF would no longer hold, or what is past the mock's bounds, goes (retention.ts). */
   add(upload: EfacturaUpload): void {
     this.uploads.set(upload.index, upload);
     if (upload.downloadId !== undefined) this.downloads.set(upload.downloadId, upload);
+    this.bytes = dropOld(
+      this.uploads,
+      upload.uploadedAt,
+      this.bytes + upload.body.length,
+      (u) => u.body.length,
+      (u) => {
+        if (u.downloadId !== undefined) this.downloads.delete(u.downloadId);
+      },
+    );
   }
 
   /** Processed uploads of `cif` since `from` (ms), newest first. */

@@ -1,4 +1,5 @@
 /** e-Transport declarations of one stage. */
+import { dropOld } from './retention';
 
 /** What processing a declaration ends in (`stareMesaj`'s final `stare`). */
 export type DeclarationOutcome = 'ok' | 'nok' | 'XML cu erori nepreluat de sistem';
@@ -27,8 +28,10 @@ export interface EtransportUpload {
 export class EtransportStore {
   readonly uploads = new Map<number, EtransportUpload>();
 
+  /** Keeps `upload`; what ANAF would no longer hold, or what is past the mock's bounds, goes (retention.ts). */
   add(upload: EtransportUpload): void {
     this.uploads.set(upload.index, upload);
+    dropOld(this.uploads, upload.uploadedAt, 0, () => 0);
   }
 
   /** Declarations of `cif` since `from` (ms), newest first. */
