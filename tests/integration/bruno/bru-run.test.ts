@@ -118,7 +118,8 @@ async function refreshDirectly(m: MockServer, refreshToken: string): Promise<Res
 }
 
 describe.each(['yaml', 'bru'] as const)('%s files', (format) => {
-  // Both formats carry the same script text: the legacy `.bru` files run the scenarios where the
+  // Both formats carry the same script text (tests/unit/bruno/files.test.ts: each request reads the
+  // same in Bruno's own parser, scripts included): the legacy `.bru` files run the scenarios where the
   // file format matters (every file parsed, values written back to the environment file) and every
   // production one (nothing filed by accident, in either format); the two that are script logic
   // only run on the default format.
