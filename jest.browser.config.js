@@ -5,5 +5,7 @@ module.exports = {
   roots: ['<rootDir>/tests/browser'],
   testTimeout: 90000,
   globalSetup: '<rootDir>/tests/global-setup.js',
+  // The suite's temporary folder goes, and a test that left something in it is named.
+  globalTeardown: '<rootDir>/tests/global-teardown.js',
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 };
