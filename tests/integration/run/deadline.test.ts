@@ -5,13 +5,12 @@
  * is free afterwards. Newman's own timeout restarts with every byte, so without the transport's
  * deadline these held the run (and the lock) until the server gave up.
  */
-import dns from 'node:dns';
-import net from 'node:net';
 import path from 'node:path';
 import { run, type RunSummary } from '../../../src/run/run';
 import { withFileLock } from '../../../src/store';
 import { runCli } from '../../helpers/cli';
 import { useMock, useTempDir, writeEnv } from '../../helpers/env';
+import { useInProcessProxy } from '../../helpers/in-process-proxy';
 import { connectProxy, dripServer } from '../../helpers/proxy';
 
 const mock = useMock();
@@ -71,34 +70,15 @@ describe.each([
 });
 
 describe('a proxy that never answers CONNECT', () => {
-  const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY };
-  afterEach(() => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    jest.restoreAllMocks();
-  });
+  const throughProxy = useInProcessProxy();
 
   it('is a request error within timeoutRequest (exit 4), the lock free', async () => {
-    // ANAF's name goes only to the proxy: a lookup of it here would be a request past the proxy.
-    const lookups: string[] = [];
-    const lookup = dns.lookup;
-    jest.spyOn(dns, 'lookup').mockImplementation(((host: string, ...rest: unknown[]) => {
-      if (host === 'localhost' || net.isIP(host))
-        return (lookup as (...args: unknown[]) => unknown)(host, ...rest);
-      lookups.push(host);
-      const callback = rest.at(-1) as (err: Error) => void;
-      process.nextTick(() =>
-        callback(Object.assign(new Error(`no lookups in this test: ${host}`), { code: 'ENOTFOUND' })),
-      );
-    }) as unknown as typeof dns.lookup);
     const proxy = await connectProxy();
+    // ANAF's name goes only to the proxy: a lookup of it here would be a request past the proxy.
+    const lookups = throughProxy(proxy.url);
     // Without a deadline the run would wait for ever: the proxy gives up after a while, so a broken run still ends.
     const giveUp = setTimeout(() => void proxy.close(), 30_000);
     try {
-      process.env.HTTPS_PROXY = proxy.url;
-      process.env.NO_PROXY = '';
       const file = envFile('https://api.anaf.ro');
       const { summary, ratio } = await runHello(file);
       expect(summary.exitCode).toBe(4);

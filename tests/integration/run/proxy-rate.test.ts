@@ -5,15 +5,14 @@
  * ANAF's real host names, reachable only through a local CONNECT proxy (name lookups fail in the
  * child); ANAF's side is an https front of the mock that records when each request arrived.
  */
-import dns from 'node:dns';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { run } from '../../../src/run/run';
 import { parseRate } from '../../../src/transport/rate';
 import { useRateLimit } from '../../../src/transport/rate-limit';
 import { runCli } from '../../helpers/cli';
 import { useMock, useTempDir, writeEnv } from '../../helpers/env';
+import { useInProcessProxy } from '../../helpers/in-process-proxy';
 import { anafFront, connectProxy, maxInWindow, proxiedChildEnv } from '../../helpers/proxy';
 
 const mock = useMock();
@@ -85,37 +84,15 @@ it('a batch through HTTPS_PROXY: every request tunnelled, never more than the ra
 }, 180_000);
 
 describe('a script’s pm.sendRequest', () => {
-  const saved = {
-    HTTPS_PROXY: process.env.HTTPS_PROXY,
-    NO_PROXY: process.env.NO_PROXY,
-  };
-  afterEach(() => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    jest.restoreAllMocks();
-  });
+  const throughProxy = useInProcessProxy();
 
   it('goes through the proxy and waits for the same rate limit as the requests', async () => {
-    // ANAF's name goes only to the proxy: a lookup of it here would be a request past the proxy.
-    const lookups: string[] = [];
-    const lookup = dns.lookup;
-    jest.spyOn(dns, 'lookup').mockImplementation(((host: string, ...rest: unknown[]) => {
-      if (host === 'localhost' || net.isIP(host))
-        return (lookup as (...args: unknown[]) => unknown)(host, ...rest);
-      lookups.push(host);
-      const callback = rest.at(-1) as (err: Error) => void;
-      process.nextTick(() =>
-        callback(Object.assign(new Error(`no lookups here: ${host}`), { code: 'ENOTFOUND' })),
-      );
-    }) as unknown as typeof dns.lookup);
     const front = await anafFront(mock().port);
     const proxy = await connectProxy(front.port);
+    // ANAF's name goes only to the proxy: a lookup of it here would be a request past the proxy.
+    const lookups = throughProxy(proxy.url);
     const release = useRateLimit(parseRate('2/s'));
     try {
-      process.env.HTTPS_PROXY = proxy.url;
-      process.env.NO_PROXY = '';
       const collection = path.join(tmp(), 'send-request.postman_collection.json');
       fs.writeFileSync(
         collection,
