@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { runCli } from '../helpers/cli';
+import { runCli, runOutputs } from '../helpers/cli';
 import { withMock, withTempDir, writeEnv } from '../helpers/env';
 
 const CLIENT = 'client-ăî';
@@ -128,10 +128,7 @@ it('anaf-postman run: output, report.json, junit.xml and report.html hold no spe
           ]);
           expect(r.code).toBe(1); // the echo test fails on purpose: its message is the body
           expect(echo.received).toEqual([SECRET]); // the real secret went by
-          const texts: Record<string, string> = { stdout: r.stdout, stderr: r.stderr };
-          for (const name of fs.readdirSync(reports)) {
-            texts[name] = fs.readFileSync(path.join(reports, name), 'utf8');
-          }
+          const texts = runOutputs(r, reports);
           expect(Object.keys(texts).sort()).toEqual([
             'junit.xml',
             'report.html',

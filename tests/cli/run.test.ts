@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fault, MockServer } from '../../src/mock';
 import { at, entry, first } from '../helpers/checked';
-import { runCli } from '../helpers/cli';
+import { runCli, runOutputs } from '../helpers/cli';
 import { CAN_TEST_READ_ONLY, runCliUnprivileged, useNobodyCopy } from '../helpers/nobody';
 import {
   BASIC_CREDENTIALS,
@@ -91,10 +91,7 @@ describe('anaf-postman run: success', () => {
       expect(vars.authorizationCode).toBe('');
       expect(TOKEN_KEYS.every((k) => vars[k] !== '')).toBe(true);
 
-      const texts: Record<string, string> = { stdout: r.stdout, stderr: r.stderr };
-      for (const name of fs.readdirSync(reportDir)) {
-        texts[name] = fs.readFileSync(path.join(reportDir, name), 'utf8');
-      }
+      const texts = runOutputs(r, reportDir);
       expect(texts['junit.xml']).toMatch(/<testsuites[\s\S]*<testcase/);
       expect(JSON.parse(entry(texts, 'report.json')).executions.length).toBeGreaterThanOrEqual(10);
       const secrets = new Set([
@@ -165,10 +162,7 @@ describe('anaf-postman run: success', () => {
       ]);
       expect(r.code).toBe(1);
       expectOneErrorLine(r.stderr);
-      const texts: Record<string, string> = { stdout: r.stdout, stderr: r.stderr };
-      for (const name of fs.readdirSync(reportDir)) {
-        texts[name] = fs.readFileSync(path.join(reportDir, name), 'utf8');
-      }
+      const texts = runOutputs(r, reportDir);
       expect(Object.keys(texts).sort()).toEqual([
         'junit.xml',
         'report.html',

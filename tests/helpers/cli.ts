@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Root of the checkout. */
@@ -52,4 +53,12 @@ export function startCli(args: string[], opts: CliOptions = {}): RunningCli {
 /** Spawns `anaf-postman ARGS` (the compiled CLI) and collects its output. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return startCli(args, opts).result;
+}
+
+/** Everything a run showed: its stdout and stderr, and each report written in `reportDir`, by name. */
+export function runOutputs(result: CliResult, reportDir: string): Record<string, string> {
+  const texts: Record<string, string> = { stdout: result.stdout, stderr: result.stderr };
+  for (const name of fs.readdirSync(reportDir))
+    texts[name] = fs.readFileSync(path.join(reportDir, name), 'utf8');
+  return texts;
 }
