@@ -7,6 +7,7 @@ import { STAGES } from '../generate/environment';
 import { generatorValues } from '../generate/generator-values';
 import type { GeneratedFile } from '../generate';
 import { resolveOptions, type GenerateOptions, type ResolvedOptions } from '../generate/options';
+import type { EndpointSpec } from '../anaf';
 import { optionError } from '../errors';
 import type { Lang } from '../templates/engine';
 import { brunoJson, chosenFolders, collectionFile, folderFile } from './collection';
@@ -36,53 +37,64 @@ export function resolveBrunoFormat(value: string | undefined): BrunoFormat {
   throw optionError('USAGE', 'brunoFormat', `"${value}" is not accepted; use yaml or bru`);
 }
 
-function bruFiles(resolved: ResolvedOptions, lang: Lang, dir: string): GeneratedFile[] {
-  const files: GeneratedFile[] = [
-    { relativePath: `${dir}/bruno.json`, text: brunoJson(resolved, lang) },
-    { relativePath: `${dir}/collection.bru`, text: collectionFile(resolved, lang) },
-  ];
-  chosenFolders(resolved).forEach((folder, i) => {
-    files.push({
-      relativePath: `${dir}/${folder.id}/folder.bru`,
-      text: folderFile(resolved, lang, folder.id, i + 1),
-    });
-    folder.endpoints.forEach((endpoint, j) => {
-      files.push({
-        relativePath: `${dir}/${folder.id}/${requestFileName(endpoint)}`,
-        text: requestFile(endpoint, j + 1, lang, resolved.clientAuth),
-      });
-    });
-  });
-  for (const stage of STAGES) {
-    files.push({
-      relativePath: `${dir}/environments/${stage}.bru`,
-      text: environmentFile(resolved, stage),
-      generatorValues: generatorValues(resolved, stage),
-    });
-  }
-  return files;
+/** How one file format writes each piece of the collection; the layout is the same for both. */
+interface FormatWriter {
+  ext: 'bru' | 'yml';
+  /** The collection's own files (names relative to its folder) and their text. */
+  root(resolved: ResolvedOptions, lang: Lang): [name: string, text: string][];
+  folder(resolved: ResolvedOptions, lang: Lang, folderId: string, seq: number): string;
+  requestName(endpoint: EndpointSpec): string;
+  request(endpoint: EndpointSpec, seq: number, lang: Lang, clientAuth: ResolvedOptions['clientAuth']): string;
+  environment(resolved: ResolvedOptions, stage: (typeof STAGES)[number]): string;
 }
 
-function yamlFiles(resolved: ResolvedOptions, lang: Lang, dir: string): GeneratedFile[] {
-  const files: GeneratedFile[] = [
-    { relativePath: `${dir}/opencollection.yml`, text: openCollectionFile(resolved, lang) },
-  ];
+const WRITERS: Record<BrunoFormat, FormatWriter> = {
+  bru: {
+    ext: 'bru',
+    root: (resolved, lang) => [
+      ['bruno.json', brunoJson(resolved, lang)],
+      ['collection.bru', collectionFile(resolved, lang)],
+    ],
+    folder: folderFile,
+    requestName: requestFileName,
+    request: requestFile,
+    environment: environmentFile,
+  },
+  yaml: {
+    ext: 'yml',
+    root: (resolved, lang) => [['opencollection.yml', openCollectionFile(resolved, lang)]],
+    folder: folderYml,
+    requestName: requestYmlName,
+    request: requestYml,
+    environment: environmentYml,
+  },
+};
+
+function collectionFiles(
+  writer: FormatWriter,
+  resolved: ResolvedOptions,
+  lang: Lang,
+  dir: string,
+): GeneratedFile[] {
+  const files: GeneratedFile[] = writer
+    .root(resolved, lang)
+    .map(([name, text]) => ({ relativePath: `${dir}/${name}`, text }));
   chosenFolders(resolved).forEach((folder, i) => {
     files.push({
-      relativePath: `${dir}/${folder.id}/folder.yml`,
-      text: folderYml(resolved, lang, folder.id, i + 1),
+      relativePath: `${dir}/${folder.id}/folder.${writer.ext}`,
+      text: writer.folder(resolved, lang, folder.id, i + 1),
     });
     folder.endpoints.forEach((endpoint, j) => {
       files.push({
-        relativePath: `${dir}/${folder.id}/${requestYmlName(endpoint)}`,
-        text: requestYml(endpoint, j + 1, lang, resolved.clientAuth),
+        relativePath: `${dir}/${folder.id}/${writer.requestName(endpoint)}`,
+        text: writer.request(endpoint, j + 1, lang, resolved.clientAuth),
       });
     });
   });
   for (const stage of STAGES) {
     files.push({
-      relativePath: `${dir}/environments/${stage}.yml`,
-      text: environmentYml(resolved, stage),
+      relativePath: `${dir}/environments/${stage}.${writer.ext}`,
+      text: writer.environment(resolved, stage),
       generatorValues: generatorValues(resolved, stage),
     });
   }
@@ -100,8 +112,7 @@ export function generateBruno(options: BrunoOptions = {}): GeneratedFile[] {
   const { brunoFormat, ...rest } = options;
   const format = resolveBrunoFormat(brunoFormat);
   const resolved = resolveOptions(rest);
-  return resolved.langs.flatMap((lang) => {
-    const dir = brunoCollectionDir(lang);
-    return format === 'bru' ? bruFiles(resolved, lang, dir) : yamlFiles(resolved, lang, dir);
-  });
+  return resolved.langs.flatMap((lang) =>
+    collectionFiles(WRITERS[format], resolved, lang, brunoCollectionDir(lang)),
+  );
 }
