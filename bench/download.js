@@ -8,21 +8,11 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, CLI, mustRun, writeEnvironments } = require('./lib');
+const { ROOT, CLI, mustRun, writeEnvironments, maxInWindow } = require('./lib');
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const COMPANIES = ['1006', '1014', '1022', '1030'];
 const PER_COMPANY = 400;
-
-/** The most requests in any window of `windowMs` among sorted times. */
-function maxInWindow(times, windowMs) {
-  let max = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= windowMs) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
-}
 
 /** One `download` of every company into a fresh folder; the mock's arrival times of its requests. */
 async function oneBatch(tmp, mock, name, rate) {

@@ -41,6 +41,16 @@ function median(values) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The most of `times` (ms, sorted) inside any window of `windowMs`. */
+function maxInWindow(times, windowMs) {
+  let max = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= windowMs) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}
+
 /** Runs `count` async jobs `parallel` at a time. */
 async function pool(count, parallel, job) {
   let next = 0;
@@ -104,4 +114,15 @@ async function measuredRefresh({ glob, count, concurrency, rssFile, progressFile
   return { ms: r.ms, peakMiB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 };
 }
 
-module.exports = { ROOT, CLI, NEWMAN, timeNode, mustRun, median, pool, writeEnvironments, measuredRefresh };
+module.exports = {
+  ROOT,
+  CLI,
+  NEWMAN,
+  timeNode,
+  mustRun,
+  median,
+  maxInWindow,
+  pool,
+  writeEnvironments,
+  measuredRefresh,
+};

@@ -4,7 +4,16 @@
 // against 1,000 files); issue #26's: the rate a batch `run` keeps behind a proxy.
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, CLI, NEWMAN, mustRun, pool, writeEnvironments, measuredRefresh } = require('./lib');
+const {
+  ROOT,
+  CLI,
+  NEWMAN,
+  mustRun,
+  pool,
+  writeEnvironments,
+  measuredRefresh,
+  maxInWindow,
+} = require('./lib');
 const { corporateNetwork, proxiedEnv } = require('./proxy');
 
 const COLLECTION = path.join(__dirname, '..', 'collections', 'anaf.postman_collection.json');
@@ -92,16 +101,6 @@ async function batchRun(tmp, mock, n) {
     peerCount,
     peerCpuMsPerRequest: peerCpuMs / peerSent,
   };
-}
-
-/** The most grants in any window of `windowMs` among sorted times. */
-function maxInWindow(times, windowMs) {
-  let max = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= windowMs) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
 }
 
 /**
