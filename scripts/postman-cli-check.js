@@ -323,16 +323,26 @@ async function inside(argv) {
     fs.writeFileSync(file, JSON.stringify(env));
     return file;
   };
+  /** `writeEnv` with `pair` (by default a fresh, valid pair of the mock) as the stored tokens. */
+  const pairEnv = (mock, stage, values = {}, pair = mock.issueTokens()) =>
+    writeEnv(mock, stage, { ...values, accessToken: pair.access_token, refreshToken: pair.refresh_token });
+  const expiredPair = (mock) => mock.issueTokens({ accessTtlSeconds: -60 });
+  // The committed prod environment leaves client and cif empty; under ANAF's names sits the mock,
+  // which knows only its demo client.
+  const prodEnv = (mock, values = {}) =>
+    pairEnv(mock, 'prod', {
+      clientId: MOCK_DEMO_CLIENT.clientId,
+      clientSecret: MOCK_DEMO_CLIENT.clientSecret,
+      cif: MOCK_DEMO_CLIENT.cif,
+      ...values,
+    });
+  const sameLines = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const refreshSent = `POST ${Paths.token} grant_type=refresh_token auth=Basic`;
   const scenarios = [
     {
       title:
         'whole collection, mock, a valid pair: every call, the uploads filed on the mock, no token request',
-      prepare: async (m) => {
-        const pair = m.issueTokens();
-        return {
-          env: writeEnv(m, 'mock', { accessToken: pair.access_token, refreshToken: pair.refresh_token }),
-        };
-      },
+      prepare: async (m) => ({ env: pairEnv(m, 'mock') }),
       expect: (rec) => (rec.some((l) => l.includes('/token')) ? 'a token request went' : ''),
     },
     {
@@ -346,46 +356,34 @@ async function inside(argv) {
         };
       },
       expect: (rec) =>
-        JSON.stringify(rec.filter((l) => !l.includes('/authorize'))) ===
-        JSON.stringify([
-          `POST ${Paths.token} grant_type=authorization_code auth=Basic`,
-          `POST ${Paths.token} grant_type=refresh_token auth=Basic`,
-          `GET ${Paths.hello}`,
-        ])
+        sameLines(
+          rec.filter((l) => !l.includes('/authorize')),
+          [`POST ${Paths.token} grant_type=authorization_code auth=Basic`, refreshSent, `GET ${Paths.hello}`],
+        )
           ? ''
           : 'not exchange, refresh, hello',
     },
     {
       title: 'an expired access token: the automatic refresh (Basic client auth), then hello',
-      prepare: async (m) => {
-        const pair = m.issueTokens({ accessTtlSeconds: -60 });
-        return {
-          env: writeEnv(m, 'mock', { accessToken: pair.access_token, refreshToken: pair.refresh_token }),
-          args: ['-i', 'TestOauth hello'],
-        };
-      },
-      expect: (rec) =>
-        JSON.stringify(rec) ===
-        JSON.stringify([`POST ${Paths.token} grant_type=refresh_token auth=Basic`, `GET ${Paths.hello}`])
-          ? ''
-          : 'not refresh then hello',
+      prepare: async (m) => ({
+        env: pairEnv(m, 'mock', {}, expiredPair(m)),
+        args: ['-i', 'TestOauth hello'],
+      }),
+      expect: (rec) => (sameLines(rec, [refreshSent, `GET ${Paths.hello}`]) ? '' : 'not refresh then hello'),
     },
     {
       title:
         'an expired access token with noRefresh=true (an engine that cannot save a rotated token): nothing sent',
-      prepare: async (m) => {
-        const pair = m.issueTokens({ accessTtlSeconds: -60 });
-        return {
-          env: writeEnv(m, 'mock', { accessToken: pair.access_token, refreshToken: pair.refresh_token }),
-          args: ['-i', 'TestOauth hello', '--env-var', 'noRefresh=true'],
-        };
-      },
+      prepare: async (m) => ({
+        env: pairEnv(m, 'mock', {}, expiredPair(m)),
+        args: ['-i', 'TestOauth hello', '--env-var', 'noRefresh=true'],
+      }),
       expect: (rec) => (rec.length === 0 ? '' : 'something was sent'),
     },
     {
       title: 'a refresh token rotated away: the refresh is refused, hello is not sent, the run fails',
       prepare: async (m) => {
-        const pair = m.issueTokens({ accessTtlSeconds: -60 });
+        const pair = expiredPair(m);
         const r = await fetch(`${m.url}${Paths.token}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic },
@@ -395,33 +393,16 @@ async function inside(argv) {
           }).toString(),
         });
         if (r.status !== 200) throw new Error(`rotating the pair away: HTTP ${r.status}`);
-        return {
-          env: writeEnv(m, 'mock', { accessToken: pair.access_token, refreshToken: pair.refresh_token }),
-          args: ['-i', 'TestOauth hello'],
-          skipRecords: 1,
-        };
+        // The mock also recorded that rotation: skipRecords keeps it out of what the CLI is judged on.
+        return { env: pairEnv(m, 'mock', {}, pair), args: ['-i', 'TestOauth hello'], skipRecords: 1 };
       },
       expect: (rec, run) =>
-        JSON.stringify(rec) === JSON.stringify([`POST ${Paths.token} grant_type=refresh_token auth=Basic`]) &&
-        run.code !== 0
-          ? ''
-          : 'not one refused refresh and a failed run',
+        sameLines(rec, [refreshSent]) && run.code !== 0 ? '' : 'not one refused refresh and a failed run',
     },
     {
       title:
         'ANAF production (its names on loopback), no filing allowance: uploads skip with NOT FILED, nothing filed',
-      prepare: async (m) => {
-        const pair = m.issueTokens();
-        return {
-          env: writeEnv(m, 'prod', {
-            clientId: MOCK_DEMO_CLIENT.clientId,
-            clientSecret: MOCK_DEMO_CLIENT.clientSecret,
-            cif: MOCK_DEMO_CLIENT.cif,
-            accessToken: pair.access_token,
-            refreshToken: pair.refresh_token,
-          }),
-        };
-      },
+      prepare: async (m) => ({ env: prodEnv(m) }),
       expect: (rec, run) => {
         if (rec.some((l) => l.includes('/upload'))) return 'an upload reached production';
         if (rec.some((l) => l.includes('/token'))) return 'a token request went';
@@ -431,20 +412,10 @@ async function inside(argv) {
     {
       title:
         'ANAF production, filing allowed for the cif: the demo documents are refused (a failed test), nothing filed',
-      prepare: async (m) => {
-        const pair = m.issueTokens();
-        return {
-          env: writeEnv(m, 'prod', {
-            clientId: MOCK_DEMO_CLIENT.clientId,
-            clientSecret: MOCK_DEMO_CLIENT.clientSecret,
-            cif: MOCK_DEMO_CLIENT.cif,
-            allowFilingForCif: MOCK_DEMO_CLIENT.cif,
-            accessToken: pair.access_token,
-            refreshToken: pair.refresh_token,
-          }),
-          args: ['-i', 'e-Factura'],
-        };
-      },
+      prepare: async (m) => ({
+        env: prodEnv(m, { allowFilingForCif: MOCK_DEMO_CLIENT.cif }),
+        args: ['-i', 'e-Factura'],
+      }),
       expect: (rec, run) => {
         if (rec.some((l) => l.includes('/upload'))) return 'an upload reached production';
         return /refused, not sent to ANAF production/.test(run.out) && run.code !== 0 ? '' : 'no refusal';
@@ -471,8 +442,7 @@ async function inside(argv) {
     }
     const [a, b] = results;
     if (!a || !b) throw new Error('a scenario ran without both formats');
-    if (JSON.stringify(a.records) !== JSON.stringify(b.records))
-      problem(`scenario ${n + 1}: the mock received different requests`);
+    if (!sameLines(a.records, b.records)) problem(`scenario ${n + 1}: the mock received different requests`);
     const names = [...new Set([...a.run.requests.keys(), ...b.run.requests.keys()])];
     for (const name of names) {
       const x = a.run.requests.get(name);
